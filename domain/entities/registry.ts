@@ -1,0 +1,64 @@
+import { z } from "zod";
+import * as s from "./schemas.ts";
+
+/**
+ * Every entity that sync carries, with where its area comes from. The server never trusts a
+ * client's idea of an entity's area: it resolves it from the entity's own area field or from
+ * its parent, and checks that against the caller's scope.
+ */
+export type DataDomain = "health" | "lintas" | "reference";
+
+export const ENTITY_NAMES = [
+  "area", "dusun", "facility", "office", "household", "person", "record",
+  "meeting", "attendance", "commitment", "commitment_party", "commitment_item", "signature", "progress",
+] as const;
+export type EntityName = (typeof ENTITY_NAMES)[number];
+
+export type Placement =
+  /** The area is a field of the entity itself. */
+  | { from: "self"; field: string; dusunField?: string }
+  /** The area (and dusun and group) is inherited from a parent entity. */
+  | { from: "parent"; entity: EntityName; field: string };
+
+export interface EntitySpec {
+  domain: DataDomain;
+  schema: z.ZodObject;
+  placement: Placement;
+  /** The entity starts a group (a commitment): its children share its id as their group. */
+  groupRoot?: boolean;
+  /** Fields that may not change after creation (they define where the row lives). */
+  immutable: readonly string[];
+  /** Fields that point at another entity, which must exist in the same kecamatan. */
+  refs?: readonly { field: string; entity: EntityName }[];
+  /** Written only by the server (imports, admin API); a push for it is rejected. */
+  readOnly?: boolean;
+}
+
+export const ENTITIES = {
+  area: { domain: "reference", schema: s.area, placement: { from: "self", field: "id" }, immutable: [], readOnly: true },
+  dusun: { domain: "reference", schema: s.dusun, placement: { from: "self", field: "desaCode" }, immutable: ["desaCode"] },
+  facility: { domain: "reference", schema: s.facility, placement: { from: "self", field: "areaCode" }, immutable: ["areaCode"], refs: [{ field: "dusunId", entity: "dusun" }] },
+  household: { domain: "health", schema: s.household, placement: { from: "self", field: "desaCode", dusunField: "dusunId" }, immutable: ["desaCode"], refs: [{ field: "dusunId", entity: "dusun" }] },
+  person: { domain: "health", schema: s.person, placement: { from: "parent", entity: "household", field: "householdId" }, immutable: [] },
+  record: { domain: "health", schema: s.record, placement: { from: "parent", entity: "person", field: "personId" }, immutable: ["personId", "formId", "formVersion"], refs: [{ field: "facilityId", entity: "facility" }] },
+  office: { domain: "reference", schema: s.office, placement: { from: "self", field: "kecCode" }, immutable: ["kecCode"] },
+  meeting: { domain: "lintas", schema: s.meeting, placement: { from: "self", field: "kecCode" }, immutable: ["kecCode"] },
+  attendance: { domain: "lintas", schema: s.attendance, placement: { from: "parent", entity: "meeting", field: "meetingId" }, immutable: ["meetingId"], refs: [{ field: "officeId", entity: "office" }] },
+  commitment: { domain: "lintas", schema: s.commitment, placement: { from: "self", field: "kecCode" }, groupRoot: true, immutable: ["kecCode"], refs: [{ field: "meetingId", entity: "meeting" }] },
+  commitment_party: { domain: "lintas", schema: s.commitmentParty, placement: { from: "parent", entity: "commitment", field: "commitmentId" }, immutable: ["commitmentId", "officeId"], refs: [{ field: "officeId", entity: "office" }] },
+  commitment_item: { domain: "lintas", schema: s.commitmentItem, placement: { from: "parent", entity: "commitment", field: "commitmentId" }, immutable: ["commitmentId"], refs: [{ field: "officeId", entity: "office" }] },
+  signature: { domain: "lintas", schema: s.signature, placement: { from: "parent", entity: "commitment", field: "commitmentId" }, immutable: ["commitmentId", "docVersion", "contentHash", "officeId", "strokes", "signedAt"], refs: [{ field: "officeId", entity: "office" }] },
+  progress: { domain: "lintas", schema: s.progress, placement: { from: "parent", entity: "commitment_item", field: "itemId" }, immutable: ["itemId"] },
+} as const satisfies Record<EntityName, EntitySpec>;
+
+export type EntityPayload<E extends EntityName> = z.infer<(typeof ENTITIES)[E]["schema"]>;
+
+export function entitySpec(name: EntityName): EntitySpec {
+  return ENTITIES[name];
+}
+
+/** The schema a payload must meet: whole on create, any non-empty subset on update. */
+export function payloadSchema(name: EntityName, op: "create" | "update"): z.ZodType {
+  const schema: z.ZodObject = ENTITIES[name].schema;
+  return op === "create" ? schema : schema.partial().refine((o: object) => Object.keys(o).length > 0, "an update must change at least one field");
+}

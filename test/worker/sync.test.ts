@@ -1,0 +1,140 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Change, PullResponse } from "../../domain/sync/protocol.ts";
+import { uuidv7 } from "../../domain/util/uuid.ts";
+import { api, DESA_A, household, mutation, person, pushAs, seedWorld, tableCounts, visit, type RoleName } from "./fixtures.ts";
+
+let tokens: Record<RoleName, string>;
+beforeAll(async () => {
+  ({ tokens } = await seedWorld());
+});
+
+async function pullAll(token: string, limit = 500, cursor?: string) {
+  const changes: Change[] = [];
+  for (;;) {
+    const q = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    const res = await api("GET", `/api/sync/pull?${q}`, { token });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as PullResponse;
+    changes.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.hasMore) return { changes, cursor };
+  }
+}
+
+describe("push", () => {
+  it("applies a replayed push exactly once and answers the same", async () => {
+    const hh = uuidv7();
+    const p = uuidv7();
+    const r = uuidv7();
+    const batch = [
+      mutation("household", hh, "create", household()),
+      mutation("person", p, "create", person(hh)),
+      mutation("record", r, "create", visit(p)),
+    ];
+    const first = await pushAs(tokens.pustu, batch);
+    expect(first.status).toBe(200);
+    expect(first.results.map((x) => x.status)).toEqual(["applied", "applied", "applied"]);
+    const before = await tableCounts();
+    for (let i = 0; i < 2; i++) {
+      const again = await pushAs(tokens.pustu, batch);
+      expect(again.status).toBe(200);
+      expect(again.results.map((x) => x.status)).toEqual(["duplicate", "duplicate", "duplicate"]);
+      expect(again.results.map((x) => x.version)).toEqual([1, 1, 1]);
+      expect(again.results.map((x) => x.originalStatus)).toEqual(["applied", "applied", "applied"]);
+    }
+    expect(await tableCounts()).toEqual(before);
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM records WHERE id = ?").bind(r).first<{ n: number }>();
+    expect(rows!.n).toBe(1);
+  });
+
+  it("merges edits of different fields from two devices", async () => {
+    const hh = uuidv7();
+    const p = uuidv7();
+    await pushAs(tokens.pustu, [mutation("household", hh, "create", household()), mutation("person", p, "create", person(hh))]);
+    // Both devices saw version 1.
+    const a = await pushAs(tokens.pustu, [mutation("person", p, "update", { phone: "081234567890" }, 1)]);
+    const b = await pushAs(tokens.kader, [mutation("person", p, "update", { jkn: "0001234567890" }, 1)]);
+    expect(a.results[0]!.status).toBe("applied");
+    expect(b.results[0]).toMatchObject({ status: "applied", merged: true, version: 3 });
+    const row = await env.DB.prepare("SELECT phone, jkn, needs_review FROM persons WHERE id = ?").bind(p).first();
+    expect(row).toEqual({ phone: "081234567890", jkn: "0001234567890", needs_review: 0 });
+  });
+
+  it("keeps both values of the same field and flags the row for review", async () => {
+    const hh = uuidv7();
+    const p = uuidv7();
+    await pushAs(tokens.pustu, [mutation("household", hh, "create", household()), mutation("person", p, "create", person(hh))]);
+    await pushAs(tokens.pustu, [mutation("person", p, "update", { name: "Siti Aminah" }, 1)]);
+    const second = mutation("person", p, "update", { name: "Siti Aminah Uji", phone: "081111111111" }, 1);
+    const b = await pushAs(tokens.kader, [second]);
+    expect(b.results[0]).toMatchObject({ status: "conflict", conflicts: [{ field: "name", serverValue: "Siti Aminah", clientValue: "Siti Aminah Uji" }] });
+    const row = await env.DB.prepare("SELECT name, phone, needs_review FROM persons WHERE id = ?").bind(p).first();
+    expect(row).toEqual({ name: "Siti Aminah", phone: "081111111111", needs_review: 1 });
+    const kept = await env.DB.prepare("SELECT field, server_value, client_value, mutation_id FROM conflicts WHERE entity_id = ?").bind(p).all();
+    expect(kept.results).toEqual([{ field: "name", server_value: '"Siti Aminah"', client_value: '"Siti Aminah Uji"', mutation_id: second.id }]);
+  });
+
+  it("rejects a mutation with nothing written, and applies the valid ones beside it", async () => {
+    const hh = uuidv7();
+    const before = await tableCounts();
+    const res = await pushAs(tokens.pustu, [
+      mutation("household", hh, "create", household()),
+      mutation("person", uuidv7(), "create", person(hh, { nik: "12" })),
+    ]);
+    expect(res.results.map((x) => x.status)).toEqual(["applied", "rejected"]);
+    expect(res.results[1]!.error!.code).toBe("validation_failed");
+    const after = await tableCounts();
+    expect(after.persons).toBe(before.persons);
+    expect(after.households).toBe(before.households + 1);
+  });
+});
+
+describe("pull", () => {
+  it("gives exactly the server's set when interrupted at every page and resumed while another device pushes", async () => {
+    // 40 rows in pekon A, then page through 7 at a time while pushing more between pages.
+    const hh = uuidv7();
+    const batch = [mutation("household", hh, "create", household())];
+    for (let i = 0; i < 39; i++) batch.push(mutation("person", uuidv7(), "create", person(hh, { name: `Anak ${i}` })));
+    expect((await pushAs(tokens.pustu, batch)).status).toBe(200);
+
+    const seen = new Map<string, Change>();
+    let cursor: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const q = new URLSearchParams({ limit: "7", ...(cursor ? { cursor } : {}) });
+      const res = await api("GET", `/api/sync/pull?${q}`, { token: tokens.pustu });
+      const page = (await res.json()) as PullResponse;
+      // "Interrupt": the same page asked again answers the same changes (no gap, no skip).
+      const replay = (await (await api("GET", `/api/sync/pull?${q}`, { token: tokens.pustu })).json()) as PullResponse;
+      expect(replay.changes.map((c) => c.seq)).toEqual(page.changes.map((c) => c.seq));
+      for (const c of page.changes) {
+        expect(c.seq).toBeGreaterThan(seen.size ? Math.max(...[...seen.values()].map((x) => x.seq)) - 1_000_000 : 0);
+        seen.set(`${c.entity}:${c.id}`, c);
+      }
+      cursor = page.cursor;
+      pages++;
+      if (pages % 2 === 0) {
+        await pushAs(tokens.kader, [mutation("person", uuidv7(), "create", person(hh, { name: `Baru ${pages}` }))]);
+      }
+      if (!page.hasMore) break;
+    }
+    const server = await env.DB.prepare(
+      "SELECT entity || ':' || entity_id AS k, seq FROM sync_index WHERE (domain = 'health' AND desa = ?) OR (domain IN ('reference','lintas') AND kec = ?)",
+    ).bind(DESA_A, "18.04.10").all<{ k: string; seq: number }>();
+    expect(new Set(seen.keys())).toEqual(new Set(server.results.map((r) => r.k)));
+    for (const r of server.results) expect(seen.get(r.k)!.seq).toBe(r.seq);
+    expect(pages).toBeGreaterThan(5);
+  });
+
+  it("delivers deletions as tombstones", async () => {
+    const hh = uuidv7();
+    const p = uuidv7();
+    await pushAs(tokens.pustu, [mutation("household", hh, "create", household()), mutation("person", p, "create", person(hh))]);
+    const { cursor } = await pullAll(tokens.pustu);
+    const del = await pushAs(tokens.pustu, [mutation("person", p, "delete", {}, 1)]);
+    expect(del.results[0]!.status).toBe("applied");
+    const after = await pullAll(tokens.pustu, 500, cursor);
+    expect(after.changes).toEqual([expect.objectContaining({ entity: "person", id: p, deleted: true, version: 2 })]);
+  });
+});

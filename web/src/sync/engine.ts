@@ -1,0 +1,305 @@
+import type { MutationResult, PullResponse } from "../../../domain/sync/protocol.ts";
+import { META, type LocalStore, type OutboxCounts, type PullProgress } from "../store/local.ts";
+import type { OutboxItem } from "../store/db.ts";
+import { backoffDelay } from "./backoff.ts";
+import { TransportError, type Transport } from "./transport.ts";
+
+// Mirrors domain/sync/protocol.ts (MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES, DEFAULT_PULL_LIMIT);
+// importing its values would pull zod into the first load. test/web/sync.test.ts checks they match.
+export const MAX_MUTATIONS_PER_PUSH = 100;
+export const MAX_PUSH_BYTES = 512 * 1024;
+export const PULL_LIMIT = 500;
+
+/** A save is sent shortly after, so a run of quick edits goes in one push. */
+export const SAVE_SYNC_DELAY_MS = 1_500;
+/** Sync in the background this often while the app is open and visible. */
+export const PERIODIC_SYNC_MS = 5 * 60_000;
+/** Coming back to the app syncs only if the last try is older than this. */
+export const VISIBLE_RESYNC_MS = 30_000;
+/** A runaway server answer (hasMore forever) must not spin the phone. */
+const MAX_PAGES_PER_CYCLE = 10_000;
+
+export type SyncReason = "start" | "online" | "visible" | "save" | "manual" | "periodic" | "retry";
+
+export interface SyncError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export interface SyncState {
+  phase: "idle" | "pushing" | "pulling";
+  lastSyncAt: number | null;
+  lastAttemptAt: number | null;
+  /** The last cycle failed because no answer came (no signal). */
+  offline: boolean;
+  /** ok, or why the server refused this device; both stop automatic syncing. */
+  auth: "ok" | "unauthenticated" | "revoked";
+  error: SyncError | null;
+  counts: OutboxCounts;
+  /** First sync (or after a reset): received / total from the pull's `remaining`. */
+  progress: PullProgress | null;
+  attempt: number;
+  nextRetryAt: number | null;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface EngineOptions {
+  transport: Transport;
+  store: LocalStore;
+  now?: () => number;
+  random?: () => number;
+  timers?: Timers;
+  pullLimit?: number;
+}
+
+const defaultTimers: Timers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * The outbox engine: push the outbox, then pull changes after the cursor, then wait. Failures
+ * back off with jitter; a device the server refuses stops until the user acts. Screens only
+ * call `sync()`, `notifySaved()` and read `state`.
+ */
+export class SyncEngine {
+  private readonly transport: Transport;
+  private readonly store: LocalStore;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly timers: Timers;
+  private readonly pullLimit: number;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private retryTimer: unknown = null;
+  private saveTimer: unknown = null;
+  private periodicTimer: unknown = null;
+  private listeners = new Set<(s: SyncState) => void>();
+  private detach: (() => void) | null = null;
+  state: SyncState;
+
+  constructor(opts: EngineOptions) {
+    this.transport = opts.transport;
+    this.store = opts.store;
+    this.now = opts.now ?? Date.now;
+    this.random = opts.random ?? Math.random;
+    this.timers = opts.timers ?? defaultTimers;
+    this.pullLimit = opts.pullLimit ?? PULL_LIMIT;
+    this.state = {
+      phase: "idle", lastSyncAt: null, lastAttemptAt: null, offline: false, auth: "ok", error: null,
+      counts: { pending: 0, rejected: 0, conflicts: 0 }, progress: null, attempt: 0, nextRetryAt: null,
+    };
+  }
+
+  subscribe(fn: (s: SyncState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<SyncState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  /** Load what the last session left (last sync time, counts, an interrupted first sync). */
+  async init(): Promise<void> {
+    const [lastSyncAt, progress, counts] = await Promise.all([
+      this.store.getMeta<number>(META.lastSyncAt),
+      this.store.getMeta<PullProgress>(META.pullProgress),
+      this.store.counts(),
+    ]);
+    this.set({ lastSyncAt: lastSyncAt ?? null, progress: progress ?? null, counts });
+  }
+
+  /** Wire the browser triggers: online, coming back to the app, and a periodic tick. */
+  start(win: Window | null = typeof window === "undefined" ? null : window): void {
+    if (win && !this.detach) {
+      const onOnline = () => void this.sync("online");
+      const onVisible = () => {
+        if (win.document.visibilityState !== "visible") return;
+        const last = this.state.lastAttemptAt ?? 0;
+        if (this.now() - last >= VISIBLE_RESYNC_MS) void this.sync("visible");
+      };
+      win.addEventListener("online", onOnline);
+      win.document.addEventListener("visibilitychange", onVisible);
+      this.detach = () => {
+        win.removeEventListener("online", onOnline);
+        win.document.removeEventListener("visibilitychange", onVisible);
+      };
+    }
+    void this.sync("start");
+  }
+
+  stop(): void {
+    this.detach?.();
+    this.detach = null;
+    for (const t of [this.retryTimer, this.saveTimer, this.periodicTimer]) if (t !== null) this.timers.clearTimeout(t);
+    this.retryTimer = this.saveTimer = this.periodicTimer = null;
+  }
+
+  /** A save just queued a mutation: update the counts now and send it shortly. */
+  async notifySaved(): Promise<void> {
+    this.set({ counts: await this.store.counts() });
+    if (this.saveTimer !== null) this.timers.clearTimeout(this.saveTimer);
+    this.saveTimer = this.timers.setTimeout(() => {
+      this.saveTimer = null;
+      void this.sync("save");
+    }, SAVE_SYNC_DELAY_MS);
+  }
+
+  async refreshCounts(): Promise<void> {
+    this.set({ counts: await this.store.counts() });
+  }
+
+  /** Run one cycle; a call during a cycle runs one more after it (its trigger may be newer). */
+  sync(reason: SyncReason = "manual"): Promise<void> {
+    if (this.state.auth !== "ok" && reason !== "manual") return Promise.resolve();
+    // Automatic triggers wait out the backoff; the user and a regained signal do not.
+    if (this.retryTimer !== null) {
+      if (reason === "periodic" || reason === "save" || reason === "visible") return Promise.resolve();
+      this.timers.clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    if (reason === "manual" || reason === "online") this.set({ attempt: 0 });
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.cycle();
+        } while (this.again && this.state.auth === "ok" && this.retryTimer === null);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async cycle(): Promise<void> {
+    this.set({ lastAttemptAt: this.now(), auth: "ok" });
+    try {
+      this.set({ phase: "pushing" });
+      await this.pushAll();
+      this.set({ phase: "pulling" });
+      await this.pullAll();
+      const at = this.now();
+      await this.store.setMeta(META.lastSyncAt, at);
+      this.set({ phase: "idle", lastSyncAt: at, offline: false, error: null, attempt: 0, nextRetryAt: null, progress: null, counts: await this.store.counts() });
+      this.schedulePeriodic();
+    } catch (e) {
+      await this.fail(e);
+    }
+  }
+
+  private async fail(e: unknown): Promise<void> {
+    const err = e instanceof TransportError ? e : new TransportError(-1, "local_error", e instanceof Error ? e.message : String(e));
+    const counts = await this.store.counts().catch(() => this.state.counts);
+    const error = { status: err.status, code: err.code, message: err.message };
+    if (err.status === 401) {
+      this.set({ phase: "idle", error, counts, auth: err.code === "device_revoked" ? "revoked" : "unauthenticated", nextRetryAt: null });
+      return;
+    }
+    const attempt = this.state.attempt + 1;
+    const delay = Math.max(backoffDelay(attempt, this.random), err.retryAfterMs ?? 0);
+    this.set({ phase: "idle", error, counts, offline: err.isNetwork, attempt, nextRetryAt: this.now() + delay });
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      void this.sync("retry");
+    }, delay);
+  }
+
+  private schedulePeriodic(): void {
+    if (this.periodicTimer !== null) this.timers.clearTimeout(this.periodicTimer);
+    this.periodicTimer = this.timers.setTimeout(() => {
+      this.periodicTimer = null;
+      const hidden = typeof document !== "undefined" && document.visibilityState === "hidden";
+      if (hidden) this.schedulePeriodic();
+      else void this.sync("periodic");
+    }, PERIODIC_SYNC_MS);
+  }
+
+  // --- push ---
+
+  private async pushAll(): Promise<void> {
+    for (;;) {
+      const batch = await this.store.takeBatch(MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES);
+      if (batch.length === 0) return;
+      await this.send(batch);
+      this.set({ counts: await this.store.counts() });
+    }
+  }
+
+  /**
+   * Send items already marked sending. A request-level refusal (413, or a 4xx without
+   * per-mutation results) is bisected until the one item at fault is found and marked rejected,
+   * so one bad visit cannot block the others behind it.
+   */
+  private async send(items: OutboxItem[]): Promise<void> {
+    let results: MutationResult[];
+    try {
+      results = (await this.transport.push(items.map((i) => i.mutation))).results;
+    } catch (e) {
+      const ids = items.map((i) => i.id);
+      if (!(e instanceof TransportError) || e.retryable || e.status === 401) {
+        await this.store.releaseSending(ids);
+        throw e;
+      }
+      if (items.length === 1) {
+        await this.store.rejectLocally(items[0]!.id, { code: e.code, message: e.message });
+        return;
+      }
+      const half = Math.ceil(items.length / 2);
+      try {
+        await this.send(items.slice(0, half));
+        await this.send(items.slice(half));
+      } catch (inner) {
+        await this.store.releaseSending(ids);
+        throw inner;
+      }
+      return;
+    }
+    await this.store.applyPushResults(items, results, this.now());
+  }
+
+  // --- pull ---
+
+  private async pullAll(): Promise<void> {
+    let cursor = await this.store.cursor();
+    // No cursor: the first sync (or one after invalid_cursor); show received / total.
+    let progress: PullProgress | null = cursor ? ((await this.store.getMeta<PullProgress>(META.pullProgress)) ?? null) : { received: 0, total: 0 };
+    let restarted = false;
+    for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
+      let res: PullResponse;
+      try {
+        res = await this.transport.pull(cursor, this.pullLimit);
+      } catch (e) {
+        if (e instanceof TransportError && e.code === "invalid_cursor" && !restarted) {
+          restarted = true;
+          await this.store.clearCursor();
+          cursor = null;
+          progress = { received: 0, total: 0 };
+          continue;
+        }
+        throw e;
+      }
+      if (res.reset && !progress) progress = { received: 0, total: 0 };
+      if (progress) {
+        const received = (res.reset ? 0 : progress.received) + res.changes.length;
+        progress = { received, total: received + Math.max(0, res.remaining) };
+      }
+      await this.store.applyPullPage(res, res.hasMore ? progress : null);
+      if (progress && res.hasMore) this.set({ progress });
+      const stuck = res.hasMore && res.changes.length === 0 && res.cursor === cursor;
+      cursor = res.cursor;
+      if (!res.hasMore || stuck) return;
+    }
+  }
+}

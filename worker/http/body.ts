@@ -1,0 +1,62 @@
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./errors.ts";
+
+/** Default ceiling for JSON bodies of routes that do not set their own. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Read a JSON body without trusting Content-Length: count bytes as they stream and stop at the
+ * limit, so a 5 MB body costs at most `limit` bytes of memory and gets a 413.
+ */
+export async function readJson(c: Context, limit: number): Promise<unknown> {
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  const body = c.req.raw.body;
+  if (!body) throw new ApiError(400, "invalid_json", "Request body is empty; a JSON object is required");
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const ch of chunks) {
+    bytes.set(ch, at);
+    at += ch.byteLength;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "invalid_json", "Body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, "invalid_json", "Body is not valid JSON", { parser: (e as Error).message.slice(0, 200) });
+  }
+}
+
+function tooLarge(limit: number) {
+  return new ApiError(413, "payload_too_large", `Body exceeds ${limit} bytes`, { limit });
+}
+
+/** Zod issues without the offending values: inputs may be personal data. */
+export function issuesOf(error: z.ZodError) {
+  return error.issues.slice(0, 50).map((i) => ({ path: i.path.join("."), code: i.code, message: i.message }));
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ApiError(422, "validation_failed", `Invalid ${what}`, { issues: issuesOf(r.error) });
+  return r.data;
+}

@@ -1,0 +1,58 @@
+import type { Hono } from "hono";
+import { z } from "zod";
+import { ROLES } from "../../domain/access/policy.ts";
+import { areaCode, shortText, uuid } from "../../domain/entities/fields.ts";
+import { define, type AppEnv } from "../http/route.ts";
+import { createUser, issueEnrollmentCode, listDevices, listUsers, revokeDevice } from "../services/admin.ts";
+
+const user = z.object({
+  id: z.string(), name: z.string(), role: z.enum(ROLES), areaCode: z.string(), dusunId: z.string().nullable(), officeId: z.string().nullable(), active: z.boolean(),
+});
+const idParam = z.strictObject({ id: uuid });
+
+export function adminRoutes(app: Hono<AppEnv>) {
+  define(
+    app,
+    {
+      method: "post", path: "/api/admin/users", tag: "admin", auth: "admin:users",
+      summary: "Create a user with a role and an area within the caller's",
+      body: z.strictObject({ name: shortText(120), role: z.enum(ROLES), areaCode, dusunId: uuid.nullable().optional(), officeId: uuid.nullable().optional() }),
+      response: user,
+    },
+    ({ db, principal, body, now }) => createUser(db, principal, body, now),
+    201,
+  );
+  define(
+    app,
+    { method: "get", path: "/api/admin/users", tag: "admin", auth: "admin:users", summary: "Users in the caller's area", response: z.object({ users: z.array(user) }) },
+    ({ db, principal }) => listUsers(db, principal),
+  );
+  define(
+    app,
+    {
+      method: "post", path: "/api/admin/users/:id/enrollment-codes", tag: "admin", auth: "admin:users", params: idParam,
+      summary: "Issue a one-time enrollment code (8 letters, 72 h)",
+      response: z.object({ code: z.string(), expiresAt: z.string() }), errors: [404, 409],
+    },
+    ({ db, principal, params, now }) => issueEnrollmentCode(db, principal, params.id, now),
+    201,
+  );
+  define(
+    app,
+    {
+      method: "get", path: "/api/admin/devices", tag: "admin", auth: "admin:users", query: z.strictObject({ userId: uuid.optional() }),
+      summary: "Enrolled devices of users in the caller's area",
+      response: z.object({ devices: z.array(z.object({ id: z.string(), userId: z.string(), userName: z.string(), role: z.string(), name: z.string().nullable(), createdAt: z.string(), lastSeenAt: z.string().nullable(), revokedAt: z.string().nullable() })) }),
+    },
+    ({ db, principal, query }) => listDevices(db, principal, query.userId),
+  );
+  define(
+    app,
+    {
+      method: "post", path: "/api/admin/devices/:id/revoke", tag: "admin", auth: "admin:users", params: idParam,
+      summary: "Revoke a device; its next request gets 401 device_revoked",
+      response: z.object({ id: z.string(), revokedAt: z.string() }), errors: [404],
+    },
+    ({ db, principal, params, now }) => revokeDevice(db, principal, params.id, now),
+  );
+}

@@ -1,0 +1,108 @@
+import { and, desc, eq, like, or } from "drizzle-orm";
+import { areaLevel, areaWithin } from "../../domain/area/codes.ts";
+import { CREATABLE_ROLES, reachArea, ROLE_AREA_LEVEL, type Principal, type Role } from "../../domain/access/policy.ts";
+import { uuidv7 } from "../../domain/util/uuid.ts";
+import type { Db } from "../db/client.ts";
+import { areas, devices, dusun, offices, users } from "../db/schema.ts";
+import { ApiError, forbidden, notFound } from "../http/errors.ts";
+import { audit } from "./audit.ts";
+import { issueCode } from "./enroll.ts";
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  areaCode: string;
+  dusunId?: string | null | undefined;
+  officeId?: string | null | undefined;
+}
+
+/** An administrator's reach: the area of `admin:users` for this principal. */
+function adminArea(p: Principal): string {
+  const area = reachArea(p, "admin:users");
+  if (!area) throw forbidden();
+  return area;
+}
+
+export async function createUser(db: Db, p: Principal, input: NewUser, now: number) {
+  if (!CREATABLE_ROLES[p.role].includes(input.role)) throw forbidden(`A ${p.role} user cannot create a ${input.role} user`);
+  if (!areaWithin(input.areaCode, adminArea(p))) throw forbidden("The area is outside yours", { field: "areaCode" });
+  const wantLevel = ROLE_AREA_LEVEL[input.role];
+  if (areaLevel(input.areaCode) !== wantLevel) {
+    throw new ApiError(422, "validation_failed", `A ${input.role} user is bound to a ${wantLevel}`, { field: "areaCode" });
+  }
+  const area = await db.select({ id: areas.id }).from(areas).where(eq(areas.id, input.areaCode)).get();
+  if (!area) throw new ApiError(422, "unknown_area", "Unknown wilayah code", { field: "areaCode" });
+  if (input.dusunId) {
+    if (input.role !== "kader") throw new ApiError(422, "validation_failed", "Only a kader is bound to a dusun", { field: "dusunId" });
+    const d = await db.select({ desaCode: dusun.desaCode }).from(dusun).where(eq(dusun.id, input.dusunId)).get();
+    if (!d || d.desaCode !== input.areaCode) throw new ApiError(422, "invalid_reference", "The dusun is not in this desa", { field: "dusunId" });
+  }
+  if (input.role === "mitra") {
+    if (!input.officeId) throw new ApiError(422, "validation_failed", "A mitra user belongs to an office", { field: "officeId" });
+    const o = await db.select({ kecCode: offices.kecCode }).from(offices).where(eq(offices.id, input.officeId)).get();
+    if (!o || o.kecCode !== input.areaCode) throw new ApiError(422, "invalid_reference", "The office is not in this kecamatan", { field: "officeId" });
+  } else if (input.officeId) {
+    throw new ApiError(422, "validation_failed", "Only a mitra user belongs to an office", { field: "officeId" });
+  }
+  const id = uuidv7(now);
+  const row = { id, name: input.name, role: input.role, areaCode: input.areaCode, dusunId: input.dusunId ?? null, officeId: input.officeId ?? null, active: true, createdAt: now, createdBy: p.userId };
+  await db.batch([db.insert(users).values(row), audit(db, p, { action: "admin.create_user", entity: "user", entityId: id }, now)]);
+  return publicUser(row);
+}
+
+export function publicUser(u: typeof users.$inferSelect) {
+  return { id: u.id, name: u.name, role: u.role, areaCode: u.areaCode, dusunId: u.dusunId, officeId: u.officeId, active: u.active };
+}
+
+async function userInReach(db: Db, p: Principal, userId: string) {
+  const u = await db.select().from(users).where(eq(users.id, userId)).get();
+  // Out of reach answers like absent: an admin of one kecamatan learns nothing about another.
+  if (!u || !areaWithin(u.areaCode, adminArea(p))) throw notFound("No such user in your area");
+  return u;
+}
+
+export async function listUsers(db: Db, p: Principal) {
+  const area = adminArea(p);
+  const rows = await db.select().from(users).where(or(eq(users.areaCode, area), like(users.areaCode, `${area}.%`))).orderBy(users.name).all();
+  return { users: rows.map(publicUser) };
+}
+
+export async function issueEnrollmentCode(db: Db, p: Principal, userId: string, now: number) {
+  const u = await userInReach(db, p, userId);
+  if (!u.active) throw new ApiError(409, "user_inactive", "The user is deactivated");
+  return issueCode(db, u.id, p.userId, now);
+}
+
+export async function listDevices(db: Db, p: Principal, userId?: string) {
+  const area = adminArea(p);
+  const inArea = or(eq(users.areaCode, area), like(users.areaCode, `${area}.%`));
+  const rows = await db
+    .select({ device: devices, user: users })
+    .from(devices)
+    .innerJoin(users, eq(users.id, devices.userId))
+    .where(userId ? and(inArea, eq(users.id, userId)) : inArea)
+    .orderBy(desc(devices.createdAt))
+    .all();
+  return {
+    devices: rows.map(({ device: d, user: u }) => ({
+      id: d.id, userId: u.id, userName: u.name, role: u.role, name: d.name,
+      createdAt: new Date(d.createdAt).toISOString(),
+      lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : null,
+      revokedAt: d.revokedAt ? new Date(d.revokedAt).toISOString() : null,
+    })),
+  };
+}
+
+export async function revokeDevice(db: Db, p: Principal, deviceId: string, now: number) {
+  const d = await db.select().from(devices).where(eq(devices.id, deviceId)).get();
+  if (!d) throw notFound("No such device in your area");
+  await userInReach(db, p, d.userId);
+  if (!d.revokedAt) {
+    await db.batch([
+      db.update(devices).set({ revokedAt: now, revokedBy: p.userId }).where(eq(devices.id, deviceId)),
+      audit(db, p, { action: "admin.revoke_device", entity: "device", entityId: deviceId }, now),
+    ]);
+  }
+  return { id: deviceId, revokedAt: new Date(d.revokedAt ?? now).toISOString() };
+}
+

@@ -1,0 +1,41 @@
+import { and, eq } from "drizzle-orm";
+import type { Principal } from "../../domain/access/policy.ts";
+import type { Db } from "../db/client.ts";
+import { devices, users } from "../db/schema.ts";
+import { ApiError } from "../http/errors.ts";
+import { hashToken } from "./tokens.ts";
+
+/** Only touch last_seen_at this often: a write per request would double D1 writes. */
+const LAST_SEEN_RESOLUTION_MS = 15 * 60 * 1000;
+
+/**
+ * Resolve a bearer token to the principal it acts for. Revocation is read on every request,
+ * so a revoked phone is refused on its very next call.
+ */
+export async function authenticate(db: Db, authorization: string | undefined, now: number): Promise<{ principal: Principal; touch?: Promise<unknown> }> {
+  const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? "")?.[1];
+  if (!token) throw new ApiError(401, "unauthenticated", "A device token is required (Authorization: Bearer …)");
+  const tokenHash = await hashToken(token);
+  const row = await db
+    .select({ device: devices, user: users })
+    .from(devices)
+    .innerJoin(users, eq(users.id, devices.userId))
+    .where(eq(devices.tokenHash, tokenHash))
+    .get();
+  if (!row) throw new ApiError(401, "unauthenticated", "Unknown device token");
+  if (row.device.revokedAt) throw new ApiError(401, "device_revoked", "This device was revoked; enroll it again");
+  if (!row.user.active) throw new ApiError(401, "user_inactive", "This user is deactivated");
+  const principal: Principal = {
+    userId: row.user.id,
+    role: row.user.role,
+    areaCode: row.user.areaCode,
+    dusunId: row.user.dusunId,
+    officeId: row.user.officeId,
+    deviceId: row.device.id,
+  };
+  const touch =
+    !row.device.lastSeenAt || now - row.device.lastSeenAt > LAST_SEEN_RESOLUTION_MS
+      ? db.update(devices).set({ lastSeenAt: now }).where(and(eq(devices.id, row.device.id))).run()
+      : undefined;
+  return { principal, touch };
+}

@@ -15,7 +15,6 @@ export const PERMISSIONS = [
   "reference:read", // areas, dusun, facilities, offices, form definitions
   "reference:write",
   "admin:users", // users, enrollment codes, devices
-  "audit:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,37 +32,37 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "health:read": "own", "health:write": false,
     "lintas:read": "own", "lintas:write": false,
     "reference:read": "own", "reference:write": "own",
-    "admin:users": "own", "audit:read": "own",
+    "admin:users": "own",
   },
   puskesmas: {
     "health:read": "own", "health:write": "own",
     "lintas:read": "own", "lintas:write": "own",
     "reference:read": "own", "reference:write": "own",
-    "admin:users": "own", "audit:read": "own",
+    "admin:users": "own",
   },
   pustu: {
     "health:read": "own", "health:write": "own",
     "lintas:read": "kecamatan", "lintas:write": false,
     "reference:read": "kecamatan", "reference:write": false,
-    "admin:users": false, "audit:read": false,
+    "admin:users": false,
   },
   kader: {
     "health:read": "own", "health:write": "own",
     "lintas:read": false, "lintas:write": false,
     "reference:read": "kecamatan", "reference:write": false,
-    "admin:users": false, "audit:read": false,
+    "admin:users": false,
   },
   camat: {
     "health:read": false, "health:write": false,
     "lintas:read": "own", "lintas:write": "own",
     "reference:read": "own", "reference:write": false,
-    "admin:users": false, "audit:read": false,
+    "admin:users": false,
   },
   mitra: {
     "health:read": false, "health:write": false,
     "lintas:read": "party", "lintas:write": "office",
     "reference:read": "own", "reference:write": false,
-    "admin:users": false, "audit:read": false,
+    "admin:users": false,
   },
 };
 

@@ -4,7 +4,7 @@ import { define, type AppEnv } from "../http/route.ts";
 import { enroll } from "../services/enroll.ts";
 
 const enrollBody = z.strictObject({
-  code: z.string().min(4).max(32),
+  code: z.string().regex(/^[A-Za-z0-9 -]{4,32}$/, "an enrollment code is 8 letters and digits, like ABCD-EFGH"),
   deviceName: z.string().max(80).optional(),
 });
 

@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { PullResponse } from "../../domain/sync/protocol.ts";
+import { uuidv7 } from "../../domain/util/uuid.ts";
+import { api, DESA_A, DESA_B, household, ids, KEC, mutation, person, pushAs, seedWorld, type RoleName } from "./fixtures.ts";
+
+/**
+ * The authorization table of docs/ACCESS.md, cell by cell, through the real routes.
+ * Each cell is exercised with an in-scope target; the out-of-area rules follow below.
+ */
+type Cell = boolean;
+const TABLE: Record<"dinkes" | "puskesmas" | "pustu" | "kader" | "camat" | "mitraKua", Record<string, Cell>> = {
+  //            health:r  health:w  lintas:r  lintas:w  ref:r  ref:w  admin
+  dinkes:    { hr: true,  hw: false, lr: true,  lw: false, rr: true, rw: true,  ad: true },
+  puskesmas: { hr: true,  hw: true,  lr: true,  lw: true,  rr: true, rw: true,  ad: true },
+  pustu:     { hr: true,  hw: true,  lr: true,  lw: false, rr: true, rw: false, ad: false },
+  kader:     { hr: true,  hw: true,  lr: false, lw: false, rr: true, rw: false, ad: false },
+  camat:     { hr: false, hw: false, lr: true,  lw: true,  rr: true, rw: false, ad: false },
+  mitraKua:  { hr: false, hw: false, lr: true,  lw: false, rr: true, rw: false, ad: false },
+};
+
+let tokens: Record<RoleName, string>;
+let personA: string;
+let commitmentId: string;
+
+async function pulledIds(token: string) {
+  const res = await api("GET", "/api/sync/pull?limit=2000", { token });
+  expect(res.status).toBe(200);
+  return new Set(((await res.json()) as PullResponse).changes.map((c) => c.id));
+}
+
+beforeAll(async () => {
+  ({ tokens } = await seedWorld());
+  const hh = uuidv7();
+  personA = uuidv7();
+  expect((await pushAs(tokens.pustu, [mutation("household", hh, "create", household()), mutation("person", personA, "create", person(hh))])).status).toBe(200);
+  commitmentId = uuidv7();
+  const setup = await pushAs(tokens.puskesmas, [
+    mutation("commitment", commitmentId, "create", { kecCode: KEC, meetingId: null, title: "Komitmen ILP", period: "2026", docVersion: 1 }),
+    mutation("commitment_party", uuidv7(), "create", { commitmentId, officeId: ids.officeKua }),
+  ]);
+  expect(setup.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+});
+
+describe.each(Object.entries(TABLE))("role %s", (role, cells) => {
+  const token = () => tokens[role as RoleName];
+
+  it(`health:read → ${cells.hr}`, async () => {
+    const res = await api("GET", `/api/persons/${personA}`, { token: token() });
+    expect(res.status).toBe(cells.hr ? 200 : 403);
+    expect((await pulledIds(token())).has(personA)).toBe(cells.hr);
+  });
+
+  it(`health:write → ${cells.hw}`, async () => {
+    const res = await pushAs(token(), [mutation("household", uuidv7(), "create", household(DESA_A, ids.dusunA1))]);
+    expect(res.status).toBe(cells.hw ? 200 : 403);
+    expect(res.results[0]!.status).toBe(cells.hw ? "applied" : "rejected");
+  });
+
+  it(`lintas:read → ${cells.lr}`, async () => {
+    expect((await pulledIds(token())).has(commitmentId)).toBe(cells.lr);
+  });
+
+  it(`lintas:write → ${cells.lw}`, async () => {
+    const res = await pushAs(token(), [
+      mutation("meeting", uuidv7(), "create", { kecCode: KEC, kind: "lintas_sektor", date: "2026-11-20", place: "Aula kecamatan", chair: "Camat", agenda: null, minutes: null }),
+    ]);
+    expect(res.results[0]!.status).toBe(cells.lw ? "applied" : "rejected");
+  });
+
+  it(`reference:read → ${cells.rr}`, async () => {
+    expect((await pulledIds(token())).has(ids.officeKua)).toBe(cells.rr);
+  });
+
+  it(`reference:write → ${cells.rw}`, async () => {
+    const res = await pushAs(token(), [mutation("dusun", uuidv7(), "create", { desaCode: DESA_A, name: `Dusun ${role}` })]);
+    expect(res.results[0]!.status).toBe(cells.rw ? "applied" : "rejected");
+  });
+
+  it(`admin:users → ${cells.ad}`, async () => {
+    const res = await api("GET", "/api/admin/users", { token: token() });
+    expect(res.status).toBe(cells.ad ? 200 : 403);
+    const body = (await res.json()) as { error?: { code: string } };
+    if (!cells.ad) expect(body.error!.code).toBe("forbidden");
+  });
+});
+
+describe("area rules", () => {
+  it("a pustu of pekon A can neither read nor write pekon B", async () => {
+    const hhB = uuidv7();
+    const pB = uuidv7();
+    await pushAs(tokens.pustuB, [mutation("household", hhB, "create", household(DESA_B, ids.dusunB1)), mutation("person", pB, "create", person(hhB))]);
+    expect((await api("GET", `/api/persons/${pB}`, { token: tokens.pustu })).status).toBe(403);
+    expect((await pulledIds(tokens.pustu)).has(pB)).toBe(false);
+    const w = await pushAs(tokens.pustu, [mutation("person", pB, "update", { phone: "081200000000" }, 1)]);
+    expect(w.status).toBe(403);
+    expect(w.results[0]!.error!.code).toBe("forbidden");
+    const create = await pushAs(tokens.pustu, [mutation("person", uuidv7(), "create", person(hhB))]);
+    expect(create.results[0]!.error!.code).toBe("forbidden");
+  });
+
+  it("a kader bound to a dusun cannot write another dusun", async () => {
+    const res = await pushAs(tokens.kader, [mutation("household", uuidv7(), "create", household(DESA_A, ids.dusunA2))]);
+    expect(res.results[0]!.error!.code).toBe("forbidden");
+  });
+
+  it("a puskesmas of another kecamatan cannot read Batu Brak", async () => {
+    expect((await api("GET", `/api/persons/${personA}`, { token: tokens.puskesmasOther })).status).toBe(403);
+    expect((await pulledIds(tokens.puskesmasOther)).has(personA)).toBe(false);
+  });
+
+  it("a kader cannot touch admin routes", async () => {
+    for (const [method, path, body] of [
+      ["GET", "/api/admin/users", undefined],
+      ["POST", "/api/admin/users", { name: "X", role: "kader", areaCode: DESA_A }],
+      ["GET", "/api/admin/devices", undefined],
+      ["POST", `/api/admin/devices/${uuidv7()}/revoke`, undefined],
+      ["POST", `/api/admin/users/${uuidv7()}/enrollment-codes`, undefined],
+    ] as const) {
+      const res = await api(method, path, { token: tokens.kader, body });
+      expect(res.status, `${method} ${path}`).toBe(403);
+    }
+  });
+
+  it("a mitra sees only commitments where its office is a party, and writes only for its office", async () => {
+    expect((await pulledIds(tokens.mitraKua)).has(commitmentId)).toBe(true);
+    expect((await pulledIds(tokens.mitraPkk)).has(commitmentId)).toBe(false);
+    const itemKua = uuidv7();
+    const itemPkk = uuidv7();
+    const item = (officeId: string) => ({
+      commitmentId, number: 1, officeId, action: "Skrining catin", indicator: "catin diskrining", targetKind: "number",
+      targetValue: 100, targetUnit: "%", desaCodes: null, dueDate: "2026-12-31", status: "belum_mulai",
+    });
+    await pushAs(tokens.puskesmas, [
+      mutation("commitment_party", uuidv7(), "create", { commitmentId, officeId: ids.officePkk }),
+      mutation("commitment_item", itemKua, "create", item(ids.officeKua)),
+      mutation("commitment_item", itemPkk, "create", { ...item(ids.officePkk), number: 2 }),
+    ]);
+    const progress = (itemId: string) => mutation("progress", uuidv7(), "create", { itemId, note: "Sudah mulai", value: 10, status: "berjalan", photoKeys: [] });
+    const own = await pushAs(tokens.mitraKua, [progress(itemKua)]);
+    expect(own.results[0]!.status).toBe("applied");
+    const other = await pushAs(tokens.mitraKua, [progress(itemPkk)]);
+    expect(other.results[0]!.error!.code).toBe("forbidden");
+    const newItem = await pushAs(tokens.mitraKua, [mutation("commitment_item", uuidv7(), "create", { ...item(ids.officeKua), number: 3 })]);
+    expect(newItem.results[0]!.error!.code).toBe("forbidden");
+  });
+
+  it("a revoked device gets 401 on its next request", async () => {
+    const users = (await (await api("GET", "/api/admin/users", { token: tokens.puskesmas })).json()) as { users: { id: string; role: string }[] };
+    const kader = users.users.find((u) => u.role === "kader")!;
+    const code = (await (await api("POST", `/api/admin/users/${kader.id}/enrollment-codes`, { token: tokens.puskesmas })).json()) as { code: string };
+    const enrolled = (await (await api("POST", "/api/enroll", { body: { code: code.code, deviceName: "HP kader" } })).json()) as { token: string; deviceId: string };
+    expect((await api("GET", "/api/me", { token: enrolled.token })).status).toBe(200);
+    const revoke = await api("POST", `/api/admin/devices/${enrolled.deviceId}/revoke`, { token: tokens.puskesmas });
+    expect(revoke.status).toBe(200);
+    const after = await api("GET", "/api/sync/pull", { token: enrolled.token });
+    expect(after.status).toBe(401);
+    expect(((await after.json()) as { error: { code: string } }).error.code).toBe("device_revoked");
+  });
+});

@@ -1,11 +1,13 @@
 import type { D1Migration } from "cloudflare:test";
-import type { Env } from "../../worker/env.ts";
 
 declare global {
   namespace Cloudflare {
-    interface Env extends import("../../worker/env.ts").Env {
+    interface Env {
+      DB: D1Database;
+      PHOTOS: R2Bucket;
+      ASSETS: Fetcher;
+      ENVIRONMENT: string;
       TEST_MIGRATIONS: D1Migration[];
     }
   }
 }
-export type { Env };

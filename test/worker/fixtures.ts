@@ -62,7 +62,6 @@ export async function seedWorld() {
   await insertRow("office", ids.officeKua, { kecCode: KEC, name: "KUA Batu Brak", kind: "kua", desaCode: null }, { area: KEC });
   await insertRow("office", ids.officePkk, { kecCode: KEC, name: "PKK Batu Brak", kind: "pkk", desaCode: null }, { area: KEC });
   await insertRow("office", ids.officePemdes, { kecCode: KEC, name: "Pemerintah Pekon Kembahang", kind: "pemdes", desaCode: DESA_A }, { area: KEC });
-  await db.insert(t.forms).values({ formId: "kunjungan-umum", formVersion: 1, cluster: "lintas", title: "Kunjungan umum", definition: {}, publishedAt: Date.now() });
 
   const users: Record<RoleName, { role: string; areaCode: string; dusunId?: string; officeId?: string }> = {
     dinkes: { role: "dinkes", areaCode: KAB },
@@ -97,7 +96,8 @@ export function api(method: string, path: string, opts: { token?: string; body?:
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
-  return exports.default.fetch(new Request(`http://simpul.test${path}`, { method, headers, body }));
+  const worker = (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default;
+  return worker.fetch(new Request(`http://simpul.test${path}`, { method, headers, body }));
 }
 
 export async function pushAs(token: string, mutations: Mutation[]) {
@@ -118,8 +118,15 @@ export function person(householdId: string, over: Record<string, unknown> = {}) 
   return { householdId, name: "Siti Uji", sex: "P", birthDate: "1995-03-04", birthDatePrecision: "day", nik: null, relation: "istri", phone: null, jkn: null, pregnant: false, ...over };
 }
 
+/** A valid ANC visit (form anc v1) at 20 weeks. */
+export const ANC_ANSWERS = {
+  hpht: "2026-07-03", bb: 58.5, tb: 152, lila: 24.5, td_sistolik: 110, td_diastolik: 70, hb: 11.8, tfu: 20, djj: 140,
+  protein_urine: "negatif", status_td: "t2", td_diberikan: false, ttd_diberikan: 30,
+  tes_hiv: "non_reaktif", tes_sifilis: "non_reaktif", tes_hepatitis_b: "non_reaktif", tanda_bahaya: ["tidak_ada"],
+};
+
 export function visit(personId: string, over: Record<string, unknown> = {}) {
-  return { personId, formId: "kunjungan-umum", formVersion: 1, visitDate: "2026-11-20", facilityId: null, data: { keluhan: "batuk", td_sistolik: 120 }, ...over };
+  return { personId, formId: "anc", formVersion: 1, visitDate: "2026-11-20", facilityId: null, data: ANC_ANSWERS, ...over };
 }
 
 export async function tableCounts() {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Change, PullResponse } from "../../domain/sync/protocol.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
-import { api, DESA_A, household, mutation, person, pushAs, seedWorld, tableCounts, visit, type RoleName } from "./fixtures.ts";
+import { ANC_ANSWERS, api, DESA_A, household, mutation, person, pushAs, seedWorld, tableCounts, visit, type RoleName } from "./fixtures.ts";
 
 let tokens: Record<RoleName, string>;
 beforeAll(async () => {
@@ -86,7 +86,35 @@ describe("push", () => {
     expect(res.results[1]!.error!.code).toBe("validation_failed");
     const after = await tableCounts();
     expect(after.persons).toBe(before.persons);
-    expect(after.households).toBe(before.households + 1);
+    expect(after.households).toBe(before.households! + 1);
+  });
+});
+
+describe("records", () => {
+  async function personInA() {
+    const hh = uuidv7();
+    const p = uuidv7();
+    await pushAs(tokens.pustu, [mutation("household", hh, "create", household()), mutation("person", p, "create", person(hh, { pregnant: true }))]);
+    return p;
+  }
+
+  it("rejects an unknown form version with a clear error", async () => {
+    const res = await pushAs(tokens.pustu, [mutation("record", uuidv7(), "create", visit(await personInA(), { formVersion: 99 }))]);
+    expect(res.status).toBe(422);
+    expect(res.results[0]!.error).toMatchObject({ code: "unknown_form_version", details: { formId: "anc", formVersion: 99 } });
+  });
+
+  it("rejects answers the form does not allow, naming the field", async () => {
+    const res = await pushAs(tokens.pustu, [mutation("record", uuidv7(), "create", visit(await personInA(), { data: { ...ANC_ANSWERS, hb: 40 } }))]);
+    expect(res.results[0]!.error).toMatchObject({ code: "validation_failed", details: { fields: { hb: expect.any(String) } } });
+  });
+
+  it("stores the server's computation of computed fields, not the client's", async () => {
+    const r = uuidv7();
+    const res = await pushAs(tokens.pustu, [mutation("record", r, "create", visit(await personInA(), { data: { ...ANC_ANSWERS, hpl: "2030-01-01" } }))]);
+    expect(res.results[0]!.status).toBe("applied");
+    const row = await env.DB.prepare("SELECT data FROM records WHERE id = ?").bind(r).first<{ data: string }>();
+    expect(JSON.parse(row!.data).hpl).toBe("2027-04-09"); // HPHT 2026-07-03 + 280 days (Naegele)
   });
 });
 
@@ -114,7 +142,7 @@ describe("pull", () => {
       }
       cursor = page.cursor;
       pages++;
-      if (pages % 2 === 0) {
+      if (page.hasMore && pages % 2 === 0) {
         await pushAs(tokens.kader, [mutation("person", uuidv7(), "create", person(hh, { name: `Baru ${pages}` }))]);
       }
       if (!page.hasMore) break;
@@ -122,7 +150,7 @@ describe("pull", () => {
     const server = await env.DB.prepare(
       "SELECT entity || ':' || entity_id AS k, seq FROM sync_index WHERE (domain = 'health' AND desa = ?) OR (domain IN ('reference','lintas') AND kec = ?)",
     ).bind(DESA_A, "18.04.10").all<{ k: string; seq: number }>();
-    expect(new Set(seen.keys())).toEqual(new Set(server.results.map((r) => r.k)));
+    expect([...seen.keys()].sort()).toEqual(server.results.map((r) => r.k).sort());
     for (const r of server.results) expect(seen.get(r.k)!.seq).toBe(r.seq);
     expect(pages).toBeGreaterThan(5);
   });

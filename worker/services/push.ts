@@ -7,7 +7,8 @@ import { indexColumns, type RowScope } from "../../domain/sync/index-columns.ts"
 import { changedFields, mergeFields } from "../../domain/sync/merge.ts";
 import type { FieldConflict, Mutation, MutationResult } from "../../domain/sync/protocol.ts";
 import { chunk, type Db } from "../db/client.ts";
-import { auditLog, changeLog, commitmentParties, conflicts, forms, receipts, syncGuard, syncIndex } from "../db/schema.ts";
+import { fields, getForm, resolveAnswers, validateAnswers, FORM_ERROR_KEY, type Answers } from "../../domain/forms/index.ts";
+import { auditLog, changeLog, commitmentParties, conflicts, receipts, syncGuard, syncIndex } from "../db/schema.ts";
 import { ENTITY_TABLES, payloadOf, tableName } from "../db/tables.ts";
 import { issuesOf } from "../http/body.ts";
 import { auditRow, AUDIT_ROWS_PER_STATEMENT } from "./audit.ts";
@@ -112,7 +113,6 @@ class PushContext {
   readonly rows = new Map<string, RowState | null>();
   readonly receipts = new Map<string, MutationResult>();
   readonly parties = new Map<string, Set<string>>();
-  readonly knownForms = new Set<string>();
   readonly knownAreas = new Set<string>();
 
   constructor(readonly db: Db, readonly p: Principal, readonly now: number) {}
@@ -129,7 +129,6 @@ class PushContext {
 
     const second: (readonly [EntityName, string])[] = [];
     const areaCodes = new Set<string>();
-    const formKeys: { formId: string; formVersion: number }[] = [];
     for (const m of mutations) {
       const spec = ENTITIES[m.entity] as EntitySpec;
       const current = this.rows.get(key(m.entity, m.entityId))?.data ?? {};
@@ -145,13 +144,9 @@ class PushContext {
         const id = merged[ref.field];
         if (typeof id === "string") second.push([ref.entity, id]);
       }
-      if (m.entity === "record" && typeof merged.formId === "string" && typeof merged.formVersion === "number") {
-        formKeys.push({ formId: merged.formId, formVersion: merged.formVersion });
-      }
     }
     await this.loadRows(second);
     await this.loadAreas([...areaCodes]);
-    await this.loadForms(formKeys);
 
     const groups = new Set<string>();
     for (const s of this.rows.values()) if (s?.scope.grp) groups.add(s.scope.grp);
@@ -202,14 +197,6 @@ class PushContext {
     }
   }
 
-  private async loadForms(keys: { formId: string; formVersion: number }[]) {
-    const ids = [...new Set(keys.map((k) => k.formId))];
-    for (const c of chunk(ids, 90)) {
-      const found = await this.db.select({ formId: forms.formId, formVersion: forms.formVersion }).from(forms).where(inArray(forms.formId, c)).all();
-      for (const f of found) this.knownForms.add(`${f.formId}@${f.formVersion}`);
-    }
-  }
-
   partiesOf(commitmentId: string): Set<string> {
     let set = this.parties.get(commitmentId);
     if (!set) this.parties.set(commitmentId, (set = new Set()));
@@ -251,7 +238,10 @@ class PushContext {
     const next = { ...(existing?.data ?? {}), ...payload };
     const scope = this.resolveScope(spec, m.entity, m.entityId, next);
     this.checkRefs(spec, next, scope);
-    if (m.entity === "record") this.checkForm(next);
+    if (m.entity === "record") {
+      next.data = this.checkForm(next);
+      if ("data" in payload || "visitDate" in payload) payload.data = next.data;
+    }
     if (m.entity === "signature" && !this.partiesOf(scope.grp!).has(next.officeId as string)) {
       throw new Rejection("not_a_party", "The signing office is not a party of this commitment", { officeId: next.officeId });
     }
@@ -370,13 +360,29 @@ class PushContext {
     }
   }
 
-  private checkForm(data: Record<string, unknown>) {
-    if (!this.knownForms.has(`${data.formId}@${data.formVersion}`)) {
+  /**
+   * A record is checked against the form version it was entered with (the same code the phone
+   * ran), and its computed fields are recomputed here: the server's derivation is what is stored.
+   */
+  private checkForm(data: Record<string, unknown>): Record<string, unknown> {
+    const def = getForm(data.formId as string, data.formVersion as number);
+    if (!def) {
       throw new Rejection("unknown_form_version", `Form ${data.formId} version ${data.formVersion} is not published`, {
         formId: data.formId,
         formVersion: data.formVersion,
       });
     }
+    const ctx = { visitDate: data.visitDate as string };
+    const raw = data.data as Answers;
+    const resolved = resolveAnswers(def, raw, ctx);
+    // Validate what the client typed, with every computed value replaced by the server's.
+    const computed = Object.fromEntries(fields(def).filter((f) => f.type === "computed").map((f) => [f.id, resolved[f.id]]));
+    const check = validateAnswers(def, { ...raw, ...computed }, ctx);
+    if (!check.valid) {
+      const fields = Object.fromEntries(Object.entries(check.errors).map(([f, t]) => [f, t.en]));
+      throw new Rejection("validation_failed", `The ${def.id} answers are not valid`, { fields, form: FORM_ERROR_KEY in fields ? "unknown answers" : undefined });
+    }
+    return resolved;
   }
 
   private authorize(spec: EntitySpec, entity: EntityName, data: Record<string, unknown>, scope: RowScope, op: "create" | "update") {

@@ -88,6 +88,11 @@ export async function seedWorld() {
   return { tokens, userIds };
 }
 
+export async function userIdOf(name: RoleName) {
+  const row = await env.DB.prepare("SELECT id FROM users WHERE name = ?").bind(`Uji ${name}`).first<{ id: string }>();
+  return row!.id;
+}
+
 export function api(method: string, path: string, opts: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;

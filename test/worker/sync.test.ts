@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Change, PullResponse } from "../../domain/sync/protocol.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
-import { ANC_ANSWERS, api, DESA_A, household, mutation, person, pushAs, seedWorld, tableCounts, visit, type RoleName } from "./fixtures.ts";
+import { ANC_ANSWERS, api, DESA_A, household, ids, userIdOf, mutation, person, pushAs, seedWorld, tableCounts, visit, type RoleName } from "./fixtures.ts";
 
 let tokens: Record<RoleName, string>;
 beforeAll(async () => {
@@ -153,6 +153,38 @@ describe("pull", () => {
     expect([...seen.keys()].sort()).toEqual(server.results.map((r) => r.k).sort());
     for (const r of server.results) expect(seen.get(r.k)!.seq).toBe(r.seq);
     expect(pages).toBeGreaterThan(5);
+  });
+
+  it("backfills the new area when a user's scope grows, and resets when it shrinks", async () => {
+    const kaderId = await userIdOf("kader");
+    // A household in the kader's own dusun and one in the neighbouring dusun.
+    const own = uuidv7();
+    const other = uuidv7();
+    await pushAs(tokens.pustu, [
+      mutation("household", own, "create", household(DESA_A, ids.dusunA1)),
+      mutation("household", other, "create", household(DESA_A, ids.dusunA2)),
+    ]);
+    const first = await pullAll(tokens.kader, 5);
+    const firstIds = new Set(first.changes.map((c) => c.id));
+    expect(firstIds.has(own)).toBe(true);
+    expect(firstIds.has(other)).toBe(false);
+
+    // The puskesmas widens the kader to the whole pekon: the old dusun's cursor is kept and
+    // the rest of the pekon arrives, including rows older than the cursor.
+    const widen = await api("PUT", `/api/admin/users/${kaderId}`, { token: tokens.puskesmas, body: { dusunId: null } });
+    expect(widen.status).toBe(200);
+    const grown = await pullAll(tokens.kader, 5, first.cursor);
+    const grownIds = new Set(grown.changes.map((c) => c.id));
+    expect(grownIds.has(other)).toBe(true);
+    const server = await env.DB.prepare("SELECT entity_id FROM sync_index WHERE domain = 'health' AND desa = ?").bind(DESA_A).all<{ entity_id: string }>();
+    for (const r of server.results) expect(firstIds.has(r.entity_id) || grownIds.has(r.entity_id), r.entity_id).toBe(true);
+
+    // Narrowed back to one dusun: the phone is told to reset.
+    await api("PUT", `/api/admin/users/${kaderId}`, { token: tokens.puskesmas, body: { dusunId: ids.dusunA1 } });
+    const res = await api("GET", `/api/sync/pull?cursor=${grown.cursor}`, { token: tokens.kader });
+    const page = (await res.json()) as PullResponse;
+    expect(page.reset).toBe(true);
+    expect(page.changes.some((c) => c.id === other)).toBe(false);
   });
 
   it("delivers deletions as tombstones", async () => {

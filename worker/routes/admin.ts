@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ROLES } from "../../domain/access/policy.ts";
 import { areaCode, shortText, uuid } from "../../domain/entities/fields.ts";
 import { define, type AppEnv } from "../http/route.ts";
-import { createUser, issueEnrollmentCode, listDevices, listUsers, revokeDevice } from "../services/admin.ts";
+import { createUser, issueEnrollmentCode, listDevices, listUsers, revokeDevice, updateUser } from "../services/admin.ts";
 
 const user = z.object({
   id: z.string(), name: z.string(), role: z.enum(ROLES), areaCode: z.string(), dusunId: z.string().nullable(), officeId: z.string().nullable(), active: z.boolean(),
@@ -21,6 +21,16 @@ export function adminRoutes(app: Hono<AppEnv>) {
     },
     ({ db, principal, body, now }) => createUser(db, principal, body, now),
     201,
+  );
+  define(
+    app,
+    {
+      method: "put", path: "/api/admin/users/:id", tag: "admin", auth: "admin:users", params: idParam,
+      summary: "Move a user to another area or dusun, or deactivate them",
+      body: z.strictObject({ areaCode: areaCode.optional(), dusunId: uuid.nullable().optional(), active: z.boolean().optional() }).refine((b) => Object.keys(b).length > 0, "nothing to change"),
+      response: user, errors: [404],
+    },
+    ({ db, principal, params, body, now }) => updateUser(db, principal, params.id, body, now),
   );
   define(
     app,

@@ -61,6 +61,38 @@ async function userInReach(db: Db, p: Principal, userId: string) {
   return u;
 }
 
+export interface UserChange {
+  areaCode?: string | undefined;
+  dusunId?: string | null | undefined;
+  active?: boolean | undefined;
+}
+
+/**
+ * Move a user to another area or dusun, or deactivate them. Their devices notice on the next
+ * pull: a wider scope is backfilled, a narrower one makes the phone drop what it may no longer see.
+ */
+export async function updateUser(db: Db, p: Principal, userId: string, change: UserChange, now: number) {
+  const u = await userInReach(db, p, userId);
+  const next = { areaCode: change.areaCode ?? u.areaCode, dusunId: change.dusunId === undefined ? u.dusunId : change.dusunId };
+  if (!areaWithin(next.areaCode, adminArea(p))) throw forbidden("The area is outside yours", { field: "areaCode" });
+  if (areaLevel(next.areaCode) !== ROLE_AREA_LEVEL[u.role]) {
+    throw new ApiError(422, "validation_failed", `A ${u.role} user is bound to a ${ROLE_AREA_LEVEL[u.role]}`, { field: "areaCode" });
+  }
+  const area = await db.select({ id: areas.id }).from(areas).where(eq(areas.id, next.areaCode)).get();
+  if (!area) throw new ApiError(422, "unknown_area", "Unknown wilayah code", { field: "areaCode" });
+  if (next.dusunId) {
+    if (u.role !== "kader") throw new ApiError(422, "validation_failed", "Only a kader is bound to a dusun", { field: "dusunId" });
+    const d = await db.select({ desaCode: dusun.desaCode }).from(dusun).where(eq(dusun.id, next.dusunId)).get();
+    if (!d || d.desaCode !== next.areaCode) throw new ApiError(422, "invalid_reference", "The dusun is not in this desa", { field: "dusunId" });
+  }
+  const row = { ...u, ...next, active: change.active ?? u.active };
+  await db.batch([
+    db.update(users).set({ areaCode: row.areaCode, dusunId: row.dusunId, active: row.active }).where(eq(users.id, userId)),
+    audit(db, p, { action: "admin.update_user", entity: "user", entityId: userId, details: { fields: Object.keys(change) } }, now),
+  ]);
+  return publicUser(row);
+}
+
 export async function listUsers(db: Db, p: Principal) {
   const area = adminArea(p);
   const rows = await db.select().from(users).where(or(eq(users.areaCode, area), like(users.areaCode, `${area}.%`))).orderBy(users.name).all();

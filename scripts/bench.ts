@@ -1,0 +1,150 @@
+/**
+ * npm run bench: measure the sync path against a real `wrangler dev` (workerd + local D1) on this
+ * machine. Prints figures; it asserts nothing about speed (budgets live in docs/PERFORMANCE.md).
+ *
+ *   push throughput (mutations/s) for batches of 100 visits, and request bytes per visit (gzip)
+ *   full first pull of one seeded pekon: time and bytes (raw and gzip)
+ *   the same for a synthetic pekon with 10,000 records
+ *   EXPLAIN QUERY PLAN of the pull's index read
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Mutation, PullResponse, PushResponse } from "../domain/sync/protocol.ts";
+import { uuidv7 } from "../domain/util/uuid.ts";
+// @ts-expect-error plain ESM helper shared with the test runner
+import { freePort, prepareDatabase, run, startWrangler } from "./lib/proc.mjs";
+
+const SYNTHETIC_DESA = "18.04.10.2003"; // Kegeringan
+const SYNTHETIC_RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
+const PUSH_BATCHES = 20;
+
+const dir = mkdtempSync(path.join(tmpdir(), "simpul-bench-"));
+prepareDatabase({ persistTo: dir, ifEmpty: false, quiet: true });
+const port = await freePort();
+const server = await startWrangler({ port, persistTo: dir });
+const base = server.url;
+
+async function call<T>(method: string, p: string, token?: string, body?: unknown): Promise<{ status: number; json: T; bytes: number }> {
+  const res = await fetch(base + p, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, json: JSON.parse(text) as T, bytes: Buffer.byteLength(text) };
+}
+
+async function enroll(code: string) {
+  const r = await call<{ token: string }>("POST", "/api/enroll", undefined, { code });
+  if (r.status !== 200) throw new Error(`enroll ${code}: ${JSON.stringify(r.json)}`);
+  return r.json.token;
+}
+
+async function push(token: string, mutations: Mutation[]) {
+  const r = await call<PushResponse>("POST", "/api/sync/push", token, { mutations });
+  if (r.status !== 200 || r.json.results.some((x) => x.status === "rejected")) throw new Error(`push: ${JSON.stringify(r.json).slice(0, 500)}`);
+}
+
+async function fullPull(token: string) {
+  const t0 = performance.now();
+  let cursor: string | undefined;
+  let raw = 0;
+  let gz = 0;
+  let changes = 0;
+  let pages = 0;
+  for (;;) {
+    const res = await fetch(`${base}/api/sync/pull?limit=500${cursor ? `&cursor=${cursor}` : ""}`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await res.text();
+    raw += Buffer.byteLength(text);
+    gz += gzipSync(text).length;
+    const page = JSON.parse(text) as PullResponse;
+    changes += page.changes.length;
+    pages++;
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  return { ms: performance.now() - t0, raw, gz, changes, pages };
+}
+
+const anc = (visitDate: string) => ({
+  hpht: "2026-07-03", bb: 55 + Math.round(Math.random() * 100) / 10, tb: 150, lila: 24.1, td_sistolik: 110, td_diastolik: 70, hb: 11.5,
+  tfu: 20, djj: 142, protein_urine: "negatif", status_td: "t2", td_diberikan: false, ttd_diberikan: 30,
+  tes_hiv: "non_reaktif", tes_sifilis: "non_reaktif", tes_hepatitis_b: "non_reaktif", tanda_bahaya: ["tidak_ada"], catatan: "Kunjungan rutin, ibu sehat",
+});
+const visitMutation = (personId: string): Mutation => ({
+  id: uuidv7(), entity: "record", entityId: uuidv7(), op: "create", baseVersion: 0,
+  payload: { personId, formId: "anc", formVersion: 1, visitDate: "2026-11-20", facilityId: null, data: anc("2026-11-20") },
+});
+const mut = (entity: Mutation["entity"], payload: Record<string, unknown>, entityId = uuidv7()): Mutation => ({ id: uuidv7(), entity, entityId, op: "create", baseVersion: 0, payload });
+
+function household(desaCode: string) {
+  return { desaCode, dusunId: null, rt: "001", address: null, noKk: null, pisPk: null };
+}
+function mother(householdId: string, i: number) {
+  return { householdId, name: `Ibu Sintetis ${i}`, sex: "P", birthDate: "1996-05-05", birthDatePrecision: "day", nik: null, relation: "istri", phone: null, jkn: null, pregnant: true };
+}
+
+try {
+  const pkm = await enroll("DEMO-PKM1");
+  const pustu = await enroll("DEMO-PSTU");
+
+  // --- first pull of a seeded pekon (pustu Kembahang) ---
+  const seeded = await fullPull(pustu);
+
+  // --- push throughput: batches of 100 ANC visits into the synthetic pekon ---
+  const mothers: string[] = [];
+  for (let h = 0; h < 5; h++) {
+    const hh = uuidv7();
+    const batch = [mut("household", household(SYNTHETIC_DESA), hh)];
+    for (let i = 0; i < 60; i++) {
+      const id = uuidv7();
+      mothers.push(id);
+      batch.push(mut("person", mother(hh, h * 60 + i), id));
+    }
+    await push(pkm, batch);
+  }
+  let bodyGz = 0;
+  let bodyRaw = 0;
+  const t0 = performance.now();
+  let pushed = 0;
+  for (let b = 0; b < PUSH_BATCHES; b++) {
+    const batch = Array.from({ length: 100 }, (_, i) => visitMutation(mothers[(b * 100 + i) % mothers.length]!));
+    const text = JSON.stringify({ mutations: batch });
+    bodyRaw += Buffer.byteLength(text);
+    bodyGz += gzipSync(text).length;
+    await push(pkm, batch);
+    pushed += batch.length;
+  }
+  const pushMs = performance.now() - t0;
+
+  // --- fill the synthetic pekon up to SYNTHETIC_RECORDS records, then pull it as its pustu ---
+  for (let n = pushed; n < SYNTHETIC_RECORDS; n += 100) {
+    await push(pkm, Array.from({ length: Math.min(100, SYNTHETIC_RECORDS - n) }, (_, i) => visitMutation(mothers[(n + i) % mothers.length]!)));
+  }
+  const created = await call<{ id: string }>("POST", "/api/admin/users", pkm, { name: "Bidan Bench", role: "pustu", areaCode: SYNTHETIC_DESA });
+  const code = await call<{ code: string }>("POST", `/api/admin/users/${created.json.id}/enrollment-codes`, pkm);
+  const benchPustu = await enroll(code.json.code);
+  const synthetic = await fullPull(benchPustu);
+
+  const plan = run(
+    "npx",
+    ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command",
+      "EXPLAIN QUERY PLAN SELECT entity, entity_id, seq, deleted FROM sync_index WHERE domain = 'health' AND desa = '18.04.10.2003' AND seq > 0 ORDER BY seq LIMIT 501"],
+    { capture: true },
+  );
+  const planRows = (JSON.parse(plan.stdout)[0]?.results ?? []) as { detail: string }[];
+
+  const kb = (n: number) => (n / 1024).toFixed(1);
+  console.log("\n== Simpul bench (wrangler dev, local D1, this machine) ==");
+  console.log(`push: ${PUSH_BATCHES} batches × 100 ANC visits in ${pushMs.toFixed(0)} ms → ${((pushed / pushMs) * 1000).toFixed(0)} mutations/s`);
+  console.log(`push request size per visit: ${(bodyRaw / pushed).toFixed(0)} B raw, ${(bodyGz / pushed).toFixed(0)} B gzip`);
+  console.log(`first pull, seeded pekon Kembahang (pustu): ${seeded.changes} changes in ${seeded.pages} pages, ${seeded.ms.toFixed(0)} ms, ${kb(seeded.raw)} KB raw, ${kb(seeded.gz)} KB gzip`);
+  console.log(`first pull, synthetic pekon with ${SYNTHETIC_RECORDS} records: ${synthetic.changes} changes in ${synthetic.pages} pages, ${synthetic.ms.toFixed(0)} ms, ${kb(synthetic.raw)} KB raw, ${kb(synthetic.gz)} KB gzip`);
+  console.log("EXPLAIN QUERY PLAN (pull index read):");
+  for (const r of planRows) console.log(`  ${r.detail}`);
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

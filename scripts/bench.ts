@@ -118,6 +118,9 @@ try {
     pushed += batch.length;
   }
   const pushMs = performance.now() - t0;
+  // One visit alone, as a phone that saves and syncs right away sends it (no cross-record gzip gain).
+  const single = JSON.stringify({ mutations: [visitMutation(mothers[0]!)] });
+  const singleGz = gzipSync(single).length;
 
   // --- fill the synthetic pekon up to SYNTHETIC_RECORDS records, then pull it as its pustu ---
   for (let n = pushed; n < SYNTHETIC_RECORDS; n += 100) {
@@ -139,7 +142,7 @@ try {
   const kb = (n: number) => (n / 1024).toFixed(1);
   console.log("\n== Simpul bench (wrangler dev, local D1, this machine) ==");
   console.log(`push: ${PUSH_BATCHES} batches × 100 ANC visits in ${pushMs.toFixed(0)} ms → ${((pushed / pushMs) * 1000).toFixed(0)} mutations/s`);
-  console.log(`push request size per visit: ${(bodyRaw / pushed).toFixed(0)} B raw, ${(bodyGz / pushed).toFixed(0)} B gzip`);
+  console.log(`push request size per visit: ${(bodyRaw / pushed).toFixed(0)} B raw, ${(bodyGz / pushed).toFixed(0)} B gzip in batches of 100; one visit alone ${Buffer.byteLength(single)} B raw, ${singleGz} B gzip`);
   console.log(`first pull, seeded pekon Kembahang (pustu): ${seeded.changes} changes in ${seeded.pages} pages, ${seeded.ms.toFixed(0)} ms, ${kb(seeded.raw)} KB raw, ${kb(seeded.gz)} KB gzip`);
   console.log(`first pull, synthetic pekon with ${SYNTHETIC_RECORDS} records: ${synthetic.changes} changes in ${synthetic.pages} pages, ${synthetic.ms.toFixed(0)} ms, ${kb(synthetic.raw)} KB raw, ${kb(synthetic.gz)} KB gzip`);
   console.log("EXPLAIN QUERY PLAN (pull index read):");

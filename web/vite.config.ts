@@ -1,14 +1,20 @@
 import preact from "@preact/preset-vite";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 /** The PWA: built into ../dist, which wrangler serves as static assets beside the /api worker. */
 export default defineConfig({
   root: here,
   base: "/",
+  define: {
+    __APP_VERSION__: JSON.stringify(pkg.version),
+    __BUILD_TIME__: JSON.stringify(new Date().toISOString().slice(0, 16).replace("T", " ")),
+  },
   publicDir: "public",
   server: {
     // `vite dev` has no API of its own; the worker runs beside it under `npm start`.
@@ -33,7 +39,9 @@ export default defineConfig({
       strategies: "generateSW",
       filename: "sw.js",
       manifestFilename: "manifest.webmanifest",
+      // Icons come in through globPatterns; listing them again would precache them twice.
       includeAssets: [],
+      includeManifestIcons: false,
       manifest: {
         id: "/?app=simpul",
         name: "Simpul",
@@ -55,7 +63,7 @@ export default defineConfig({
       workbox: {
         // Shell, lazy chunks (the form renderer and every form definition) and icons: all precached,
         // so a phone that installed the app once can open any form with no signal.
-        globPatterns: ["**/*.{js,css,html,png,webmanifest}"],
+        globPatterns: ["**/*.{js,css,html,png}"],
         globIgnores: ["**/.vite/**"],
         navigateFallback: "index.html",
         navigateFallbackDenylist: [/^\/api\//],

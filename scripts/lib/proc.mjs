@@ -68,4 +68,5 @@ export function prepareDatabase({ persistTo, ifEmpty = true, quiet = false } = {
   const where = persistTo ? ["--persist-to", persistTo] : [];
   run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...where], { capture: quiet });
   run("npx", ["tsx", "scripts/seed.ts", ...where, ...(ifEmpty ? ["--if-empty"] : [])], { capture: quiet });
+  run("npx", ["tsx", "scripts/publish-forms.ts", ...where], { capture: quiet });
 }

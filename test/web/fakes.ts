@@ -44,7 +44,7 @@ export class FakeTransport implements Transport {
   pages = new Map<string, PullResponse>();
   failPull: (Error | null)[] = [];
   failPush: (Error | null)[] = [];
-  onPush: PushHandler = (ms) => ms.map((m, i) => ({ id: m.id, status: "applied", version: m.op === "create" ? 1 : m.baseVersion + 1 + i * 0 }));
+  onPush: PushHandler = (ms) => ms.map((m) => ({ id: m.id, status: "applied", version: m.op === "create" ? 1 : m.baseVersion + 1 }));
 
   enroll(): Promise<EnrollResponse> {
     throw new Error("not used");

@@ -1,0 +1,75 @@
+import { useEffect, useState } from "preact/hooks";
+import { en } from "./en.ts";
+import { id, type MessageKey, type Messages } from "./id.ts";
+
+export type Lang = "id" | "en";
+const CATALOGUES: Record<Lang, Messages> = { id, en };
+/** Read synchronously at boot (IndexedDB is async and the first paint should be in the right language). */
+const LANG_KEY = "simpul.lang";
+
+let lang: Lang = readLang();
+const listeners = new Set<() => void>();
+
+function readLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === "en" ? "en" : "id";
+  } catch {
+    return "id";
+  }
+}
+
+export function getLang(): Lang {
+  return lang;
+}
+
+export function setLang(next: Lang): void {
+  lang = next;
+  try {
+    localStorage.setItem(LANG_KEY, next);
+  } catch {
+    // Private mode: the choice lasts for this session only.
+  }
+  document.documentElement.lang = next;
+  for (const fn of listeners) fn();
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const s = CATALOGUES[lang][key] ?? id[key];
+  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+}
+
+/** Re-render the caller when the language changes. */
+export function useLang(): Lang {
+  const [, force] = useState(0);
+  useEffect(() => {
+    const fn = () => force((n) => n + 1);
+    listeners.add(fn);
+    return () => void listeners.delete(fn);
+  }, []);
+  return lang;
+}
+
+export const locale = () => (lang === "id" ? "id-ID" : "en-GB");
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return t("none");
+  const d = new Date(iso.length === 10 ? iso + "T00:00:00Z" : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(locale(), { day: "numeric", month: "short", year: "numeric", timeZone: iso.length === 10 ? "UTC" : undefined });
+}
+
+export function formatRelative(ms: number, now = Date.now()): string {
+  const diff = Math.round((ms - now) / 1000);
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
+  if (abs < 60) return rtf.format(diff, "second");
+  if (abs < 3600) return rtf.format(Math.round(diff / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(diff / 3600), "hour");
+  return rtf.format(Math.round(diff / 86400), "day");
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString(locale());
+}
+
+export type { MessageKey };

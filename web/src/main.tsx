@@ -1,0 +1,39 @@
+import { render } from "preact";
+import { App } from "./app.tsx";
+import type { Session } from "./auth/session.ts";
+import type { PinRecord } from "./auth/pin.ts";
+import { getLang } from "./i18n/index.ts";
+import { registerServiceWorker } from "./pwa.ts";
+import { app, dataChanged } from "./state.ts";
+import { LocalStore, META } from "./store/local.ts";
+import { SyncEngine } from "./sync/engine.ts";
+import { HttpTransport } from "./sync/http.ts";
+import "./styles.css";
+
+async function boot(root: HTMLElement) {
+  document.documentElement.lang = getLang();
+  registerServiceWorker();
+  app.store = await LocalStore.open();
+  app.session = (await app.store.getMeta<Session>(META.session)) ?? null;
+  app.transport = new HttpTransport(() => app.session?.token ?? null);
+  app.engine = new SyncEngine({ transport: app.transport, store: app.store });
+  await app.engine.init();
+  // Screens re-read local data whenever a sync cycle (or a page of the first sync) lands.
+  let lastPhase = app.engine.state.phase;
+  let lastProgress = app.engine.state.progress?.received;
+  app.engine.subscribe((s) => {
+    if ((lastPhase !== "idle" && s.phase === "idle") || s.progress?.received !== lastProgress) dataChanged();
+    lastPhase = s.phase;
+    lastProgress = s.progress?.received;
+  });
+  const pin = await app.store.getMeta<PinRecord>(META.pin);
+  // Sync runs behind the lock too: data keeps flowing while the phone sits in a pocket.
+  if (app.session && pin) app.engine.start();
+  render(<App />, root);
+}
+
+const root = document.getElementById("app")!;
+boot(root).catch((e: unknown) => {
+  console.error(e);
+  root.textContent = `Simpul tidak bisa membuka penyimpanan ponsel (${e instanceof Error ? e.message : String(e)}). Pastikan browser tidak dalam mode penyamaran.`;
+});

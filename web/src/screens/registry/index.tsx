@@ -1,0 +1,163 @@
+import { useMemo, useState } from "preact/hooks";
+import { HEALTH_WRITE_ROLES } from "../../auth/session.ts";
+import { t } from "../../i18n/index.ts";
+import { navigate, type Route } from "../../router.ts";
+import { app, useData } from "../../state.ts";
+import type { View } from "../../store/local.ts";
+import { Badge, Header, LinkButton, Loading, Screen } from "../../components/ui.tsx";
+import { ageLabel, sexLabel, type Dusun, type Household, type Person } from "../../util/people.ts";
+import { matches, searchable } from "../../util/search.ts";
+
+export interface RegistryData {
+  dusun: View<Dusun>[];
+  households: View<Household>[];
+  persons: View<Person>[];
+  membersOf: Map<string, View<Person>[]>;
+}
+
+export async function loadRegistry(): Promise<RegistryData> {
+  const [dusun, households, persons] = await Promise.all([app.store.list<Dusun>("dusun"), app.store.list<Household>("household"), app.store.list<Person>("person")]);
+  const membersOf = new Map<string, View<Person>[]>();
+  for (const p of persons) {
+    const list = membersOf.get(p.data.householdId) ?? [];
+    list.push(p);
+    membersOf.set(p.data.householdId, list);
+  }
+  dusun.sort((a, b) => a.data.name.localeCompare(b.data.name));
+  return { dusun, households, persons, membersOf };
+}
+
+export function householdTitle(members: View<Person>[] | undefined): string {
+  const head = members?.find((m) => m.data.relation === "kepala") ?? members?.[0];
+  return head ? t("householdOf", { name: head.data.name }) : t("householdNoHead");
+}
+
+function StatusBadge({ v }: { v: View }) {
+  if (v.status === "pending") return <Badge kind="info">{t("status_pending")}</Badge>;
+  if (v.status === "rejected") return <Badge kind="danger">{t("status_rejected")}</Badge>;
+  if (v.needsReview) return <Badge kind="warn">{t("status_review")}</Badge>;
+  return null;
+}
+export { StatusBadge };
+
+/** Households by dusun, then persons; one search box over every name and NIK. */
+export function Registry({ route }: { route: Route }) {
+  const { data } = useData(loadRegistry, []);
+  const [query, setQuery] = useState(() => sessionStorage.getItem("simpul.q") ?? "");
+  const dusunId = route.query.get("dusun");
+  const canWrite = HEALTH_WRITE_ROLES.includes(app.session!.user.role);
+
+  const index = useMemo(() => data?.persons.map((p) => ({ p, s: searchable(p.data.name, p.data.nik) })) ?? [], [data]);
+  const results = useMemo(() => (query.trim().length >= 2 ? index.filter((x) => matches(query, x.s)).map((x) => x.p) : null), [index, query]);
+
+  const setQ = (q: string) => {
+    setQuery(q);
+    sessionStorage.setItem("simpul.q", q);
+  };
+
+  const dusunName = (id: string | null) => (id ? data?.dusun.find((d) => d.id === id)?.data.name ?? "?" : t("noDusun"));
+  const householdsIn = (id: string | null) => data?.households.filter((h) => (h.data.dusunId ?? null) === id) ?? [];
+
+  return (
+    <>
+      <Header title={t("registryTitle")} backTo={dusunId !== null ? "#/registry" : undefined} />
+      <Screen>
+        <div class="search">
+          <input
+            type="search"
+            placeholder={t("search")}
+            aria-label={t("search")}
+            value={query}
+            onInput={(e) => setQ((e.target as HTMLInputElement).value)}
+            autoComplete="off"
+            spellcheck={false}
+            name="q"
+          />
+        </div>
+        {!data && <Loading />}
+        {data && results && (
+          <section>
+            <p class="muted" aria-live="polite">{results.length ? t("searchResults", { n: results.length }) : t("noResults")}</p>
+            <ul class="list" data-testid="search-results">
+              {results.slice(0, 100).map((p) => {
+                const hh = data.households.find((h) => h.id === p.data.householdId);
+                return (
+                  <li key={p.id}>
+                    <a class="row" href={`#/person/${p.id}`}>
+                      <span>
+                        <strong>{p.data.name}</strong> <StatusBadge v={p} />
+                        <br />
+                        <small class="muted">
+                          {sexLabel(p.data.sex)} · {ageLabel(p.data)} · {dusunName(hh?.data.dusunId ?? null)}
+                          {p.data.nik ? ` · ${p.data.nik}` : ""}
+                        </small>
+                      </span>
+                      <span aria-hidden="true">›</span>
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
+        {data && !results && dusunId === null && (
+          <section>
+            <ul class="list" data-testid="dusun-list">
+              {[...data.dusun.map((d) => ({ id: d.id, name: d.data.name })), { id: "-", name: t("noDusun") }]
+                .map((d) => ({ ...d, count: householdsIn(d.id === "-" ? null : d.id).length }))
+                .filter((d) => d.id !== "-" || d.count > 0)
+                .map((d) => (
+                  <li key={d.id}>
+                    <a class="row" href={`#/registry?dusun=${d.id}`}>
+                      <span>
+                        <strong>{d.name}</strong>
+                        <br />
+                        <small class="muted">{t("householdCount", { n: d.count })}</small>
+                      </span>
+                      <span aria-hidden="true">›</span>
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        )}
+        {data && !results && dusunId !== null && (
+          <section>
+            <h2>{dusunName(dusunId === "-" ? null : dusunId)}</h2>
+            <ul class="list" data-testid="household-list">
+              {householdsIn(dusunId === "-" ? null : dusunId)
+                .map((h) => ({ h, members: data.membersOf.get(h.id) }))
+                .sort((a, b) => householdTitle(a.members).localeCompare(householdTitle(b.members)))
+                .map(({ h, members }) => (
+                  <li key={h.id}>
+                    <a class="row" href={`#/household/${h.id}`}>
+                      <span>
+                        <strong>{householdTitle(members)}</strong> <StatusBadge v={h} />
+                        <br />
+                        <small class="muted">
+                          {h.data.rt ? `RT ${h.data.rt} · ` : ""}
+                          {t("memberCount", { n: members?.length ?? 0 })}
+                          {h.data.address ? ` · ${h.data.address}` : ""}
+                        </small>
+                      </span>
+                      <span aria-hidden="true">›</span>
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        )}
+        {data && canWrite && (
+          <div class="actions">
+            <LinkButton href={`#/household/new${dusunId && dusunId !== "-" ? `?dusun=${dusunId}` : ""}`} kind="primary">
+              + {t("addHousehold")}
+            </LinkButton>
+          </div>
+        )}
+        {data && data.persons.length === 0 && data.households.length === 0 && <p class="muted">{t("todayEmpty")}</p>}
+      </Screen>
+    </>
+  );
+}
+
+export const goHousehold = (id: string) => navigate(`#/household/${id}`, true);

@@ -1,0 +1,250 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import {
+  activeFlags, currentForms, FORM_ERROR_KEY, getForm, resolveAnswers, validateAnswers, isVisible,
+  type AnswerValue, type Answers, type Field, type FormDefinition,
+} from "../../../../domain/forms/index.ts";
+import { uuidv7 } from "../../../../domain/util/uuid.ts";
+import { formatDate, getLang, t, useLang } from "../../i18n/index.ts";
+import { navigate } from "../../router.ts";
+import { app, dataChanged, toast, useData } from "../../state.ts";
+import { Badge, Button, Choice, FieldShell, Header, Loading, Screen, Select, TextInput } from "../../components/ui.tsx";
+import { useDraft } from "../../util/draft.ts";
+import { todayIso, type Facility, type Person, type VisitRecord } from "../../util/people.ts";
+import { isRealDate } from "../../util/validate.ts";
+
+/**
+ * The form renderer: draws any versioned form definition, keeps raw input in a draft as the
+ * user types, and saves only answers that pass `validateAnswers` (the same check the server runs).
+ */
+
+/** Raw input: what the user typed, before parsing. Numbers stay strings so "23," is not lost mid-typing. */
+type Raw = Record<string, string | string[] | boolean | undefined> & { visitDate?: string; facilityId?: string };
+
+/** "23,5" and "23.5" both mean 23.5: Indonesian keyboards put a comma there. */
+export function parseNumber(s: string): number | string {
+  const norm = s.trim().replace(",", ".");
+  if (norm === "") return "";
+  return /^-?\d+(\.\d+)?$/.test(norm) ? Number(norm) : s;
+}
+
+function rawToAnswers(def: FormDefinition, raw: Raw): Answers {
+  const out: Answers = {};
+  for (const s of def.sections) {
+    for (const f of s.fields) {
+      const v = raw[f.id];
+      if (v === undefined || v === "") continue;
+      if (f.type === "number" && typeof v === "string") {
+        const n = parseNumber(v);
+        if (n !== "") out[f.id] = n as AnswerValue;
+      } else out[f.id] = v as AnswerValue;
+    }
+  }
+  return out;
+}
+
+function answersToRaw(answers: Record<string, AnswerValue>): Raw {
+  const raw: Raw = {};
+  for (const [k, v] of Object.entries(answers)) {
+    if (typeof v === "number") raw[k] = String(v).replace(".", getLang() === "id" ? "," : ".");
+    else if (v !== null) raw[k] = v;
+  }
+  return raw;
+}
+
+function FieldInput({ f, raw, set, error, computed }: { f: Field; raw: Raw; set: (patch: Raw) => void; error?: string; computed: Record<string, AnswerValue> }) {
+  const lang = getLang();
+  const label = f.label[lang];
+  const hint = f.hint?.[lang];
+  const value = raw[f.id];
+  switch (f.type) {
+    case "number":
+      return (
+        <TextInput
+          label={`${label} (${f.unit})`}
+          hint={hint}
+          name={f.id}
+          inputMode="decimal"
+          value={typeof value === "string" ? value : ""}
+          onValue={(x) => set({ [f.id]: x.replace(/[^\d.,-]/g, "") })}
+          error={error}
+          required={f.required}
+          autoComplete="off"
+        />
+      );
+    case "text":
+      return (
+        <FieldShell id={`f-${f.id}`} label={label} hint={hint} error={error} required={f.required}>
+          <textarea id={`f-${f.id}`} name={f.id} rows={f.multiline ? 3 : 1} maxLength={f.maxLength} value={typeof value === "string" ? value : ""} onInput={(e) => set({ [f.id]: (e.target as HTMLTextAreaElement).value })} />
+        </FieldShell>
+      );
+    case "date":
+      return <TextInput label={label} hint={hint} name={f.id} type="date" value={typeof value === "string" ? value : ""} onValue={(x) => set({ [f.id]: x })} error={error} required={f.required} />;
+    case "single":
+      return <Choice label={label} hint={hint} name={f.id} value={typeof value === "string" ? value : ""} onValue={(x) => set({ [f.id]: x })} options={f.options.map((o) => ({ value: o.value, label: o.label[lang] }))} error={error} required={f.required} />;
+    case "yesno":
+      return (
+        <Choice
+          label={label}
+          hint={hint}
+          name={f.id}
+          value={value === true ? "yes" : value === false ? "no" : ""}
+          onValue={(x) => set({ [f.id]: x === "yes" })}
+          options={[{ value: "yes", label: t("yes") }, { value: "no", label: t("no") }]}
+          error={error}
+          required={f.required}
+        />
+      );
+    case "multi": {
+      const list = Array.isArray(value) ? value : [];
+      const toggle = (opt: string, on: boolean) => {
+        let next = on ? [...list, opt] : list.filter((x) => x !== opt);
+        // Picking "none" clears the others and the other way round: saves a validation round trip.
+        if (on && f.exclusive) next = opt === f.exclusive ? [opt] : next.filter((x) => x !== f.exclusive);
+        set({ [f.id]: next });
+      };
+      return (
+        <fieldset class={"field choice" + (error ? " has-error" : "")} data-field={f.id}>
+          <legend>
+            {label}
+            {f.required ? <span class="req" aria-hidden="true"> *</span> : null}
+          </legend>
+          {hint && <p class="hint">{hint}</p>}
+          {f.options.map((o) => (
+            <label key={o.value} class={"opt" + (list.includes(o.value) ? " on" : "")}>
+              <input type="checkbox" name={f.id} value={o.value} checked={list.includes(o.value)} onChange={(e) => toggle(o.value, (e.target as HTMLInputElement).checked)} />
+              <span>{o.label[lang]}</span>
+            </label>
+          ))}
+          {error && <p class="error" role="alert">{error}</p>}
+        </fieldset>
+      );
+    }
+    case "computed": {
+      const v = computed[f.id];
+      const shown = v === undefined || v === null ? t("computedEmpty") : f.display.kind === "date" ? formatDate(String(v)) : `${String(v)} ${f.display.unit}`;
+      return (
+        <div class="field computed" data-field={f.id}>
+          <span class="label">{label}</span>
+          <output name={f.id}>{shown}</output>
+        </div>
+      );
+    }
+  }
+}
+
+export default function VisitForm({ personId, formId, recordId }: { personId: string | null; formId: string | null; recordId: string | null }) {
+  useLang();
+  const isNew = recordId === null;
+  const newId = useMemo(() => recordId ?? uuidv7(), [recordId]);
+  const { data } = useData(async () => {
+    const rec = recordId ? await app.store.get<VisitRecord>("record", recordId) : undefined;
+    const pid = rec?.data.personId ?? personId;
+    const [person, facilities] = await Promise.all([pid ? app.store.get<Person>("person", pid) : undefined, app.store.list<Facility>("facility")]);
+    return { rec, person, facilities };
+  }, [recordId, personId]);
+  const def: FormDefinition | undefined = data?.rec ? getForm(data.rec.data.formId, data.rec.data.formVersion) : currentForms().find((f) => f.id === formId);
+  const draftKey = isNew ? `visit:new:${personId}:${formId}` : `visit:${recordId}`;
+  const lang = getLang();
+  const user = app.session!.user;
+  const initial = useMemo<Raw | undefined>(() => {
+    if (!data) return undefined;
+    if (data.rec) return { ...answersToRaw(data.rec.data.data), visitDate: data.rec.data.visitDate, facilityId: data.rec.data.facilityId ?? "" };
+    const own = data.facilities.find((f) => f.data.kind === "pustu" && f.data.areaCode === user.areaCode);
+    return { visitDate: todayIso(), facilityId: own?.id ?? "" };
+  }, [data]);
+  const title = def ? `${def.title[lang]} · ${data?.person?.data.name ?? ""}` : "";
+  const draft = useDraft<Raw>(draftKey, location.hash, title, initial);
+  const [showErrors, setShowErrors] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (draft.restored) toast(t("draftRestored"));
+  }, [draft.restored]);
+
+  if (!data || !draft.values) return <Loading />;
+  if (!def) return (<><Header title={t("newVisit")} backTo="#/" /><Screen><p>{t("unknownForm", { form: `${formId ?? data.rec?.data.formId}` })}</p></Screen></>);
+  if (!data.person) return (<><Header title={def.title[lang]} backTo="#/" /><Screen><p>{t("notFound")}</p></Screen></>);
+  const person = data.person;
+  const raw = draft.values;
+  const visitDate = raw.visitDate ?? "";
+  const ctx = { visitDate: isRealDate(visitDate) ? visitDate : undefined };
+  const parsed = rawToAnswers(def, raw);
+  const answers = resolveAnswers(def, parsed, ctx);
+  // resolveAnswers keeps a mistyped number as text, so the check below still reports it.
+  const result = validateAnswers(def, answers, ctx);
+  const visitDateError = !visitDate ? t("required") : !isRealDate(visitDate) ? t("v_date") : visitDate > todayIso() ? t("v_future") : null;
+  const errorCount = Object.keys(result.errors).length + (visitDateError ? 1 : 0);
+  const flags = activeFlags(def, answers, ctx);
+  const err = (id: string) => (showErrors ? result.errors[id]?.[lang] : undefined);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (errorCount > 0) {
+      setShowErrors(true);
+      toast(t("fixErrors", { n: errorCount }));
+      requestAnimationFrame(() => {
+        const first = document.querySelector(".has-error");
+        first?.scrollIntoView({ block: "center" });
+        (first?.querySelector("input, select, textarea") as HTMLElement | null)?.focus({ preventScroll: true });
+      });
+      return;
+    }
+    setBusy(true);
+    draft.settle();
+    const rec: VisitRecord = {
+      personId: person.id,
+      formId: def.id,
+      formVersion: def.version,
+      visitDate,
+      facilityId: raw.facilityId || null,
+      data: answers,
+    };
+    await app.store.save("record", newId, rec, { draftKey });
+    setBusy(false);
+    dataChanged();
+    void app.engine.notifySaved();
+    toast(t("savedOffline"));
+    navigate(`#/person/${person.id}`, true);
+  };
+
+  const facilityOptions = data.facilities.map((f) => ({ value: f.id, label: f.data.name }));
+  return (
+    <>
+      <Header title={def.title[lang]} backTo={`#/person/${person.id}`} />
+      <Screen>
+        <p class="subject">
+          <strong>{person.data.name}</strong>
+          {data.rec && data.rec.status !== "synced" && <> <Badge kind={data.rec.status === "rejected" ? "danger" : "info"}>{t(data.rec.status === "rejected" ? "status_rejected" : "status_pending")}</Badge></>}
+        </p>
+        <form onSubmit={save} noValidate data-form={`${def.id}@${def.version}`}>
+          <TextInput label={t("visitDate")} type="date" name="visitDate" max={todayIso()} value={visitDate} onValue={(x) => draft.set({ visitDate: x })} error={showErrors ? visitDateError : null} required />
+          {facilityOptions.length > 0 && <Select label={t("facility")} value={raw.facilityId ?? ""} onValue={(x) => draft.set({ facilityId: x })} options={facilityOptions} />}
+          {def.sections.map((s) => {
+            const visible = s.fields.filter((f) => isVisible(f, answers, ctx));
+            if (visible.length === 0) return null;
+            return (
+              <section key={s.id} class="form-section">
+                <h2>{s.title[lang]}</h2>
+                {visible.map((f) => (
+                  <FieldInput key={f.id} f={f} raw={raw} set={(p) => draft.set(p)} error={err(f.id)} computed={answers} />
+                ))}
+              </section>
+            );
+          })}
+          {showErrors && result.errors[FORM_ERROR_KEY] && <p class="error">{result.errors[FORM_ERROR_KEY][lang]}</p>}
+          {flags.length > 0 && (
+            <section class="card flags-box" aria-live="polite" data-testid="flags">
+              {flags.map((f) => (
+                <p key={f.id}>
+                  <Badge kind={f.severity === "refer" ? "danger" : "warn"}>{f.severity === "refer" ? t("flagsRefer") : t("flagsRisk")}</Badge> {f.label[lang]}
+                </p>
+              ))}
+            </section>
+          )}
+          {showErrors && errorCount > 0 && <p class="error" role="alert" data-testid="form-errors">{t("fixErrors", { n: errorCount })}</p>}
+          <Button type="submit" disabled={busy} data-testid="save-visit">{busy ? t("saving") : t("saveVisit")}</Button>
+        </form>
+      </Screen>
+    </>
+  );
+}

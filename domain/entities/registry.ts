@@ -10,7 +10,7 @@ export type DataDomain = "health" | "lintas" | "reference";
 
 export const ENTITY_NAMES = [
   "area", "dusun", "facility", "office", "household", "person", "record",
-  "meeting", "attendance", "commitment", "commitment_party", "commitment_item", "signature", "progress",
+  "meeting", "attendance", "commitment", "commitment_party", "commitment_item", "signature", "progress", "commitment_version",
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
 
@@ -48,6 +48,7 @@ export const ENTITIES = {
   commitment_party: { domain: "lintas", schema: s.commitmentParty, placement: { from: "parent", entity: "commitment", field: "commitmentId" }, immutable: ["commitmentId", "officeId"], refs: [{ field: "officeId", entity: "office" }] },
   commitment_item: { domain: "lintas", schema: s.commitmentItem, placement: { from: "parent", entity: "commitment", field: "commitmentId" }, immutable: ["commitmentId"], refs: [{ field: "officeId", entity: "office" }] },
   signature: { domain: "lintas", schema: s.signature, placement: { from: "parent", entity: "commitment", field: "commitmentId" }, immutable: ["commitmentId", "docVersion", "contentHash", "officeId", "strokes", "signedAt"], refs: [{ field: "officeId", entity: "office" }] },
+  commitment_version: { domain: "lintas", schema: s.commitmentVersion, placement: { from: "parent", entity: "commitment", field: "commitmentId" }, immutable: [], readOnly: true },
   progress: { domain: "lintas", schema: s.progress, placement: { from: "parent", entity: "commitment_item", field: "itemId" }, immutable: ["itemId"] },
 } as const satisfies Record<EntityName, EntitySpec>;
 

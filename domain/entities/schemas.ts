@@ -156,6 +156,14 @@ export const signature = z.strictObject({
   signedAt: isoDateTime,
 });
 
+/** Written by the server only: the frozen content of a signed version. */
+export const commitmentVersion = z.strictObject({
+  commitmentId: uuid,
+  docVersion: z.int().min(1),
+  content: z.record(z.string(), z.unknown()),
+  contentHash: sha256Hex,
+});
+
 export const progress = z.strictObject({
   itemId: uuid,
   note: optionalText(2000),

@@ -213,6 +213,33 @@ export const signatures = sqliteTable("signatures", {
   signedAt: text().notNull(),
 }, (t) => [index("signatures_commitment").on(t.commitmentId)]);
 
+/**
+ * The content of a commitment at a signed version, frozen by the server when the first signature
+ * of that version arrives: the history shows each version with the signatures bound to it.
+ * Read-only for clients. The id is `<commitmentId>@<docVersion>`.
+ */
+export const commitmentVersions = sqliteTable("commitment_versions", {
+  ...synced(),
+  commitmentId: text().notNull(),
+  docVersion: integer().notNull(),
+  content: text({ mode: "json" }).notNull(),
+  contentHash: text().notNull(),
+}, (t) => [index("commitment_versions_commitment").on(t.commitmentId)]);
+
+/** Evidence photos being uploaded in chunks; the finished photo lives in R2 under `key`. */
+export const photoUploads = sqliteTable("photo_uploads", {
+  id: text().primaryKey(),
+  key: text().notNull().unique(),
+  itemId: text().notNull(),
+  userId: text().notNull(),
+  contentType: text().notNull(),
+  size: integer().notNull(),
+  sha256: text().notNull(),
+  received: integer().notNull().default(0),
+  completedAt: integer(),
+  createdAt: integer().notNull(),
+});
+
 export const progress = sqliteTable("progress", {
   ...synced(),
   itemId: text().notNull(),

@@ -21,6 +21,7 @@ export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
   commitment_item: t.commitmentItems,
   signature: t.signatures,
   progress: t.progress,
+  commitment_version: t.commitmentVersions,
 };
 
 /** Columns the server keeps for itself; everything else is the entity's payload. */

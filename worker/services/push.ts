@@ -8,9 +8,11 @@ import { changedFields, mergeFields } from "../../domain/sync/merge.ts";
 import type { FieldConflict, Mutation, MutationResult } from "../../domain/sync/protocol.ts";
 import { chunk, type Db } from "../db/client.ts";
 import { fields, getForm, resolveAnswers, validateAnswers, FORM_ERROR_KEY, type Answers } from "../../domain/forms/index.ts";
-import { auditLog, changeLog, commitmentParties, conflicts, receipts, syncGuard, syncIndex } from "../db/schema.ts";
-import { ENTITY_TABLES, payloadOf, tableName } from "../db/tables.ts";
+import { auditLog, changeLog, conflicts, receipts, syncGuard, syncIndex } from "../db/schema.ts";
+import { ENTITY_TABLES, tableName } from "../db/tables.ts";
 import { issuesOf } from "../http/body.ts";
+import { checkLintas, type GroupView } from "./lintas-rules.ts";
+import { newState, Rejection, rowKey, stateOf, type RowState, type Write } from "./push-state.ts";
 import { auditRow, AUDIT_ROWS_PER_STATEMENT } from "./audit.ts";
 
 /**
@@ -43,36 +45,6 @@ function isRace(e: unknown): boolean {
   return /CHECK constraint failed|UNIQUE constraint failed: receipts/.test(text);
 }
 
-interface RowState {
-  entity: EntityName;
-  id: string;
-  /** Version in D1 when we read it (0 = absent): the guard checks it is unchanged. */
-  dbVersion: number;
-  version: number;
-  deleted: boolean;
-  needsReview: boolean;
-  data: Record<string, unknown>;
-  scope: RowScope;
-  createdAt: number;
-  /** Fields changed by this push, per new version, for merging later mutations of the same push. */
-  pushHistory: { version: number; fields: string[] }[];
-}
-
-interface Write {
-  state: RowState;
-  mutation: Mutation;
-  fields: string[];
-  conflicts: FieldConflict[];
-}
-
-class Rejection extends Error {
-  constructor(readonly code: string, message: string, readonly details?: unknown) {
-    super(message);
-  }
-}
-
-const key = (entity: string, id: string) => `${entity}:${id}`;
-
 async function planPush(db: Db, p: Principal, mutations: readonly Mutation[], now: number) {
   const ctx = new PushContext(db, p, now);
   await ctx.load(mutations);
@@ -90,7 +62,7 @@ async function planPush(db: Db, p: Principal, mutations: readonly Mutation[], no
     try {
       const w = await ctx.apply(m);
       result = w.result;
-      if (w.write) writes.push(w.write);
+      writes.push(...w.writes);
     } catch (e) {
       if (!(e instanceof Rejection)) throw e;
       result = { id: m.id, status: "rejected", error: { code: e.code, message: e.message, details: e.details ?? null } };
@@ -112,7 +84,6 @@ function asDuplicate(first: MutationResult): MutationResult {
 class PushContext {
   readonly rows = new Map<string, RowState | null>();
   readonly receipts = new Map<string, MutationResult>();
-  readonly parties = new Map<string, Set<string>>();
   readonly knownAreas = new Set<string>();
 
   constructor(readonly db: Db, readonly p: Principal, readonly now: number) {}
@@ -131,7 +102,7 @@ class PushContext {
     const areaCodes = new Set<string>();
     for (const m of mutations) {
       const spec = ENTITIES[m.entity] as EntitySpec;
-      const current = this.rows.get(key(m.entity, m.entityId))?.data ?? {};
+      const current = this.rows.get(rowKey(m.entity, m.entityId))?.data ?? {};
       const merged = { ...current, ...m.payload };
       if (spec.placement.from === "parent") {
         const parentId = merged[spec.placement.field];
@@ -151,20 +122,50 @@ class PushContext {
     const groups = new Set<string>();
     for (const s of this.rows.values()) if (s?.scope.grp) groups.add(s.scope.grp);
     for (const m of mutations) if (m.entity === "commitment") groups.add(m.entityId);
-    for (const c of chunk([...groups], 90)) {
-      const rows = await this.db
-        .select({ commitmentId: commitmentParties.commitmentId, officeId: commitmentParties.officeId })
-        .from(commitmentParties)
-        .where(and(inArray(commitmentParties.commitmentId, c), eq(commitmentParties.deleted, false)))
-        .all();
-      for (const r of rows) this.partiesOf(r.commitmentId).add(r.officeId);
-    }
+    await this.loadGroups([...groups]);
   }
+
+  /**
+   * Everything of the commitments a push touches (the document, its parties, items, signatures,
+   * frozen versions and meeting): the lintas rules judge a mutation against the whole document.
+   */
+  private async loadGroups(groups: string[]) {
+    if (!groups.length) return;
+    await this.loadRows(groups.map((g) => ["commitment", g] as const));
+    const members: EntityName[] = ["commitment_party", "commitment_item", "signature", "commitment_version"];
+    const loads: Promise<void>[] = [];
+    for (const entity of members) {
+      const table = ENTITY_TABLES[entity];
+      for (const c of chunk(groups, 90)) {
+        loads.push(
+          this.db.select().from(table).where(inArray(table.scopeGrp, c)).all().then((found) => {
+            for (const r of found as Record<string, unknown>[]) {
+              const k = rowKey(entity, r.id as string);
+              if (!this.rows.get(k)) this.rows.set(k, stateOf(entity, r));
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(loads);
+    const meetings = groups.map((g) => this.rows.get(rowKey("commitment", g))?.data.meetingId).filter((x): x is string => typeof x === "string");
+    await this.loadRows(meetings.map((id) => ["meeting", id] as const));
+  }
+
+  /** The group view the lintas rules read: rows of one commitment, as this push has them. */
+  readonly groups: GroupView = {
+    row: (entity, id) => this.rows.get(rowKey(entity, id)),
+    members: (commitmentId, entity) => {
+      const out: RowState[] = [];
+      for (const s of this.rows.values()) if (s && s.entity === entity && s.scope.grp === commitmentId) out.push(s);
+      return out;
+    },
+  };
 
   private async loadRows(refs: readonly (readonly [EntityName, string])[]) {
     const byEntity = new Map<EntityName, Set<string>>();
     for (const [entity, id] of refs) {
-      if (this.rows.has(key(entity, id))) continue;
+      if (this.rows.has(rowKey(entity, id))) continue;
       let set = byEntity.get(entity);
       if (!set) byEntity.set(entity, (set = new Set()));
       set.add(id);
@@ -173,7 +174,7 @@ class PushContext {
     for (const [entity, set] of byEntity) {
       const table = ENTITY_TABLES[entity];
       for (const c of chunk([...set], 90)) {
-        for (const id of c) this.rows.set(key(entity, id), null);
+        for (const id of c) this.rows.set(rowKey(entity, id), null);
         loads.push(
           this.db
             .select()
@@ -181,7 +182,7 @@ class PushContext {
             .where(inArray(table.id, c))
             .all()
             .then((found) => {
-              for (const r of found as Record<string, unknown>[]) this.rows.set(key(entity, r.id as string), stateOf(entity, r));
+              for (const r of found as Record<string, unknown>[]) this.rows.set(rowKey(entity, r.id as string), stateOf(entity, r));
             }),
         );
       }
@@ -197,23 +198,21 @@ class PushContext {
     }
   }
 
-  partiesOf(commitmentId: string): Set<string> {
-    let set = this.parties.get(commitmentId);
-    if (!set) this.parties.set(commitmentId, (set = new Set()));
-    return set;
+  partiesOf(commitmentId: string): string[] {
+    return this.groups.members(commitmentId, "commitment_party").filter((s) => !s.deleted).map((s) => s.data.officeId as string);
   }
 
   /** Decide one mutation against the state so far; the state then includes its effect. */
-  async apply(m: Mutation): Promise<{ result: MutationResult; write?: Write }> {
+  async apply(m: Mutation): Promise<{ result: MutationResult; writes: Write[] }> {
     const spec = ENTITIES[m.entity] as EntitySpec;
     if (spec.readOnly) throw new Rejection("read_only_entity", `${m.entity} is maintained by the server and cannot be pushed`);
-    const k = key(m.entity, m.entityId);
-    const existing = this.rows.get(k) ?? null;
+    const existing = this.rows.get(rowKey(m.entity, m.entityId)) ?? null;
 
     if (m.op === "delete") {
       if (Object.keys(m.payload).length) throw new Rejection("validation_failed", "A delete carries an empty payload");
       if (!existing || existing.deleted) throw new Rejection("not_found", `${m.entity} ${m.entityId} does not exist`);
       this.authorize(spec, m.entity, existing.data, existing.scope, "update");
+      if (spec.domain === "lintas") await checkLintas(this.groups, m, existing, existing.data, existing.scope.grp, this.now);
       return this.applyDelete(m, existing);
     }
 
@@ -242,28 +241,28 @@ class PushContext {
       next.data = this.checkForm(next);
       if ("data" in payload || "visitDate" in payload) payload.data = next.data;
     }
-    if (m.entity === "signature" && !this.partiesOf(scope.grp!).has(next.officeId as string)) {
+    if (m.entity === "signature" && !this.partiesOf(scope.grp!).includes(next.officeId as string)) {
       throw new Rejection("not_a_party", "The signing office is not a party of this commitment", { officeId: next.officeId });
     }
     this.authorize(spec, m.entity, next, scope, existing ? "update" : "create");
     if (existing) this.authorize(spec, m.entity, existing.data, existing.scope, "update");
+    const lintas = spec.domain === "lintas" ? await checkLintas(this.groups, m, existing, next, scope.grp, this.now) : {};
 
-    if (!existing) return this.applyCreate(m, spec, payload, scope);
-    return this.applyUpdate(m, existing, payload, scope);
+    const out = existing ? await this.applyUpdate(m, existing, payload, scope) : this.applyCreate(m, payload, scope, lintas.conflicts ?? []);
+    if (lintas.snapshot) {
+      this.rows.set(rowKey(lintas.snapshot.entity, lintas.snapshot.id), lintas.snapshot);
+      out.writes.push({ state: { ...lintas.snapshot }, mutation: m, fields: Object.keys(lintas.snapshot.data), conflicts: [] });
+    }
+    return out;
   }
 
-  private applyCreate(m: Mutation, spec: EntitySpec, payload: Record<string, unknown>, scope: RowScope) {
-    const state: RowState = {
-      entity: m.entity, id: m.entityId, dbVersion: 0, version: 1, deleted: false, needsReview: false,
-      data: payload, scope, createdAt: this.now, pushHistory: [{ version: 1, fields: Object.keys(payload) }],
-    };
-    this.rows.set(key(m.entity, m.entityId), state);
-    if (m.entity === "commitment_party") this.partiesOf(payload.commitmentId as string).add(payload.officeId as string);
-    void spec;
-    return {
-      result: { id: m.id, status: "applied" as const, version: 1 },
-      write: { state: { ...state }, mutation: m, fields: Object.keys(payload), conflicts: [] },
-    };
+  private applyCreate(m: Mutation, payload: Record<string, unknown>, scope: RowScope, flagged: FieldConflict[]) {
+    const state = newState(m.entity, m.entityId, payload, scope, this.now);
+    // A create can be flagged (a signature over content that does not match): stored, for review.
+    if (flagged.length) state.needsReview = true;
+    this.rows.set(rowKey(m.entity, m.entityId), state);
+    const result: MutationResult = flagged.length ? { id: m.id, status: "conflict", version: 1, conflicts: flagged } : { id: m.id, status: "applied", version: 1 };
+    return { result, writes: [{ state: { ...state }, mutation: m, fields: Object.keys(payload), conflicts: flagged }] };
   }
 
   private async applyUpdate(m: Mutation, s: RowState, payload: Record<string, unknown>, scope: RowScope) {
@@ -276,7 +275,7 @@ class PushContext {
     }
     const fields = changedFields(s.data, apply);
     if (fields.length === 0 && found.length === 0) {
-      return { result: { id: m.id, status: "applied" as const, version: s.version, ...(stale ? { merged: true } : {}) } };
+      return { result: { id: m.id, status: "applied", version: s.version, ...(stale ? { merged: true } : {}) } as MutationResult, writes: [] as Write[] };
     }
     s.data = { ...s.data, ...apply };
     s.scope = scope;
@@ -287,7 +286,7 @@ class PushContext {
     const result: MutationResult = found.length
       ? { id: m.id, status: "conflict", version: s.version, conflicts: found }
       : { id: m.id, status: "applied", version: s.version, ...(stale ? { merged: true } : {}) };
-    return { result, write: { state: { ...s, data: { ...s.data } }, mutation: m, fields: touched, conflicts: found } };
+    return { result, writes: [{ state: { ...s, data: { ...s.data } }, mutation: m, fields: touched, conflicts: found }] };
   }
 
   private async applyDelete(m: Mutation, s: RowState) {
@@ -300,8 +299,8 @@ class PushContext {
         s.needsReview = true;
         s.pushHistory.push({ version: s.version, fields: ["needsReview"] });
         return {
-          result: { id: m.id, status: "conflict" as const, version: s.version, conflicts: found },
-          write: { state: { ...s }, mutation: m, fields: ["needsReview"], conflicts: found },
+          result: { id: m.id, status: "conflict", version: s.version, conflicts: found } as MutationResult,
+          writes: [{ state: { ...s }, mutation: m, fields: ["needsReview"], conflicts: found }],
         };
       }
     }
@@ -309,8 +308,8 @@ class PushContext {
     s.deleted = true;
     s.pushHistory.push({ version: s.version, fields: ["deleted"] });
     return {
-      result: { id: m.id, status: "applied" as const, version: s.version },
-      write: { state: { ...s }, mutation: m, fields: ["deleted"], conflicts: [] },
+      result: { id: m.id, status: "applied", version: s.version } as MutationResult,
+      writes: [{ state: { ...s }, mutation: m, fields: ["deleted"], conflicts: [] }],
     };
   }
 
@@ -338,7 +337,7 @@ class PushContext {
       return { area, dusun, grp: spec.groupRoot ? id : null };
     }
     const parentId = data[spec.placement.field] as string;
-    const parent = this.rows.get(key(spec.placement.entity, parentId));
+    const parent = this.rows.get(rowKey(spec.placement.entity, parentId));
     if (!parent || parent.deleted) {
       throw new Rejection("parent_not_found", `${spec.placement.entity} ${parentId} does not exist`, { field: spec.placement.field, entity });
     }
@@ -349,7 +348,7 @@ class PushContext {
     for (const ref of spec.refs ?? []) {
       const id = data[ref.field];
       if (id === null || id === undefined) continue;
-      const target = this.rows.get(key(ref.entity, id as string));
+      const target = this.rows.get(rowKey(ref.entity, id as string));
       const sameArea =
         target &&
         !target.deleted &&
@@ -389,7 +388,7 @@ class PushContext {
     const target: Target = {
       areaCode: scope.area,
       dusunId: scope.dusun,
-      partyOfficeIds: scope.grp ? [...this.partiesOf(scope.grp)] : [],
+      partyOfficeIds: scope.grp ? this.partiesOf(scope.grp) : [],
       officeId: this.officeOf(entity, data, op),
     };
     if (!can(this.p, `${spec.domain}:write`, target)) {
@@ -405,28 +404,13 @@ class PushContext {
       case "commitment_item":
         return op === "update" ? (data.officeId as string) : null; // items are created by the puskesmas or camat
       case "progress": {
-        const item = this.rows.get(key("commitment_item", data.itemId as string));
+        const item = this.rows.get(rowKey("commitment_item", data.itemId as string));
         return (item?.data.officeId as string | undefined) ?? null;
       }
       default:
         return null;
     }
   }
-}
-
-function stateOf(entity: EntityName, r: Record<string, unknown>): RowState {
-  return {
-    entity,
-    id: r.id as string,
-    dbVersion: r.version as number,
-    version: r.version as number,
-    deleted: Boolean(r.deleted),
-    needsReview: Boolean(r.needsReview),
-    data: payloadOf(r),
-    scope: { area: r.scopeArea as string, dusun: (r.scopeDusun as string | null) ?? null, grp: (r.scopeGrp as string | null) ?? null },
-    createdAt: r.createdAt as number,
-    pushHistory: [],
-  };
 }
 
 const LATEST_SEQ: SQL = sql`(SELECT max(${changeLog.seq}) FROM ${changeLog})`;
@@ -438,7 +422,7 @@ function buildStatements(db: Db, p: Principal, writes: Write[], stored: Mutation
   for (const w of writes) {
     const s = w.state;
     const table = ENTITY_TABLES[s.entity];
-    const k = key(s.entity, s.id);
+    const k = rowKey(s.entity, s.id);
     if (!guarded.has(k)) {
       guarded.add(k);
       const name = sql.identifier(tableName(table));

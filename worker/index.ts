@@ -5,6 +5,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { enrollRoutes } from "./routes/enroll.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { personRoutes } from "./routes/persons.ts";
+import { photoRoutes } from "./routes/photos.ts";
 import { syncRoutes } from "./routes/sync.ts";
 
 /** The worker: middleware and route mounting only. Static assets (the PWA) never reach it. */
@@ -15,6 +16,7 @@ enrollRoutes(app);
 syncRoutes(app);
 adminRoutes(app);
 personRoutes(app);
+photoRoutes(app);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 

@@ -10,10 +10,27 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
  * limit, so a 5 MB body costs at most `limit` bytes of memory and gets a 413.
  */
 export async function readJson(c: Context, limit: number): Promise<unknown> {
+  const bytes = await readBytes(c, limit);
+  if (!bytes.byteLength) throw new ApiError(400, "invalid_json", "Request body is empty; a JSON object is required");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "invalid_json", "Body is not valid UTF-8");
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(400, "invalid_json", "Body is not valid JSON", { parser: (e as Error).message.slice(0, 200) });
+  }
+}
+
+/** The raw body, at most `limit` bytes (413 beyond, without reading the rest). */
+export async function readBytes(c: Context, limit: number): Promise<Uint8Array> {
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
   const body = c.req.raw.body;
-  if (!body) throw new ApiError(400, "invalid_json", "Request body is empty; a JSON object is required");
+  if (!body) return new Uint8Array();
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,17 +50,7 @@ export async function readJson(c: Context, limit: number): Promise<unknown> {
     bytes.set(ch, at);
     at += ch.byteLength;
   }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new ApiError(400, "invalid_json", "Body is not valid UTF-8");
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ApiError(400, "invalid_json", "Body is not valid JSON", { parser: (e as Error).message.slice(0, 200) });
-  }
+  return bytes;
 }
 
 function tooLarge(limit: number) {

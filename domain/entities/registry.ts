@@ -9,7 +9,7 @@ import * as s from "./schemas.ts";
 export type DataDomain = "health" | "lintas" | "reference";
 
 export const ENTITY_NAMES = [
-  "area", "dusun", "facility", "office", "household", "person", "record",
+  "area", "dusun", "facility", "office", "household", "person", "record", "referral",
   "meeting", "attendance", "commitment", "commitment_party", "commitment_item", "signature", "progress", "commitment_version",
 ] as const;
 export type EntityName = (typeof ENTITY_NAMES)[number];
@@ -41,6 +41,7 @@ export const ENTITIES = {
   household: { domain: "health", schema: s.household, placement: { from: "self", field: "desaCode", dusunField: "dusunId" }, immutable: ["desaCode"], refs: [{ field: "dusunId", entity: "dusun" }] },
   person: { domain: "health", schema: s.person, placement: { from: "parent", entity: "household", field: "householdId" }, immutable: [] },
   record: { domain: "health", schema: s.record, placement: { from: "parent", entity: "person", field: "personId" }, immutable: ["personId", "formId", "formVersion"], refs: [{ field: "facilityId", entity: "facility" }] },
+  referral: { domain: "health", schema: s.referral, placement: { from: "parent", entity: "person", field: "personId" }, immutable: ["personId", "recordId", "reason"], refs: [{ field: "recordId", entity: "record" }] },
   office: { domain: "reference", schema: s.office, placement: { from: "self", field: "kecCode" }, immutable: ["kecCode"] },
   meeting: { domain: "lintas", schema: s.meeting, placement: { from: "self", field: "kecCode" }, immutable: ["kecCode"] },
   attendance: { domain: "lintas", schema: s.attendance, placement: { from: "parent", entity: "meeting", field: "meetingId" }, immutable: ["meetingId"], refs: [{ field: "officeId", entity: "office" }] },

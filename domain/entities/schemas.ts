@@ -81,6 +81,32 @@ export const record = z.strictObject({
   visitDate: isoDate,
   facilityId: uuid.nullable(),
   data: z.record(z.string().regex(/^[a-zA-Z0-9_]{1,64}$/), answerValue).refine((d) => Object.keys(d).length <= 200, "too many answers"),
+  /**
+   * Flags and computed results (z-scores, N/T, categories). The phone shows its own at once,
+   * offline; the server recomputes them from the answers with the same code and stores its own.
+   */
+  derived: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+
+export const REFERRAL_DESTINATIONS = ["pustu", "puskesmas", "rumah_sakit", "lab_tcm"] as const;
+export const REFERRAL_OUTCOMES = ["datang_ditangani", "dirujuk_lanjut", "dirawat", "tidak_datang", "meninggal"] as const;
+
+/**
+ * A referral (rujukan) and, when it comes back, its outcome (rujuk balik), which closes it.
+ * Made from a flag of a record: its id is derived from the record and the flag, so the phone
+ * and the server, running the same rules, make the same referral once.
+ */
+export const referral = z.strictObject({
+  personId: uuid,
+  recordId: uuid.nullable(),
+  /** The rule or flag that made it, e.g. "anc.hipertensi", "growth.stunted". */
+  reason: z.string().regex(/^[a-z0-9_.-]{2,80}$/),
+  reasonText: optionalText(500),
+  destination: z.enum(REFERRAL_DESTINATIONS),
+  referredAt: isoDate,
+  outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
+  outcomeNote: optionalText(1000),
+  outcomeAt: isoDate.nullable(),
 });
 
 // --- lintas sektor: scoped to the kecamatan; commitments group their children ---

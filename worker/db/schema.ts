@@ -147,7 +147,21 @@ export const records = sqliteTable("records", {
   visitDate: text().notNull(),
   facilityId: text(),
   data: text({ mode: "json" }).notNull(),
+  derived: text({ mode: "json" }),
 }, (t) => [index("records_person").on(t.personId, t.visitDate), index("records_area_form").on(t.scopeArea, t.formId, t.visitDate)]);
+
+export const referrals = sqliteTable("referrals", {
+  ...synced(),
+  personId: text().notNull(),
+  recordId: text(),
+  reason: text().notNull(),
+  reasonText: text(),
+  destination: text().notNull(),
+  referredAt: text().notNull(),
+  outcome: text(),
+  outcomeNote: text(),
+  outcomeAt: text(),
+}, (t) => [index("referrals_person").on(t.personId), index("referrals_area_open").on(t.scopeArea, t.outcomeAt)]);
 
 // --- lintas sektor ---
 

@@ -14,6 +14,7 @@ export const ENTITY_TABLES: Record<EntityName, SyncedTable> = {
   household: t.households,
   person: t.persons,
   record: t.records,
+  referral: t.referrals,
   meeting: t.meetings,
   attendance: t.attendances,
   commitment: t.commitments,

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, lte, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Principal } from "../../domain/access/policy.ts";
-import type { EntityName } from "../../domain/entities/registry.ts";
+import { ENTITIES, type EntityName } from "../../domain/entities/registry.ts";
 import { decodeCursor, encodeCursor, planPull, type CursorState } from "../../domain/sync/cursor.ts";
 import type { Change, PullResponse } from "../../domain/sync/protocol.ts";
 import { parseScopeKey, pullScope, scopeKeyString } from "../../domain/sync/scope.ts";
@@ -62,7 +62,7 @@ export async function pull(db: Db, p: Principal, cursorText: string | undefined,
 
   const remaining = await countAfter(db, next);
 
-  const health = changes.filter((c) => c.entity === "household" || c.entity === "person" || c.entity === "record");
+  const health = changes.filter((c) => ENTITIES[c.entity].domain === "health");
   if (health.length) {
     // A read of personal records is audited: which rows went to which device (ids only).
     await db.insert(auditLog).values(

@@ -68,8 +68,11 @@ export default defineConfig({
         navigateFallback: "index.html",
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Waiting is what the update banner relies on: a new version activates only on the user's tap.
         skipWaiting: false,
-        clientsClaim: false,
+        // Claiming only matters on the very first install (nothing to replace): the page that
+        // installed the app is served offline at once, without a reload. Updates still wait.
+        clientsClaim: true,
       },
       devOptions: { enabled: false },
     }),

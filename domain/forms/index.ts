@@ -1,19 +1,37 @@
 import { ANC_V1 } from "./anc-v1.ts";
-import type { FormDefinition } from "./types.ts";
+import { ANC_V2 } from "./anc-v2.ts";
+import { BALITA_V1 } from "./balita-v1.ts";
+import { ageAt, ageFits, dateToDays } from "./engine.ts";
+import { IMUNISASI_V1 } from "./imunisasi-v1.ts";
+import { KUNJUNGAN_RUMAH_V1 } from "./kunjungan-rumah-v1.ts";
+import { LANSIA_V1 } from "./lansia-v1.ts";
+import { MALARIA_V1 } from "./malaria-v1.ts";
+import { NEONATAL_V1 } from "./neonatal-v1.ts";
+import { NIFAS_V1 } from "./nifas-v1.ts";
+import { PTM_V1 } from "./ptm-v1.ts";
+import { REMAJA_V1 } from "./remaja-v1.ts";
+import { TB_V1 } from "./tb-v1.ts";
+import type { FormContext, FormDefinition } from "./types.ts";
 
 export * from "./types.ts";
-export { activeFlags, compute, evaluate, fieldById, fields, FORM_ERROR_KEY, isAnswered, isVisible, resolveAnswers, validateAnswers, type ValidationResult } from "./engine.ts";
+export {
+  activeFlags, ageAt, ageRangeText, compute, completedYears, dateToDays, daysToDate, evaluate, fieldById, fields, FORM_ERROR_KEY, isAnswered, isVisible,
+  resolveAnswers, roundTo, validateAnswers, type ValidationResult,
+} from "./engine.ts";
 
 /** The key of a form version: "anc@1". */
 export const formKey = (id: string, version: number) => `${id}@${version}`;
+
+/** Every definition ever published, oldest first. Add new versions; never edit or remove one. */
+const PUBLISHED: readonly FormDefinition[] = [
+  ANC_V1, ANC_V2, NIFAS_V1, NEONATAL_V1, BALITA_V1, IMUNISASI_V1, REMAJA_V1, PTM_V1, LANSIA_V1, TB_V1, MALARIA_V1, KUNJUNGAN_RUMAH_V1,
+];
 
 /**
  * Every published form version. A version once published never changes (records point at it);
  * the worker rejects a record whose (formId, formVersion) is not here.
  */
-export const FORMS: Readonly<Record<string, FormDefinition>> = Object.freeze({
-  [formKey(ANC_V1.id, ANC_V1.version)]: ANC_V1,
-});
+export const FORMS: Readonly<Record<string, FormDefinition>> = Object.freeze(Object.fromEntries(PUBLISHED.map((f) => [formKey(f.id, f.version), f])));
 
 export function getForm(id: string, version: number): FormDefinition | undefined {
   return FORMS[formKey(id, version)];
@@ -27,4 +45,66 @@ export function currentForms(): FormDefinition[] {
     if (!cur || f.version > cur.version) latest.set(f.id, f);
   }
   return [...latest.values()];
+}
+
+/** The newest version of one form. */
+export function currentForm(id: string): FormDefinition | undefined {
+  let best: FormDefinition | undefined;
+  for (const f of Object.values(FORMS)) if (f.id === id && (!best || f.version > best.version)) best = f;
+  return best;
+}
+
+/** What formsFor needs to know about a person. */
+export interface PersonFacts {
+  sex?: "L" | "P" | null;
+  birthDate?: string | null;
+  pregnant?: boolean | null;
+  /** The last delivery date, when known (for nifas); a woman still marked pregnant also sees nifas. */
+  lastDeliveryDate?: string | null;
+}
+
+/** Nifas lasts 42 days after birth (Kemenkes). */
+export const POSTPARTUM_DAYS = 42;
+
+/** Does the form fit this person on this date? Unknown sex or age fits no form that needs them. */
+export function formFits(def: FormDefinition, person: PersonFacts, date: string): boolean {
+  const a = def.appliesTo;
+  if (!a) return true;
+  if (a.sex && person.sex !== a.sex) return false;
+  if (a.pregnant && person.pregnant !== true) return false;
+  if (a.postpartum) {
+    const delivered = dateToDays(person.lastDeliveryDate);
+    const today = dateToDays(date);
+    const recent = delivered !== null && today !== null && today >= delivered && today - delivered <= POSTPARTUM_DAYS;
+    if (!recent && person.pregnant !== true) return false;
+  }
+  const ranged = [a.minAgeDays, a.maxAgeDays, a.minAgeMonths, a.maxAgeMonths, a.minAgeYears, a.maxAgeYears].some((x) => x !== undefined);
+  if (ranged) {
+    const age = ageAt(person.birthDate, date);
+    if (!age || !ageFits(a, age)) return false;
+  }
+  return true;
+}
+
+/**
+ * The forms (newest versions) that fit a person on a date, in a stable order: cluster 2, 3, 4,
+ * then the home visit. A man never sees ANC; a 3-year-old sees balita and imunisasi; a
+ * 70-year-old sees lansia, TB and malaria; the home visit fits everyone.
+ */
+export function formsFor(person: PersonFacts, date: string): FormDefinition[] {
+  const order = (f: FormDefinition) => (f.cluster === 1 ? 9 : f.cluster);
+  return currentForms()
+    .filter((f) => formFits(f, person, date))
+    .sort((x, y) => order(x) - order(y) || PUBLISHED.findIndex((p) => p.id === x.id) - PUBLISHED.findIndex((p) => p.id === y.id));
+}
+
+/**
+ * The evaluation context for a visit: the visit date and the person's sex and birth date, so
+ * skip logic, checks and flags that depend on age or sex work. Pass it to resolveAnswers,
+ * validateAnswers and activeFlags (the PWS, the visit screen and the worker alike).
+ */
+export function formContext(visitDate: string, person?: { sex?: string | null; birthDate?: string | null } | null): FormContext {
+  if (!person) return { visitDate };
+  const sex = person.sex === "L" || person.sex === "P" ? person.sex : null;
+  return { visitDate, sex, birthDate: person.birthDate ?? null };
 }

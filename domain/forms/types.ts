@@ -22,20 +22,43 @@ export type Answers = Record<string, AnswerValue | undefined>;
 export interface FormContext {
   /** The visit date, YYYY-MM-DD. Computed fields and date limits that use it need it. */
   visitDate?: string;
+  /**
+   * The person's sex and birth date (see `formContext` in index.ts). Absent = not supplied (a
+   * caller that does not know the person, e.g. an older worker build): conditions on them then
+   * fall back to their `ifUnknown`. null = known to be missing: an error for forms that need it.
+   */
+  sex?: "L" | "P" | null;
+  birthDate?: string | null;
 }
 
-/** A reference to a field, or to a context value with "$" (e.g. "$visitDate"). */
+/**
+ * A reference to a field, or to a context value with "$": "$visitDate", "$visitMonth" (1–12),
+ * "$sex", "$birthDate", "$ageDays", "$ageMonths" (completed WHO months, days / 30.4375) and
+ * "$ageYears" (completed calendar years), the last three at the visit date.
+ */
 export type Ref = string;
 
+/**
+ * Leaf options. `ifUnknown`: the result when a "$" context value the condition reads is not
+ * available (not supplied, or an invalid birth date). Without it such a condition is false, as
+ * before. Skip logic on the person's age or sex uses `ifUnknown: true`, so a validator that does
+ * not know the person accepts the field rather than rejecting it as hidden.
+ */
+interface LeafOptions {
+  ifUnknown?: boolean;
+}
+
 export type Condition =
-  | { field: Ref; op: "eq" | "ne"; value: string | number | boolean }
-  | { field: Ref; op: "lt" | "lte" | "gt" | "gte"; value: number }
+  | ({ field: Ref; op: "eq" | "ne"; value: string | number | boolean } & LeafOptions)
+  | ({ field: Ref; op: "lt" | "lte" | "gt" | "gte"; value: number } & LeafOptions)
   /** Compare with another field's value. */
-  | { field: Ref; op: "lt" | "lte" | "gt" | "gte"; ref: Ref }
-  | { field: Ref; op: "in" | "notIn"; value: string[] }
+  | ({ field: Ref; op: "lt" | "lte" | "gt" | "gte"; ref: Ref } & LeafOptions)
+  /** Equal (or not) to another field's or context value; false when either is unanswered. */
+  | ({ field: Ref; op: "eq" | "ne"; ref: Ref } & LeafOptions)
+  | ({ field: Ref; op: "in" | "notIn"; value: string[] } & LeafOptions)
   /** For multiple choice: the answer contains (or not) this option. */
-  | { field: Ref; op: "includes" | "excludes"; value: string }
-  | { field: Ref; op: "answered" | "unanswered" }
+  | ({ field: Ref; op: "includes" | "excludes"; value: string } & LeafOptions)
+  | ({ field: Ref; op: "answered" | "unanswered" } & LeafOptions)
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -46,7 +69,30 @@ export type Expression =
   /** Whole weeks from `from` to `to` (both dates); null if negative. */
   | { fn: "weeksBetween"; from: Ref; to: Ref }
   /** Whole days from `from` to `to`. */
-  | { fn: "daysBetween"; from: Ref; to: Ref };
+  | { fn: "daysBetween"; from: Ref; to: Ref }
+  /** IMT (BMI) in kg/m² from weight (kg) and height (cm), 1 decimal. */
+  | { fn: "bmi"; weight: Ref; height: Ref }
+  /**
+   * Sum of the values (numbers, or single-choice options whose value is a number such as "2"):
+   * a score. Null unless every one is answered: a total of a half-filled form is a wrong number.
+   */
+  | { fn: "sum"; fields: Ref[] }
+  /** How many of these yes/no answers are "yes". Null unless every one is answered. */
+  | { fn: "countTrue"; fields: Ref[] }
+  /** Mean of the numbers, rounded to `decimals`. Null unless every one is answered. */
+  | { fn: "mean"; fields: Ref[]; decimals: number }
+  /** Product of the numbers divided by `divisor` (default 1), rounded to `decimals`. */
+  | { fn: "product"; fields: Ref[]; divisor?: number; decimals: number }
+  /**
+   * Which band a number falls in: 1 when value < bounds[0], 2 when < bounds[1], …; null when
+   * it is negative or at least the last bound (e.g. KF1–KF4 from the day after birth).
+   */
+  | { fn: "band"; field: Ref; bounds: number[] }
+  /**
+   * PUMA score (PPOK screening, Kemenkes): sex, age band and pack-years bands plus one point per
+   * "yes" item. Null when the person is under 40 or anything is unknown.
+   */
+  | { fn: "puma"; sex: Ref; ageYears: Ref; packYears: Ref; items: Ref[] };
 
 export interface Option {
   value: string;
@@ -77,6 +123,8 @@ export interface TextField extends FieldBase {
   type: "text";
   maxLength: number;
   multiline?: boolean;
+  /** A shape the text must have (e.g. a time HH:MM), with the message when it does not. */
+  pattern?: { regex: string; message: Text };
 }
 
 export interface DateField extends FieldBase {
@@ -124,12 +172,19 @@ export interface Check {
   message: Text;
 }
 
+/** Where a referral goes; matches REFERRAL_DESTINATIONS in domain/entities/schemas.ts. */
+export type ReferralDestination = "pustu" | "puskesmas" | "rumah_sakit" | "lab_tcm";
+
 /** A clinical finding derived from the answers; "refer" means refer to pustu/puskesmas/RS. */
 export interface Flag {
   id: string;
   when: Condition;
   severity: "refer" | "risk";
   label: Text;
+  /** What the kader or bidan does next, in plain words. */
+  action?: Text;
+  /** For "refer": where to (default puskesmas). */
+  destination?: ReferralDestination;
 }
 
 export interface FormDefinition {
@@ -138,9 +193,32 @@ export interface FormDefinition {
   title: Text;
   /** ILP cluster: 2 ibu dan anak, 3 dewasa dan lansia, 4 penyakit menular. */
   cluster: 1 | 2 | 3 | 4;
-  /** Who the form is for, so screens offer it only where it fits. */
-  appliesTo?: { sex?: "L" | "P"; pregnant?: boolean };
+  /** Who the form is for, so screens offer it only where it fits (see `formsFor`). */
+  appliesTo?: AppliesTo;
+  /**
+   * Person facts the form cannot be judged without. When the caller supplies them (FormContext)
+   * and one is missing or impossible, validateAnswers says so instead of computing on it.
+   */
+  needs?: ("sex" | "birthDate")[];
   sections: Section[];
   checks?: Check[];
   flags?: Flag[];
+}
+
+/**
+ * Who a form fits. Ages are at the visit date; every minimum is inclusive and every maximum
+ * exclusive (maxAgeMonths: 60 = "0–59 months"). Months are completed WHO months (days / 30.4375,
+ * as the growth standards count them); years are completed calendar years.
+ */
+export interface AppliesTo {
+  sex?: "L" | "P";
+  pregnant?: boolean;
+  /** For a woman after delivery (nifas): pregnant now, or delivered in the last 42 days. */
+  postpartum?: boolean;
+  minAgeDays?: number;
+  maxAgeDays?: number;
+  minAgeMonths?: number;
+  maxAgeMonths?: number;
+  minAgeYears?: number;
+  maxAgeYears?: number;
 }

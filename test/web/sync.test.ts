@@ -330,3 +330,22 @@ describe("store", () => {
     expect(await store.getMeta("session")).toBeUndefined();
   });
 });
+
+describe("dependent rejections", () => {
+  it("a member rejected with its household goes again once the household is fixed and accepted", async () => {
+    const { engine, transport, store } = await setup();
+    const hh = uuidv7(), p = uuidv7();
+    const household = { desaCode: "18.04.10.2001", dusunId: null, rt: null, address: null, noKk: null, pisPk: null };
+    await store.save("household", hh, household);
+    await store.save("person", p, { ...person("Ani"), householdId: hh });
+    let accepted = false;
+    transport.onPush = (ms) => ms.map((m) => (accepted ? { id: m.id, status: "applied", version: 1 } : { id: m.id, status: "rejected", error: { code: "forbidden", message: "no" } }));
+    await engine.sync("manual");
+    expect(engine.state.counts.rejected).toBe(2);
+    accepted = true;
+    await store.save("household", hh, { ...household, rt: "001" });
+    await engine.sync("manual");
+    expect(engine.state.counts).toEqual({ pending: 0, rejected: 0, conflicts: 0 });
+    expect(transport.pushes.slice(1).map((b) => b.map((m) => m.entity))).toEqual([["household"], ["person"]]);
+  });
+});

@@ -118,6 +118,22 @@ describe("records", () => {
   });
 });
 
+describe("server derivation", () => {
+  it("replaces a client's forged flags with the server's own", async () => {
+    const hh = uuidv7();
+    const p = uuidv7();
+    await pushAs(tokens.pustu, [mutation("household", hh, "create", household()), mutation("person", p, "create", person(hh, { pregnant: true }))]);
+    const r = uuidv7();
+    const forged = { v: 1, form: "anc@1", flags: [{ id: "anc.hipertensi", severity: "refer" }] };
+    const res = await pushAs(tokens.pustu, [mutation("record", r, "create", visit(p, { data: { ...ANC_ANSWERS, hb: 9.5 }, derived: forged }))]);
+    expect(res.results[0]!.status).toBe("applied");
+    const row = await env.DB.prepare("SELECT data, derived FROM records WHERE id = ?").bind(r).first<{ data: string; derived: string }>();
+    const flags = (JSON.parse(row!.derived) as { flags: { id: string }[] }).flags.map((f) => f.id);
+    expect(flags).toEqual(["anc.anemia"]);
+    expect(JSON.parse(row!.data).hb).toBe(9.5); // the raw answers are kept
+  });
+});
+
 describe("pull", () => {
   it("gives exactly the server's set when interrupted at every page and resumed while another device pushes", async () => {
     // 40 rows in pekon A, then page through 7 at a time while pushing more between pages.

@@ -96,16 +96,26 @@ function UpdateBanner() {
   );
 }
 
-function Toast() {
+/** How long a message stays; one about a screen the user has left goes after a second. */
+const TOAST_MS = 4000;
+const TOAST_SURVIVES_NAVIGATION_MS = 1000;
+
+function Toast({ hash }: { hash: string }) {
   const [msg, setMsg] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const shownAt = useRef(0);
   useEffect(() => {
     onToast((m) => {
       setMsg(m);
+      shownAt.current = Date.now();
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => setMsg(null), 4000);
+      timer.current = setTimeout(() => setMsg(null), TOAST_MS);
     });
   }, []);
+  // "Saved" survives the navigation that follows a save; an old "fix 3 fields" does not.
+  useEffect(() => {
+    if (Date.now() - shownAt.current > TOAST_SURVIVES_NAVIGATION_MS) setMsg(null);
+  }, [hash]);
   return msg ? <div class="toast" role="status" data-testid="toast">{msg}</div> : null;
 }
 
@@ -180,7 +190,7 @@ export function App() {
         )}
         <Page route={route} onLock={() => setLocked(true)} />
         <Nav route={route} />
-        <Toast />
+        <Toast hash={route.hash} />
       </div>
       {locked && <Lock onUnlock={() => setLocked(false)} />}
     </>

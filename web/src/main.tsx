@@ -2,6 +2,7 @@ import { render } from "preact";
 import { App } from "./app.tsx";
 import type { Session } from "./auth/session.ts";
 import type { PinRecord } from "./auth/pin.ts";
+import { loadForms } from "./forms-loader.ts";
 import { getLang } from "./i18n/index.ts";
 import { registerServiceWorker } from "./pwa.ts";
 import { app, dataChanged } from "./state.ts";
@@ -30,6 +31,11 @@ async function boot(root: HTMLElement) {
   // Sync runs behind the lock too: data keeps flowing while the phone sits in a pocket.
   if (app.session && pin) app.engine.start();
   render(<App />, root);
+  // Pull the lazy chunks into memory while idle: a phone that goes out of signal in the same
+  // session it installed the app still opens every form.
+  const warm = () => void Promise.all([loadForms(), import("./screens/visit/index.tsx")]).catch(() => undefined);
+  if ("requestIdleCallback" in window) requestIdleCallback(warm, { timeout: 5000 });
+  else setTimeout(warm, 2000);
 }
 
 const root = document.getElementById("app")!;

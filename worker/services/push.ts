@@ -8,6 +8,8 @@ import { changedFields, mergeFields } from "../../domain/sync/merge.ts";
 import type { FieldConflict, Mutation, MutationResult } from "../../domain/sync/protocol.ts";
 import { chunk, type Db } from "../db/client.ts";
 import { fields, getForm, resolveAnswers, validateAnswers, FORM_ERROR_KEY, type Answers } from "../../domain/forms/index.ts";
+import { loadGrowthTables, type GrowthTables } from "../../domain/growth/load.ts";
+import { deriveRecord, type Derived, type RecordLike } from "../../domain/rules/derive.ts";
 import { auditLog, changeLog, conflicts, receipts, syncGuard, syncIndex } from "../db/schema.ts";
 import { ENTITY_TABLES, tableName } from "../db/tables.ts";
 import { issuesOf } from "../http/body.ts";
@@ -85,6 +87,7 @@ class PushContext {
   readonly rows = new Map<string, RowState | null>();
   readonly receipts = new Map<string, MutationResult>();
   readonly knownAreas = new Set<string>();
+  growthTables: GrowthTables | undefined;
 
   constructor(readonly db: Db, readonly p: Principal, readonly now: number) {}
 
@@ -118,6 +121,7 @@ class PushContext {
     }
     await this.loadRows(second);
     await this.loadAreas([...areaCodes]);
+    await this.loadHistories(mutations);
 
     const groups = new Set<string>();
     for (const s of this.rows.values()) if (s?.scope.grp) groups.add(s.scope.grp);
@@ -190,6 +194,26 @@ class PushContext {
     await Promise.all(loads);
   }
 
+  /** Earlier visits of the persons whose records are pushed (N/T and 2T need last month's weight). */
+  private async loadHistories(mutations: readonly Mutation[]) {
+    const records = mutations.filter((m) => m.entity === "record" && m.op !== "delete");
+    if (!records.length) return;
+    const personIds = new Set<string>();
+    for (const m of records) {
+      const personId = (m.payload.personId ?? this.rows.get(rowKey("record", m.entityId))?.data.personId) as string | undefined;
+      if (personId) personIds.add(personId);
+    }
+    const table = ENTITY_TABLES.record;
+    for (const c of chunk([...personIds], 90)) {
+      const found = await this.db.select().from(table).where(and(inArray(table.personId, c), eq(table.deleted, false))).all();
+      for (const r of found as Record<string, unknown>[]) {
+        const k = rowKey("record", r.id as string);
+        if (!this.rows.get(k)) this.rows.set(k, stateOf("record", r));
+      }
+    }
+    this.growthTables = await loadGrowthTables();
+  }
+
   private async loadAreas(codes: string[]) {
     const table = ENTITY_TABLES.area;
     for (const c of chunk(codes, 90)) {
@@ -238,8 +262,12 @@ class PushContext {
     const scope = this.resolveScope(spec, m.entity, m.entityId, next);
     this.checkRefs(spec, next, scope);
     if (m.entity === "record") {
-      next.data = this.checkForm(next);
-      if ("data" in payload || "visitDate" in payload) payload.data = next.data;
+      const { data, derived } = this.checkForm(m.entityId, next);
+      next.data = data;
+      next.derived = derived;
+      // The phone's own derived values are never trusted: the server's derivation is stored.
+      payload.data = data;
+      payload.derived = derived;
     }
     if (m.entity === "signature" && !this.partiesOf(scope.grp!).includes(next.officeId as string)) {
       throw new Rejection("not_a_party", "The signing office is not a party of this commitment", { officeId: next.officeId });
@@ -363,7 +391,7 @@ class PushContext {
    * A record is checked against the form version it was entered with (the same code the phone
    * ran), and its computed fields are recomputed here: the server's derivation is what is stored.
    */
-  private checkForm(data: Record<string, unknown>): Record<string, unknown> {
+  private checkForm(recordId: string, data: Record<string, unknown>): { data: Record<string, unknown>; derived: Derived } {
     const def = getForm(data.formId as string, data.formVersion as number);
     if (!def) {
       throw new Rejection("unknown_form_version", `Form ${data.formId} version ${data.formVersion} is not published`, {
@@ -371,18 +399,29 @@ class PushContext {
         formVersion: data.formVersion,
       });
     }
-    const ctx = { visitDate: data.visitDate as string };
+    const visitDate = data.visitDate as string;
+    const ctx = { visitDate };
     const raw = data.data as Answers;
     const resolved = resolveAnswers(def, raw, ctx);
     // Validate what the client typed, with every computed value replaced by the server's.
     const computed = Object.fromEntries(fields(def).filter((f) => f.type === "computed").map((f) => [f.id, resolved[f.id]]));
     const check = validateAnswers(def, { ...raw, ...computed }, ctx);
     if (!check.valid) {
-      const fields = Object.fromEntries(Object.entries(check.errors).map(([f, t]) => [f, t.en]));
-      throw new Rejection("validation_failed", `The ${def.id} answers are not valid`, { fields, form: FORM_ERROR_KEY in fields ? "unknown answers" : undefined });
+      const fieldErrors = Object.fromEntries(Object.entries(check.errors).map(([f, t]) => [f, t.en]));
+      throw new Rejection("validation_failed", `The ${def.id} answers are not valid`, { fields: fieldErrors, form: FORM_ERROR_KEY in fieldErrors ? "unknown answers" : undefined });
     }
-    return resolved;
+    const person = this.rows.get(rowKey("person", data.personId as string))?.data ?? {};
+    const previous: RecordLike[] = [];
+    for (const s of this.rows.values()) {
+      if (s && s.entity === "record" && s.id !== recordId && !s.deleted && s.data.personId === data.personId) previous.push({ id: s.id, ...(s.data as Omit<RecordLike, "id">) });
+    }
+    const derived = deriveRecord({ def, answers: raw, visitDate, person: { sex: person.sex as string, birthDate: person.birthDate as string }, previous }, this.growthTables);
+    if (derived.errors?.length) {
+      throw new Rejection("validation_failed", `The ${def.id} answers are not valid`, { fields: Object.fromEntries(derived.errors.map((e) => [e.field ?? "_form", e.message.en])) });
+    }
+    return { data: resolved, derived };
   }
+
 
   private authorize(spec: EntitySpec, entity: EntityName, data: Record<string, unknown>, scope: RowScope, op: "create" | "update") {
     const target: Target = {

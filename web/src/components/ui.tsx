@@ -21,9 +21,9 @@ export function Screen({ children }: { children: ComponentChildren }) {
   return <main class="screen">{children}</main>;
 }
 
-export function FieldShell(props: { id: string; label: string; hint?: string; error?: string | null; required?: boolean; children: ComponentChildren }) {
+export function FieldShell(props: { id: string; name?: string; label: string; hint?: string; error?: string | null; required?: boolean; children: ComponentChildren }) {
   return (
-    <div class={"field" + (props.error ? " has-error" : "")} data-field={props.id}>
+    <div class={"field" + (props.error ? " has-error" : "")} data-field={props.name ?? props.id}>
       <label for={props.id}>
         {props.label}
         {props.required ? <span class="req" aria-hidden="true"> *</span> : null}
@@ -61,7 +61,7 @@ type InputProps = {
 export function TextInput({ label, hint, error, value, onValue, required, ...rest }: InputProps) {
   const id = useId();
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+    <FieldShell id={id} name={rest.name} label={label} hint={hint} error={error} required={required}>
       <input
         id={id}
         value={value}

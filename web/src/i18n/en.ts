@@ -170,7 +170,6 @@ export const en: Messages = {
   visits: "Visit history",
   noVisits: "No visits yet.",
   newVisit: "New visit",
-  startAnc: "Antenatal check (ANC)",
   notFound: "Not found. It may not be synced yet.",
 
   visitDate: "Visit date",

@@ -178,7 +178,6 @@ export const id = {
   visits: "Riwayat kunjungan",
   noVisits: "Belum ada kunjungan.",
   newVisit: "Kunjungan baru",
-  startAnc: "Periksa ibu hamil (ANC)",
   notFound: "Data tidak ditemukan. Mungkin belum tersinkron.",
 
   // form

@@ -277,6 +277,7 @@ export class LocalStore {
     const tx = this.db.transaction(["outbox", "rows", "notices"], "readwrite");
     const outbox = tx.objectStore("outbox");
     const rows = tx.objectStore("rows");
+    const created: string[] = [];
     for (const item of sent) {
       const r = byMutation.get(item.id);
       const m = item.mutation;
@@ -301,12 +302,26 @@ export class LocalStore {
       if (r.status === "conflict" || (r.conflicts?.length ?? 0) > 0) {
         await tx.objectStore("notices").put({ id: item.id, entity: m.entity, entityId: m.entityId, version: r.version, conflicts: r.conflicts ?? [], at: now });
       }
+      if (m.op === "create") created.push(m.entityId);
       // Later edits of the same row were made on top of this one: their base is its new version.
       if (r.version !== undefined) {
         for (const later of await outbox.index("target").getAll([m.entity, m.entityId])) {
           if (later.state !== "sending" && later.mutation.op !== "create") {
             await outbox.put({ ...later, mutation: { ...later.mutation, baseVersion: r.version } });
           }
+        }
+      }
+    }
+    // A change refused because the row it points at was missing (a member of a rejected household)
+    // goes again once that row has reached the server: fixing the parent fixes its children.
+    if (created.length) {
+      for (const item of await outbox.getAll()) {
+        if (item.state !== "rejected" || sent.some((s) => s.id === item.id)) continue;
+        const body = JSON.stringify(item.mutation.payload);
+        if (created.some((id) => body.includes(id))) {
+          await outbox.delete(item.id);
+          const m = { ...item.mutation, id: nextMutationId(now) };
+          await outbox.put({ id: m.id, mutation: m, state: "pending", createdAt: item.createdAt, attempts: 0 });
         }
       }
     }

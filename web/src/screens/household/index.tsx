@@ -103,6 +103,9 @@ export function HouseholdEdit({ id, dusunHint }: { id: string | null; dusunHint:
   const v = draft.values;
   if (!data || !v) return <Loading />;
 
+  // What this kabupaten calls a desa (pekon in Lampung Barat), from its area rows.
+  const term = data.areas.find((a) => a.data.level === "desa")?.data.desaTerm;
+  const desaLabel = term ? term[0]!.toUpperCase() + term.slice(1) : t("desa");
   const desaOptions = data.areas.filter((a) => a.data.level === "desa" && a.id.startsWith(user.areaCode)).map((a) => ({ value: a.id, label: a.data.name }));
   const dusunOptions = data.dusun.filter((d) => d.data.desaCode === v.desaCode).map((d) => ({ value: d.id, label: d.data.name }));
 
@@ -141,7 +144,7 @@ export function HouseholdEdit({ id, dusunHint }: { id: string | null; dusunHint:
         {draft.restored && <p class="notice">{t("draftRestored")}</p>}
         <form onSubmit={save} noValidate>
           {userIsDesa ? null : (
-            <Select label={t("desa")} value={v.desaCode} onValue={(x) => draft.set({ desaCode: x, dusunId: "" })} options={desaOptions} error={errors.desaCode} required />
+            <Select label={desaLabel} value={v.desaCode} onValue={(x) => draft.set({ desaCode: x, dusunId: "" })} options={desaOptions} error={errors.desaCode} required />
           )}
           <Select label={t("dusun")} value={v.dusunId} onValue={(x) => draft.set({ dusunId: x })} options={dusunOptions} />
           <TextInput label={t("rt")} value={v.rt} onValue={(x) => draft.set({ rt: x })} inputMode="numeric" maxLength={3} error={errors.rt} name="rt" />

@@ -45,17 +45,24 @@ export function PersonView({ id }: { id: string }) {
             {canWrite && <LinkButton href={`#/person/${id}/edit`}>{t("edit")}</LinkButton>}
           </div>
         </section>
-        {canWrite && person.sex === "P" && (
-          <div class="actions">
-            <LinkButton href={`#/visit/new/${id}/anc`} kind="primary">+ {t("startAnc")}</LinkButton>
-          </div>
+        {canWrite && forms && (
+          <section data-testid="new-visit">
+            <h2>{t("newVisit")}</h2>
+            <div class="actions col">
+              {forms.formsFor(person, todayIso()).map((f) => (
+                <LinkButton key={f.id} href={`#/visit/new/${id}/${f.id}`} kind={f.id === "anc" ? "primary" : "secondary"}>
+                  + {f.title[lang]}
+                </LinkButton>
+              ))}
+            </div>
+          </section>
         )}
         <h2>{t("visits")}</h2>
         {records.length === 0 && <p class="muted">{t("noVisits")}</p>}
         <ul class="list" data-testid="visits">
           {records.map((r) => {
             const def = forms?.getForm(r.data.formId, r.data.formVersion);
-            const flags = def ? forms!.activeFlags(def, r.data.data, { visitDate: r.data.visitDate }) : [];
+            const flags = def ? forms!.activeFlags(def, r.data.data, forms!.formContext(r.data.visitDate, person)) : [];
             return (
               <li key={r.id}>
                 <a class="row" href={`#/visit/${r.id}`}>

@@ -16,7 +16,10 @@ export interface RegistryData {
 }
 
 export async function loadRegistry(): Promise<RegistryData> {
-  const [dusun, households, persons] = await Promise.all([app.store.list<Dusun>("dusun"), app.store.list<Household>("household"), app.store.list<Person>("person")]);
+  const [allDusun, households, persons] = await Promise.all([app.store.list<Dusun>("dusun"), app.store.list<Household>("household"), app.store.list<Person>("person")]);
+  // Reference data covers the whole kecamatan; the registry shows the user's own area.
+  const area = app.session!.user.areaCode;
+  const dusun = allDusun.filter((d) => d.data.desaCode === area || d.data.desaCode.startsWith(area + "."));
   const membersOf = new Map<string, View<Person>[]>();
   for (const p of persons) {
     const list = membersOf.get(p.data.householdId) ?? [];

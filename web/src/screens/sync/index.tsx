@@ -8,6 +8,13 @@ import type { ConflictNotice } from "../../store/db.ts";
 
 const show = (v: unknown) => (v === null || v === undefined ? "—" : Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v));
 
+/** The server names the fields it refused (`details.fields`), e.g. a visit's answers. */
+function fieldErrors(details: unknown): [string, string][] {
+  const fields = (details as { fields?: unknown } | undefined)?.fields;
+  if (!fields || typeof fields !== "object") return [];
+  return Object.entries(fields as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
+}
+
 async function refresh() {
   await app.engine.refreshCounts();
   dataChanged();
@@ -61,6 +68,9 @@ export function SyncScreen() {
                   <strong>{describeItem(item)}</strong>
                 </p>
                 <p class="danger-text">{t("rejectedReason", { reason: item.error?.message ?? item.error?.code ?? "?" })}</p>
+                {fieldErrors(item.error?.details).map(([f, m]) => (
+                  <p key={f} class="danger-text"><small>{f}: {m}</small></p>
+                ))}
                 <p class="muted"><small>{item.error?.code} · {formatRelative(item.createdAt)}</small></p>
                 <div class="actions">
                   {route && <Button kind="primary" onClick={() => navigate(route)}>{t("fix")}</Button>}

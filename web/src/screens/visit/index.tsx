@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import {
-  activeFlags, currentForms, FORM_ERROR_KEY, getForm, resolveAnswers, validateAnswers, isVisible,
+  activeFlags, currentForm, FORM_ERROR_KEY, formContext, getForm, resolveAnswers, validateAnswers, isVisible,
   type AnswerValue, type Answers, type Field, type FormDefinition,
 } from "../../../../domain/forms/index.ts";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
@@ -142,7 +142,7 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     const [person, facilities] = await Promise.all([pid ? app.store.get<Person>("person", pid) : undefined, app.store.list<Facility>("facility")]);
     return { rec, person, facilities };
   }, [recordId, personId]);
-  const def: FormDefinition | undefined = data?.rec ? getForm(data.rec.data.formId, data.rec.data.formVersion) : currentForms().find((f) => f.id === formId);
+  const def: FormDefinition | undefined = data?.rec ? getForm(data.rec.data.formId, data.rec.data.formVersion) : formId ? currentForm(formId) : undefined;
   const draftKey = isNew ? `visit:new:${personId}:${formId}` : `visit:${recordId}`;
   const lang = getLang();
   const user = app.session!.user;
@@ -167,7 +167,8 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
   const person = data.person;
   const raw = draft.values;
   const visitDate = raw.visitDate ?? "";
-  const ctx = { visitDate: isRealDate(visitDate) ? visitDate : undefined };
+  // The person's sex and birth date drive age- and sex-dependent skip logic and checks.
+  const ctx = isRealDate(visitDate) ? formContext(visitDate, person.data) : {};
   const parsed = rawToAnswers(def, raw);
   const answers = resolveAnswers(def, parsed, ctx);
   // resolveAnswers keeps a mistyped number as text, so the check below still reports it.
@@ -237,6 +238,7 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
               {flags.map((f) => (
                 <p key={f.id}>
                   <Badge kind={f.severity === "refer" ? "danger" : "warn"}>{f.severity === "refer" ? t("flagsRefer") : t("flagsRisk")}</Badge> {f.label[lang]}
+                  {f.action && <><br /><small>{f.action[lang]}</small></>}
                 </p>
               ))}
             </section>

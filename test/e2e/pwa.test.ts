@@ -1,0 +1,397 @@
+/**
+ * The PWA against the real worker (wrangler dev, fresh seeded D1), in Chromium at 360×640.
+ * Scenarios follow issue 4: enroll, install and offline use, PIN lock, offline registration and
+ * ANC with validation, drafts across reloads, the waiting update, rejected items, revocation.
+ */
+import { mkdirSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { api, DEMO, ROOT, enrollPhone, idbAll, openPhone, PIN, startServer, unlock, waitSynced, type Phone, type Server } from "./harness.ts";
+
+let server: Server;
+const phones: Phone[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  for (const p of phones) await p.close().catch(() => undefined);
+  await server?.stop();
+});
+
+// On failure, keep a picture of every open phone for the report (test-results/ is git-ignored).
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== "fail") return;
+  mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
+  const name = ctx.task.name.slice(0, 2).replace(/\W/g, "");
+  for (const [i, p] of phones.entries()) {
+    await p.page.screenshot({ path: path.join(ROOT, "test-results", `e2e-${name}-${i}.png`), fullPage: true }).catch(() => undefined);
+  }
+});
+
+async function phone(): Promise<Phone> {
+  const p = await openPhone(server.url);
+  phones.push(p);
+  return p;
+}
+
+async function enrolledPhone(code: string = DEMO.pustu): Promise<Phone> {
+  const p = await phone();
+  await enrollPhone(p.page, code);
+  return p;
+}
+
+async function swReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((r) => navigator.serviceWorker.addEventListener("controllerchange", () => r(), { once: true }));
+    }
+  }).catch(() => undefined);
+}
+
+/** The service worker controls the page only after a reload on first install (no clientsClaim). */
+async function reloadUnderServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+}
+
+interface Meta { token: string; deviceId: string; user: { id: string; dusunId: string | null } }
+
+async function session(page: Page): Promise<Meta> {
+  return page.evaluate(
+    () =>
+      new Promise<Meta>((resolve, reject) => {
+        const open = indexedDB.open("simpul");
+        open.onsuccess = () => {
+          const req = open.result.transaction("meta").objectStore("meta").get("session");
+          req.onsuccess = () => resolve(req.result as Meta);
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+async function pendingCount(page: Page): Promise<number> {
+  const items = await idbAll<{ state: string }>(page, "outbox");
+  return items.filter((i) => i.state !== "rejected").length;
+}
+
+/** Add a household (first dusun unless given) and one member through the UI. Returns the person's name. */
+async function addFamily(page: Page, name: string, opts: { dusunIndex?: number; pregnant?: boolean } = {}): Promise<void> {
+  await page.goto(page.url().split("#")[0] + "#/household/new");
+  await page.getByLabel("Dusun").selectOption({ index: opts.dusunIndex ?? 1 });
+  await page.locator("input[name=rt]").fill("003");
+  await page.locator("input[name=address]").fill("Jl. Pekon No. 7");
+  await page.getByRole("button", { name: "Simpan" }).click();
+  await page.getByRole("link", { name: /Tambah anggota/ }).click();
+  await page.locator("input[name=name]").fill(name);
+  await page.locator("input[name=sex][value=P]").check();
+  await page.getByLabel("Yang diketahui").selectOption("year");
+  await page.locator("input[name=birthYear]").fill("1998");
+  await page.getByLabel("Hubungan dalam keluarga").selectOption("istri");
+  if (opts.pregnant) await page.locator("input[name=pregnant]").check();
+  await page.getByRole("button", { name: "Simpan" }).click();
+  await page.getByRole("heading", { name }).waitFor();
+}
+
+describe("Simpul PWA", () => {
+  it("1. enrolls with a code, sets a PIN, and shows first-sync progress at 360×640", async () => {
+    const { page } = await phone();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __sawProgress: boolean };
+      w.__sawProgress = false;
+      new MutationObserver(() => {
+        if (document.querySelector("[role=progressbar]")) w.__sawProgress = true;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.reload();
+    // A wrong code is explained in Indonesian.
+    await page.getByLabel("Kode pendaftaran").fill("ZZZZ-ZZZZ");
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await expect.poll(() => page.locator(".error").textContent()).toContain("Kode tidak dikenal");
+    // A PIN that is too short is refused.
+    await page.getByLabel("Kode pendaftaran").fill(DEMO.pustu);
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await page.locator("input[name=pin]").fill("12");
+    await page.locator("input[name=pin2]").fill("12");
+    await page.getByRole("button", { name: "Simpan PIN" }).click();
+    await expect.poll(() => page.locator(".error").textContent()).toContain("PIN harus 4–6 angka");
+    await page.locator("input[name=pin]").fill(PIN);
+    await page.locator("input[name=pin2]").fill(PIN);
+    await page.getByRole("button", { name: "Simpan PIN" }).click();
+    await waitSynced(page);
+    expect(await page.evaluate(() => (window as unknown as { __sawProgress: boolean }).__sawProgress)).toBe(true);
+    await expect.poll(() => page.getByText("Halo, Nurjanah Safitri").count()).toBe(1);
+    // The PIN is stored only as a salted hash.
+    const meta = await page.evaluate(() => new Promise<unknown>((r) => {
+      const o = indexedDB.open("simpul");
+      o.onsuccess = () => { const q = o.result.transaction("meta").objectStore("meta").get("pin"); q.onsuccess = () => r(q.result); };
+    }));
+    expect(JSON.stringify(meta)).not.toContain(PIN);
+    expect(meta).toMatchObject({ iterations: expect.any(Number), salt: expect.any(String), hash: expect.any(String) });
+    // Registry arrived: households by dusun.
+    await page.getByRole("link", { name: "Warga" }).click();
+    await expect.poll(() => page.locator("[data-testid=dusun-list] li").count()).toBeGreaterThan(1);
+    // Phone ergonomics: body text ≥ 16 px, tap targets ≥ 48 px tall.
+    const small = await page.evaluate(() => {
+      const bad: string[] = [];
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, a.btn, .tabs a, .row, input, select"))) {
+        const r = el.getBoundingClientRect();
+        if (r.height > 0 && r.height < 47.5) bad.push(`${el.tagName}.${el.className} ${r.height}`);
+      }
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>("p, li, label, input, button, small, dd, dt"))) {
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (el.textContent?.trim() && size < 15.9 && !el.closest(".tabs") && !el.closest(".badge")) bad.push(`${el.tagName} font ${size}`);
+      }
+      return bad;
+    });
+    expect(small).toEqual([]);
+  });
+
+  it("2. is installable and opens, unlocks and searches with no network", async () => {
+    const p = await enrolledPhone();
+    const { page, context } = p;
+    await reloadUnderServiceWorker(page);
+    await unlock(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: { errorId: string }[] };
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await (await fetch(server.url + "/manifest.webmanifest")).json() as { id: string; display: string; icons: { purpose: string; sizes: string }[] };
+    expect(manifest.display).toBe("standalone");
+    expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`)).toEqual(expect.arrayContaining(["192x192 any", "512x512 any", "512x512 maskable"]));
+
+    // Pick a real name from the synced registry, then misspell it.
+    const persons = await idbAll<{ entity: string; data: { name: string } }>(page, "rows");
+    const name = persons.find((r) => r.entity === "person" && r.data.name.split(" ")[0]!.length >= 5)!.data.name;
+    const first = name.split(" ")[0]!;
+    const typo = first.slice(0, 2) + first[3] + first[2] + first.slice(4); // swapped letters
+
+    await context.setOffline(true);
+    await page.reload();
+    await unlock(page);
+    await page.getByRole("link", { name: "Warga" }).click();
+    await page.getByRole("searchbox").fill(typo);
+    await expect.poll(() => page.locator("[data-testid=search-results] li").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(name)]));
+    // Forms are precached too: the ANC chunk loads offline.
+    await page.goto(server.url + "/#/visit/new/00000000-0000-7000-8000-000000000000/anc");
+    await expect.poll(() => page.getByText("Data tidak ditemukan").count()).toBe(1);
+    await context.setOffline(false);
+  });
+
+  it("3. locks with a PIN, and wrong PINs back off even across reloads", async () => {
+    const { page } = await enrolledPhone();
+    await page.reload();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    for (const expected of ["sebelum jeda: 2", "sebelum jeda: 1", "Coba lagi dalam"]) {
+      await dialog.locator("input[name=pin]").fill("0000");
+      await dialog.getByRole("button", { name: "Buka" }).click();
+      await expect.poll(() => dialog.locator(".error").textContent()).toContain(expected);
+    }
+    await page.reload();
+    await expect.poll(() => page.getByRole("dialog").locator(".error").textContent()).toContain("Coba lagi dalam");
+    expect(await page.getByRole("button", { name: "Buka" }).isDisabled()).toBe(true);
+  });
+
+  it("4. registers a family offline, refuses an invalid ANC visit in Indonesian, saves it offline and syncs later", async () => {
+    const { page, context } = await enrolledPhone();
+    await context.setOffline(true);
+    await addFamily(page, "Siti Uji Coba", { pregnant: true });
+    expect(await pendingCount(page)).toBe(2);
+
+    await page.getByRole("link", { name: /ibu hamil \(ANC\)/ }).click();
+    await page.locator("input[name=hpht]").fill(new Date(Date.now() - 20 * 7 * 86_400_000).toISOString().slice(0, 10));
+    await page.locator("input[name=bb]").fill("585");
+    await page.locator("input[name=lila]").fill("22,5");
+    await page.locator("input[name=td_sistolik]").fill("120");
+    await page.locator("input[name=td_diastolik]").fill("130");
+    await page.getByTestId("save-visit").click();
+    // Messages next to the fields, in Indonesian; nothing saved.
+    await expect.poll(() => page.locator("[data-field=bb] .error").textContent()).toContain("Di luar rentang yang mungkin (25–200 kg)");
+    expect(await page.locator("[data-testid=form-errors]").textContent()).toContain("Belum disimpan");
+    expect(await page.getByText("Diastolik harus lebih rendah dari sistolik").count()).toBe(1);
+    expect(await page.locator("[data-field=status_td] .error").textContent()).toBe("Wajib diisi");
+    expect(await pendingCount(page)).toBe(2);
+    // Computed HPL and gestational age; KEK flagged from LiLA 22,5.
+    expect(await page.locator("output[name=usia_kehamilan]").textContent()).toBe("20 minggu");
+    expect(await page.getByTestId("flags").textContent()).toContain("KEK");
+
+    await page.locator("input[name=bb]").fill("58,5");
+    await page.locator("input[name=td_diastolik]").fill("80");
+    await page.locator("input[name=status_td][value=t2]").check();
+    await page.locator("input[name=td_diberikan][value=yes]").check();
+    await page.locator("input[name=ttd_diberikan]").fill("30");
+    await page.locator("input[name=tfu]").fill("20");
+    await page.locator("input[name=djj]").fill("140");
+    await page.locator("input[name=protein_urine][value=negatif]").check();
+    for (const f of ["tes_hiv", "tes_sifilis", "tes_hepatitis_b"]) await page.locator(`input[name=${f}][value=non_reaktif]`).check();
+    await page.locator("input[name=tanda_bahaya][value=tidak_ada]").check();
+    // ANC v2 also asks for obstetric history and who examined her.
+    if (await page.locator("input[name=gravida]").count()) {
+      await page.locator("input[name=gravida]").fill("1");
+      await page.locator("input[name=para]").fill("0");
+      await page.locator("input[name=abortus]").fill("0");
+    }
+    if (await page.locator("input[name=pemeriksa]").count()) await page.locator("input[name=pemeriksa][value=bidan]").check();
+    await page.getByTestId("save-visit").click();
+    await page.locator("[data-testid=visits] li, [data-testid=form-errors]").first().waitFor();
+    // If the form refused, say which fields (the form may have grown since this test was written).
+    expect(await page.locator(".has-error").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-field")}: ${e.querySelector(".error")?.textContent}`))).toEqual([]);
+    await page.getByTestId("visits").locator("li").first().waitFor();
+    expect(await page.getByTestId("visits").textContent()).toContain("Belum terkirim");
+    expect(await pendingCount(page)).toBe(3);
+
+    await context.setOffline(false);
+    await page.goto(server.url + "/#/");
+    await page.getByTestId("sync-now").click();
+    await expect.poll(() => page.getByTestId("sync-pending").textContent(), { timeout: 30_000 }).toBe("Semua data terkirim");
+    expect(await pendingCount(page)).toBe(0);
+    const rows = server.sql<{ data: string; form_id: string }>("SELECT data, form_id FROM records WHERE form_id = 'anc'");
+    expect(rows.length).toBe(1);
+    const data = JSON.parse(rows[0]!.data) as Record<string, unknown>;
+    expect(data).toMatchObject({ bb: 58.5, lila: 22.5, usia_kehamilan: 20, status_td: "t2", tanda_bahaya: ["tidak_ada"] });
+  });
+
+  it("5. keeps what was typed in a draft across a reload", async () => {
+    const { page } = await enrolledPhone();
+    await addFamily(page, "Dewi Draf", { pregnant: true });
+    await page.getByRole("link", { name: /ibu hamil \(ANC\)/ }).click();
+    await page.locator("input[name=bb]").fill("61,2");
+    await page.locator("input[name=status_td][value=t3]").check();
+    await page.locator("textarea[name=catatan]").fill("Mual pagi hari");
+    await page.waitForTimeout(600);
+    await page.reload();
+    await unlock(page);
+    await expect.poll(() => page.locator("input[name=bb]").inputValue()).toBe("61,2");
+    expect(await page.locator("input[name=status_td][value=t3]").isChecked()).toBe(true);
+    expect(await page.locator("textarea[name=catatan]").inputValue()).toBe("Mual pagi hari");
+    // The home screen lists the unfinished form.
+    await page.goto(server.url + "/#/");
+    await expect.poll(() => page.getByText("Formulir belum selesai").count()).toBe(1);
+  });
+
+  it("6. a new version waits for the user and never reloads over a form with input", async () => {
+    const { page, context } = await enrolledPhone();
+    await reloadUnderServiceWorker(page);
+    await unlock(page);
+    await addFamily(page, "Rina Pembaruan", { pregnant: true });
+    await page.getByRole("link", { name: /ibu hamil \(ANC\)/ }).click();
+    await page.locator("input[name=bb]").fill("55");
+    await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
+
+    // The server now has a new version: a byte-different sw.js (wrangler dev serves dist/ live).
+    const swPath = path.join(ROOT, "dist/sw.js");
+    const original = readFileSync(swPath, "utf8");
+    try {
+      writeFileSync(swPath, original + "\n// e2e: version 2\n");
+      await expect.poll(async () => (await (await fetch(server.url + "/sw.js", { cache: "no-store" })).text()).includes("version 2")).toBe(true);
+      // Ask as the app does when it comes back to the foreground; wrangler may need a moment to
+      // revalidate the file for a conditional request, so ask again until it installs.
+      const state = await page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        for (let i = 0; i < 20 && !reg?.waiting; i++) {
+          await reg?.update().catch(() => undefined);
+          for (let j = 0; j < 10 && !reg?.waiting; j++) await new Promise((r) => setTimeout(r, 100));
+        }
+        return { waiting: !!reg?.waiting, installing: !!reg?.installing };
+      });
+      expect(state).toEqual({ waiting: true, installing: false });
+      await page.getByTestId("update-banner").waitFor({ timeout: 30_000 });
+    } finally {
+      writeFileSync(swPath, original);
+    }
+    expect(await page.getByTestId("update-banner").textContent()).toContain("Versi baru tersedia");
+    await page.waitForTimeout(3000);
+    // No reload by itself: same page, input intact.
+    expect(await page.evaluate(() => (window as unknown as { __same?: boolean }).__same)).toBe(true);
+    expect(await page.locator("input[name=bb]").inputValue()).toBe("55");
+
+    await page.getByRole("button", { name: "Muat ulang" }).click();
+    await page.waitForFunction(() => !(window as unknown as { __same?: boolean }).__same, undefined, { timeout: 30_000 });
+    await unlock(page);
+    await expect.poll(() => page.locator("input[name=bb]").inputValue()).toBe("55");
+    expect(await page.getByTestId("update-banner").count()).toBe(0);
+    void context;
+  });
+
+  it("7. shows rejected items with the server's reason until fixed and resent, or discarded", async () => {
+    const { page } = await enrolledPhone(DEMO.kader);
+    const me = await session(page);
+    expect(me.user.dusunId).toBeTruthy();
+    // The kader's own dusun, and another one of the same desa (outside the kader's scope).
+    await page.goto(server.url + "/#/household/new");
+    await expect.poll(() => page.getByLabel("Dusun").locator("option").count()).toBeGreaterThan(2);
+    const options = await page.getByLabel("Dusun").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const own = options.indexOf(me.user.dusunId!);
+    const other = options.findIndex((v, i) => i > 0 && v !== me.user.dusunId);
+    expect(own).toBeGreaterThan(0);
+    await addFamily(page, "Wati Salah Dusun", { dusunIndex: other });
+    await addFamily(page, "Yuni Dibuang", { dusunIndex: other });
+    await page.goto(server.url + "/#/sync");
+    await page.getByTestId("sync-now").click();
+    await expect.poll(() => page.locator("[data-testid=rejected-list] .issue").count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId("rejected-list").textContent()).toContain("Alasan:");
+    expect(await page.getByTestId("nav-badge").count()).toBe(1);
+    // They stay after another sync.
+    await page.getByTestId("sync-now").click();
+    await waitSynced(page);
+    const rejectedBefore = await page.locator("[data-testid=rejected-list] .issue").count();
+    expect(rejectedBefore).toBeGreaterThanOrEqual(2);
+
+    // Fix the first household: move it to the kader's own dusun; it is resent.
+    const first = page.locator("[data-testid=rejected-list] .issue", { hasText: "Keluarga" }).first();
+    await first.getByRole("button", { name: "Perbaiki" }).click();
+    await page.getByLabel("Dusun").selectOption({ index: own });
+    await page.getByRole("button", { name: "Simpan" }).click();
+    await page.getByRole("link", { name: /Tambah anggota/ }).waitFor();
+    await page.goto(server.url + "/#/sync");
+    await page.getByTestId("sync-now").click();
+    await waitSynced(page);
+    // Discard everything still rejected, confirming the dialog.
+    page.on("dialog", (d) => void d.accept());
+    for (let i = 0; i < 10 && (await page.locator("[data-testid=rejected-list] .issue").count()) > 0; i++) {
+      const before = await page.locator("[data-testid=rejected-list] .issue").count();
+      await page.locator("[data-testid=rejected-list] .issue").first().getByRole("button", { name: "Buang" }).click();
+      await expect.poll(() => page.locator("[data-testid=rejected-list] .issue").count()).toBeLessThan(before);
+    }
+    expect(await idbAll(page, "outbox")).toEqual([]);
+    // The fixed family (household and member) reached the server; the discarded one did not.
+    const stored = (name: string) =>
+      server.sql<{ n: number }>(`SELECT count(*) AS n FROM persons p JOIN households h ON h.id = p.household_id WHERE p.name = '${name}' AND h.dusun_id = '${me.user.dusunId}'`)[0]?.n;
+    expect(stored("Wati Salah Dusun")).toBe(1);
+    expect(server.sql<{ n: number }>("SELECT count(*) AS n FROM persons WHERE name = 'Yuni Dibuang'")[0]?.n).toBe(0);
+  });
+
+  it("8. a revoked phone warns, lists what was not sent, and wipes only when the user says so", async () => {
+    const { page, context } = await enrolledPhone();
+    const me = await session(page);
+    await context.setOffline(true);
+    await addFamily(page, "Lina Belum Terkirim");
+
+    // While the phone is out of signal, the puskesmas revokes it.
+    const admin = await api<{ token: string }>(server, "POST", "/api/enroll", undefined, { code: DEMO.puskesmas });
+    const revoke = await api(server, "POST", `/api/admin/devices/${me.deviceId}/revoke`, admin.json.token, {});
+    expect(revoke.status).toBeLessThan(300);
+    await context.setOffline(false);
+
+    await page.goto(server.url + "/#/");
+    // Coming back online syncs by itself; the tap is only a nudge (the screen may already have changed).
+    await page.getByTestId("sync-now").click({ timeout: 2000 }).catch(() => undefined);
+    await page.getByTestId("revoked").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("unsent").textContent()).toContain("Lina Belum Terkirim");
+    // Nothing is deleted until the user confirms.
+    page.once("dialog", (d) => void d.dismiss());
+    await page.getByTestId("wipe").click();
+    expect((await idbAll(page, "outbox")).length).toBeGreaterThan(0);
+    page.once("dialog", (d) => void d.accept());
+    await page.getByTestId("wipe").click();
+    await page.getByLabel("Kode pendaftaran").waitFor({ timeout: 30_000 });
+    expect(await idbAll(page, "outbox")).toEqual([]);
+    expect(await idbAll(page, "rows")).toEqual([]);
+  });
+});

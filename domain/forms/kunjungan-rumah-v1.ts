@@ -34,6 +34,7 @@ export const KUNJUNGAN_RUMAH_V1: FormDefinition = {
   id: "kunjungan-rumah",
   version: 1,
   title: t("Kunjungan rumah", "Home visit"),
+  // Home visits serve every cluster; the family data (PIS-PK, IKS) is Klaster 1's (data and PWS).
   cluster: 1,
   sections: [
     {

@@ -260,9 +260,8 @@ export const immunisationRule: TaskRule = {
       if (!open.length) {
         const got = s.antigens.filter((a) => given.has(a.id));
         if (!got.length) continue; // every antigen of the slot missed (HB0 after 7 days): nothing to do
-        const lastGiven = got.map((a) => given.get(a.id)!).sort().at(-1)!;
         emit({
-          ...base, id: stableUuid(this.id, p.id, s.key), sourceRecordId: last?.id ?? null, dueDate: lastGiven, done: true,
+          ...base, id: stableUuid(this.id, p.id, s.key), sourceRecordId: last?.id ?? null, dueDate: got.map((a) => antigenDeadline(a, birth, given)).sort()[0]!, done: true,
           title: { id: `Imunisasi: ${labels(got).id}`, en: `Immunisation: ${labels(got).en}` },
           why: because(this.name, last),
         });

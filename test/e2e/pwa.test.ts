@@ -198,9 +198,14 @@ describe("Simpul PWA", () => {
     expect(await page.getByRole("button", { name: "Buka" }).isDisabled()).toBe(true);
   });
 
-  it("4. registers a family offline, refuses an invalid ANC visit in Indonesian, saves it offline and syncs later", async () => {
-    const { page, context } = await enrolledPhone();
+  it("4. offline: the shell loads from the service worker, registers a family, refuses an invalid ANC visit in Indonesian, keeps it in a new page, and syncs once later", async () => {
+    let { page } = await enrolledPhone();
+    const { context } = phones.at(-1)!;
+    await reloadUnderServiceWorker(page);
+    await unlock(page);
     await context.setOffline(true);
+    await page.reload();
+    await unlock(page);
     await addFamily(page, "Siti Uji Coba", { pregnant: true });
     expect(await pendingCount(page)).toBe(2);
 
@@ -242,6 +247,16 @@ describe("Simpul PWA", () => {
     await page.locator("[data-testid=visits] li, [data-testid=form-errors]").first().waitFor();
     // If the form refused, say which fields (the form may have grown since this test was written).
     expect(await page.locator(".has-error").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-field")}: ${e.querySelector(".error")?.textContent}`))).toEqual([]);
+    await page.getByTestId("visits").locator("li").first().waitFor();
+    expect(await page.getByTestId("visits").textContent()).toContain("Belum terkirim");
+    expect(await pendingCount(page)).toBe(3);
+
+    // Close the page and open a new one, still offline: the data is there and still pending.
+    const visitUrl = page.url();
+    await page.close();
+    page = await context.newPage();
+    await page.goto(visitUrl);
+    await unlock(page);
     await page.getByTestId("visits").locator("li").first().waitFor();
     expect(await page.getByTestId("visits").textContent()).toContain("Belum terkirim");
     expect(await pendingCount(page)).toBe(3);
@@ -393,5 +408,45 @@ describe("Simpul PWA", () => {
     await page.getByLabel("Kode pendaftaran").waitFor({ timeout: 30_000 });
     expect(await idbAll(page, "outbox")).toEqual([]);
     expect(await idbAll(page, "rows")).toEqual([]);
+  });
+
+  it("9. a push whose answer is lost after the server applied it is sent again and stored once", async () => {
+    const { page, context } = await enrolledPhone();
+    await context.setOffline(true);
+    await addFamily(page, "Rina Jaringan Putus");
+    expect(await pendingCount(page)).toBe(2);
+
+    // The first push reaches the server and is applied; its answer never reaches the phone.
+    let cut = 0;
+    const answers: string[] = [];
+    await page.route("**/api/sync/push", async (route) => {
+      if (cut === 0) {
+        cut++;
+        await route.fetch();
+        await route.abort("connectionreset");
+        return;
+      }
+      const response = await route.fetch();
+      const body = (await response.json()) as { results?: { status: string }[] };
+      answers.push(...(body.results ?? []).map((r) => r.status));
+      await route.fulfill({ response, json: body });
+    });
+    await context.setOffline(false);
+    await page.goto(server.url + "/#/");
+    await page.getByTestId("sync-now").click();
+    await expect.poll(() => cut).toBe(1);
+    // The engine retries (backoff, or the button): the server answers "duplicate" and the outbox drains.
+    await expect
+      .poll(async () => {
+        if (!(await page.getByTestId("sync-now").isDisabled())) await page.getByTestId("sync-now").click();
+        return pendingCount(page);
+      }, { timeout: 60_000, interval: 2000 })
+      .toBe(0);
+    // The retry was answered from the receipts of the first push, not applied again.
+    expect(answers).toEqual(["duplicate", "duplicate"]);
+    const persons = server.sql<{ n: number }>("SELECT count(*) AS n FROM persons WHERE name = 'Rina Jaringan Putus'");
+    expect(persons[0]!.n).toBe(1);
+    const receipts = server.sql<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'sync.create' AND entity = 'person' AND entity_id IN (SELECT id FROM persons WHERE name = 'Rina Jaringan Putus')");
+    expect(receipts[0]!.n).toBe(1);
   });
 });

@@ -134,6 +134,31 @@ describe("server derivation", () => {
   });
 });
 
+describe("referrals made by the server", () => {
+  it("a stunted child's weighing gets the server's flags and the same referral the phone makes", async () => {
+    const { referralId } = await import("../../domain/rules/referrals.ts");
+    const hh = uuidv7();
+    const child = uuidv7();
+    await pushAs(tokens.pustu, [
+      mutation("household", hh, "create", household()),
+      mutation("person", child, "create", person(hh, { name: "Anak Uji", sex: "L", birthDate: "2024-11-01", relation: "anak" })),
+    ]);
+    const r = uuidv7();
+    // 24.7 months, 78 cm standing: TB/U ≈ −3.3 (WHO lenanthro boy, day 751: M 87.9, S 0.0357).
+    const res = await pushAs(tokens.pustu, [
+      mutation("record", r, "create", { personId: child, formId: "balita", formVersion: 1, visitDate: "2026-11-20", facilityId: null, data: { bb: 9.6, panjang_tinggi: 78, posisi_ukur: "berdiri" } }),
+    ]);
+    expect(res.results[0]!.status).toBe("applied");
+    const row = await env.DB.prepare("SELECT derived FROM records WHERE id = ?").bind(r).first<{ derived: string }>();
+    const derived = JSON.parse(row!.derived) as { flags: { id: string }[]; growth: { stunting: string } };
+    expect(derived.growth.stunting).toBe("sangat_pendek");
+    expect(derived.flags.map((f) => f.id)).toContain("balita.severely_stunted");
+    const ref = await env.DB.prepare("SELECT id, reason, destination FROM referrals WHERE record_id = ?").bind(r).all<{ id: string; reason: string }>();
+    expect(ref.results).toHaveLength(1);
+    expect(ref.results[0]!.id).toBe(referralId(r, "balita.rujuk_gizi"));
+  });
+});
+
 describe("pull", () => {
   it("gives exactly the server's set when interrupted at every page and resumed while another device pushes", async () => {
     // 40 rows in pekon A, then page through 7 at a time while pushing more between pages.

@@ -7,9 +7,10 @@ import { indexColumns, type RowScope } from "../../domain/sync/index-columns.ts"
 import { changedFields, mergeFields } from "../../domain/sync/merge.ts";
 import type { FieldConflict, Mutation, MutationResult } from "../../domain/sync/protocol.ts";
 import { chunk, type Db } from "../db/client.ts";
-import { fields, getForm, resolveAnswers, validateAnswers, FORM_ERROR_KEY, type Answers } from "../../domain/forms/index.ts";
+import { fields, formContext, getForm, resolveAnswers, validateAnswers, FORM_ERROR_KEY, type Answers } from "../../domain/forms/index.ts";
 import { loadGrowthTables, type GrowthTables } from "../../domain/growth/load.ts";
 import { deriveRecord, type Derived, type RecordLike } from "../../domain/rules/derive.ts";
+import { referralsFromRecord, type RecordEntity } from "../../domain/rules/referrals.ts";
 import { auditLog, changeLog, conflicts, receipts, syncGuard, syncIndex } from "../db/schema.ts";
 import { ENTITY_TABLES, tableName } from "../db/tables.ts";
 import { issuesOf } from "../http/body.ts";
@@ -203,12 +204,14 @@ class PushContext {
       const personId = (m.payload.personId ?? this.rows.get(rowKey("record", m.entityId))?.data.personId) as string | undefined;
       if (personId) personIds.add(personId);
     }
-    const table = ENTITY_TABLES.record;
-    for (const c of chunk([...personIds], 90)) {
-      const found = await this.db.select().from(table).where(and(inArray(table.personId, c), eq(table.deleted, false))).all();
-      for (const r of found as Record<string, unknown>[]) {
-        const k = rowKey("record", r.id as string);
-        if (!this.rows.get(k)) this.rows.set(k, stateOf("record", r));
+    for (const entity of ["record", "referral"] as const) {
+      const table = ENTITY_TABLES[entity];
+      for (const c of chunk([...personIds], 90)) {
+        const found = await this.db.select().from(table).where(inArray(table.personId, c)).all();
+        for (const r of found as Record<string, unknown>[]) {
+          const k = rowKey(entity, r.id as string);
+          if (!this.rows.get(k)) this.rows.set(k, stateOf(entity, r));
+        }
       }
     }
     this.growthTables = await loadGrowthTables();
@@ -277,6 +280,7 @@ class PushContext {
     const lintas = spec.domain === "lintas" ? await checkLintas(this.groups, m, existing, next, scope.grp, this.now) : {};
 
     const out = existing ? await this.applyUpdate(m, existing, payload, scope) : this.applyCreate(m, payload, scope, lintas.conflicts ?? []);
+    if (m.entity === "record") out.writes.push(...this.referralsFor(m, next, scope));
     if (lintas.snapshot) {
       this.rows.set(rowKey(lintas.snapshot.entity, lintas.snapshot.id), lintas.snapshot);
       out.writes.push({ state: { ...lintas.snapshot }, mutation: m, fields: Object.keys(lintas.snapshot.data), conflicts: [] });
@@ -341,6 +345,26 @@ class PushContext {
     };
   }
 
+  /**
+   * The referrals a record makes (same rules and ids as on the phone): the server creates the
+   * ones that do not exist yet, so it holds them even before the phone pushes its own copy.
+   */
+  private referralsFor(m: Mutation, record: Record<string, unknown>, scope: RowScope): Write[] {
+    const history: RecordEntity[] = [];
+    for (const s of this.rows.values()) {
+      if (s && s.entity === "record" && !s.deleted && s.data.personId === record.personId) history.push({ id: s.id, data: s.data as RecordEntity["data"] });
+    }
+    const entity: RecordEntity = { id: m.entityId, data: record as RecordEntity["data"] };
+    const writes: Write[] = [];
+    for (const draft of referralsFromRecord(entity, record.derived as Derived, { id: record.personId as string }, history)) {
+      if (this.rows.get(rowKey("referral", draft.id))) continue;
+      const state = newState("referral", draft.id, { ...draft.data }, { ...scope }, this.now);
+      this.rows.set(rowKey("referral", draft.id), state);
+      writes.push({ state: { ...state }, mutation: m, fields: Object.keys(draft.data), conflicts: [] });
+    }
+    return writes;
+  }
+
   /** Fields the server changed after `base`: from D1's change log, plus this push's own edits. */
   private async fieldsChangedSince(s: RowState, base: number): Promise<Set<string>> {
     const out = new Set<string>();
@@ -400,7 +424,9 @@ class PushContext {
       });
     }
     const visitDate = data.visitDate as string;
-    const ctx = { visitDate };
+    const person = this.rows.get(rowKey("person", data.personId as string))?.data ?? {};
+    // The person's sex and age take part in validation (a form for the wrong age or sex is refused).
+    const ctx = formContext(visitDate, { sex: person.sex as string, birthDate: person.birthDate as string });
     const raw = data.data as Answers;
     const resolved = resolveAnswers(def, raw, ctx);
     // Validate what the client typed, with every computed value replaced by the server's.
@@ -410,7 +436,6 @@ class PushContext {
       const fieldErrors = Object.fromEntries(Object.entries(check.errors).map(([f, t]) => [f, t.en]));
       throw new Rejection("validation_failed", `The ${def.id} answers are not valid`, { fields: fieldErrors, form: FORM_ERROR_KEY in fieldErrors ? "unknown answers" : undefined });
     }
-    const person = this.rows.get(rowKey("person", data.personId as string))?.data ?? {};
     const previous: RecordLike[] = [];
     for (const s of this.rows.values()) {
       if (s && s.entity === "record" && s.id !== recordId && !s.deleted && s.data.personId === data.personId) previous.push({ id: s.id, ...(s.data as Omit<RecordLike, "id">) });

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Mutation, PullResponse, PushResponse } from "../domain/sync/protocol.ts";
+import { commitmentContent, contentHash } from "../domain/lintas/content.ts";
 import { uuidv7 } from "../domain/util/uuid.ts";
 // @ts-expect-error plain ESM helper shared with the test runner
 import { freePort, prepareDatabase, run, startWrangler } from "./lib/proc.mjs";
@@ -131,6 +132,36 @@ try {
   const benchPustu = await enroll(code.json.code);
   const synthetic = await fullPull(benchPustu);
 
+  // --- one signed commitment: 10 items, 8 parties, 8 signatures (issue 6) ---
+  const officeRows = run("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command", "SELECT id FROM offices WHERE kec_code = '18.04.10' AND kind != 'pemdes' ORDER BY name LIMIT 8"], { capture: true });
+  const offices = ((JSON.parse(officeRows.stdout)[0]?.results ?? []) as { id: string }[]).map((r) => r.id);
+  const commitmentId = uuidv7();
+  const meetingId = uuidv7();
+  const commitment = { kecCode: "18.04.10", meetingId, title: "Komitmen Bersama Lintas Sektor Integrasi Layanan Primer Kecamatan Batu Brak", period: "2026–2027", docVersion: 1 };
+  const parties = offices.map((officeId) => ({ commitmentId, officeId }));
+  const items = Array.from({ length: 10 }, (_, i) => ({
+    commitmentId, number: i + 1, officeId: offices[i % offices.length]!, action: `Aksi lintas sektor nomor ${i + 1}: menggerakkan sasaran ke posyandu harian dan mendukung ketahanan pangan keluarga`,
+    indicator: "Cakupan sasaran yang dilayani", targetKind: "number", targetValue: 80 + i, targetUnit: "%", desaCodes: null, dueDate: "2027-03-31", status: "belum_mulai",
+  }));
+  const hash = await contentHash(commitmentContent(commitment, parties, items));
+  // A signature as the pad writes it: ~250 quantised points.
+  const strokes = "M" + Array.from({ length: 250 }, (_, i) => `${(i * 7) % 300} ${(i * 13) % 120}`).join(" ");
+  const docPush = [
+    mut("meeting", { kecCode: "18.04.10", kind: "lintas_sektor", date: "2026-11-20", place: "Aula Kecamatan Batu Brak", chair: "Camat Batu Brak", agenda: "Komitmen ILP", minutes: "Notulen rapat" }, meetingId),
+    mut("commitment", commitment, commitmentId),
+    ...parties.map((p) => mut("commitment_party", p)),
+    ...items.map((it) => mut("commitment_item", it)),
+  ];
+  const sigPush = offices.map((officeId) => mut("signature", { commitmentId, docVersion: 1, contentHash: hash, officeId, name: "Penandatangan Sintetis", position: "Kepala", strokes, signedAt: "2026-11-20T10:00:00+07:00" }));
+  const pushGz = gzipSync(JSON.stringify({ mutations: docPush })).length + gzipSync(JSON.stringify({ mutations: sigPush })).length;
+  await push(pkm, docPush);
+  await push(pkm, sigPush);
+  const mitra = await enroll("DEMO-MKUA");
+  const mitraPull = await fullPull(mitra);
+  const groupPull = await call<PullResponse>("GET", "/api/sync/pull?limit=2000", mitra);
+  const groupChanges = groupPull.json.changes.filter((c) => ["commitment", "commitment_party", "commitment_item", "signature", "commitment_version"].includes(c.entity));
+  const groupGz = gzipSync(JSON.stringify(groupChanges)).length;
+
   const plan = run(
     "npx",
     ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command",
@@ -145,6 +176,7 @@ try {
   console.log(`push request size per visit: ${(bodyRaw / pushed).toFixed(0)} B raw, ${(bodyGz / pushed).toFixed(0)} B gzip in batches of 100; one visit alone ${Buffer.byteLength(single)} B raw, ${singleGz} B gzip`);
   console.log(`first pull, seeded pekon Kembahang (pustu): ${seeded.changes} changes in ${seeded.pages} pages, ${seeded.ms.toFixed(0)} ms, ${kb(seeded.raw)} KB raw, ${kb(seeded.gz)} KB gzip`);
   console.log(`first pull, synthetic pekon with ${SYNTHETIC_RECORDS} records: ${synthetic.changes} changes in ${synthetic.pages} pages, ${synthetic.ms.toFixed(0)} ms, ${kb(synthetic.raw)} KB raw, ${kb(synthetic.gz)} KB gzip`);
+  console.log(`signed commitment (10 items, ${offices.length} parties, ${sigPush.length} signatures of ${strokes.length} B strokes): push ${kb(pushGz)} KB gzip; the commitment's changes in a mitra's pull ${groupChanges.length} changes, ${kb(groupGz)} KB gzip (the mitra's whole first pull incl. reference data: ${kb(mitraPull.gz)} KB gzip)`);
   console.log("EXPLAIN QUERY PLAN (pull index read):");
   for (const r of planRows) console.log(`  ${r.detail}`);
 } finally {

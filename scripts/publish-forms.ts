@@ -20,7 +20,8 @@ const now = Date.now();
 const rows = Object.values(FORMS).map(
   (f) => `(${[f.id, f.version, String(f.cluster), f.title.id, f, now].map((v) => sqlLiteral(v as never)).join(", ")})`,
 );
-const sql = `INSERT OR IGNORE INTO forms (form_id, form_version, cluster, title, definition, published_at) VALUES\n${rows.join(",\n")};\n`;
+// One statement per form: D1 refuses statements over 100 KB, and a form definition can be large.
+const sql = rows.map((r) => `INSERT OR IGNORE INTO forms (form_id, form_version, cluster, title, definition, published_at) VALUES ${r};\n`).join("");
 const file = path.join(mkdtempSync(path.join(tmpdir(), "simpul-forms-")), "forms.sql");
 writeFileSync(file, sql);
 execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", ...persist, "--file", file], {

@@ -60,6 +60,8 @@ export async function startServer(): Promise<Server> {
   const persistTo = mkdtempSync(path.join(tmpdir(), "simpul-e2e-"));
   sh("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
   sh("npx", ["tsx", "scripts/seed.ts", "--persist-to", persistTo, "--count", String(E2E_PERSONS)]);
+  // The same step as `npm start`: the forms table mirrors the definitions this build ships.
+  sh("npx", ["tsx", "scripts/publish-forms.ts", "--persist-to", persistTo]);
   const port = await freePort();
   const child: ChildProcess = spawn(
     "npx",

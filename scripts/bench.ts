@@ -144,8 +144,15 @@ try {
     indicator: "Cakupan sasaran yang dilayani", targetKind: "number", targetValue: 80 + i, targetUnit: "%", desaCodes: null, dueDate: "2027-03-31", status: "belum_mulai",
   }));
   const hash = await contentHash(commitmentContent(commitment, parties, items));
-  // A signature as the pad writes it: ~250 quantised points.
-  const strokes = "M" + Array.from({ length: 250 }, (_, i) => `${(i * 7) % 300} ${(i * 13) % 120}`).join(" ");
+  // A signature as a pad writes it: a random walk of ~600 quantised points (about 4 KB, near
+  // the 5 KB ceiling), so gzip cannot cheat on regular coordinates.
+  let x = 150;
+  let y = 60;
+  const strokes = "M" + Array.from({ length: 600 }, () => {
+    x = Math.max(0, Math.min(300, x + Math.round((Math.random() - 0.5) * 18)));
+    y = Math.max(0, Math.min(120, y + Math.round((Math.random() - 0.5) * 14)));
+    return `${x} ${y}`;
+  }).join(" ").slice(0, 5000);
   const docPush = [
     mut("meeting", { kecCode: "18.04.10", kind: "lintas_sektor", date: "2026-11-20", place: "Aula Kecamatan Batu Brak", chair: "Camat Batu Brak", agenda: "Komitmen ILP", minutes: "Notulen rapat" }, meetingId),
     mut("commitment", commitment, commitmentId),

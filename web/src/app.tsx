@@ -17,6 +17,8 @@ import { Registry } from "./screens/registry/index.tsx";
 import { Revoked } from "./screens/revoked/index.tsx";
 import { Settings } from "./screens/settings/index.tsx";
 import { SyncScreen } from "./screens/sync/index.tsx";
+import { hasLintas, Lintas } from "./screens/lintas/index.tsx";
+import { HEALTH_ROLES } from "./auth/session.ts";
 
 type VisitProps = { personId: string | null; formId: string | null; recordId: string | null };
 let VisitForm: ComponentType<VisitProps> | null = null;
@@ -51,6 +53,8 @@ function Page({ route, onLock }: { route: Route; onLock: () => void }) {
     case "visit":
       if (b === "new") return <LazyVisit key={route.hash} personId={c ?? null} formId={d ?? null} recordId={null} />;
       return <LazyVisit key={route.hash} personId={null} formId={null} recordId={b ?? null} />;
+    case "lintas":
+      return <Lintas route={route} />;
     case "sync":
       return <SyncScreen />;
     case "settings":
@@ -66,9 +70,10 @@ function Nav({ route }: { route: Route }) {
   const items = [
     { href: "#/", key: "", label: t("navHome"), icon: "⌂" },
     { href: "#/registry", key: "registry", label: t("navRegistry"), icon: "☰" },
+    { href: "#/lintas", key: "lintas", label: t("navLintas"), icon: "⇄" },
     { href: "#/sync", key: "sync", label: t("navSync"), icon: "⇅", badge: s.counts.rejected + s.counts.conflicts || s.counts.pending },
     { href: "#/settings", key: "settings", label: t("navSettings"), icon: "⚙" },
-  ];
+  ].filter((i) => (i.key !== "registry" || !app.session || HEALTH_ROLES.includes(app.session.user.role)) && (i.key !== "lintas" || hasLintas()));
   const section = ["household", "person", "visit"].includes(here) ? "registry" : here;
   return (
     <nav class="tabs" aria-label="Menu">

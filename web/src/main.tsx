@@ -30,6 +30,8 @@ async function boot(root: HTMLElement) {
   const pin = await app.store.getMeta<PinRecord>(META.pin);
   // Sync runs behind the lock too: data keeps flowing while the phone sits in a pocket.
   if (app.session && pin) app.engine.start();
+  // Evidence photos of lintas progress upload after their text has synced.
+  void import("./screens/lintas/photo-service.ts").then((m) => m.startPhotoUploads());
   render(<App />, root);
   // Pull the lazy chunks into memory while idle: a phone that goes out of signal in the same
   // session it installed the app still opens every form.

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
 import { HEALTH_WRITE_ROLES } from "../../auth/session.ts";
 import { formatDate, getLang, t, type MessageKey } from "../../i18n/index.ts";
@@ -10,6 +10,31 @@ import { useDraft } from "../../util/draft.ts";
 import { ageLabel, sexLabel, todayIso, type Household, type Person, type VisitRecord } from "../../util/people.ts";
 import { checkBirth, checkOptional, JKN_RE, NIK_RE, nikFitsSex, PHONE_RE, type Errors } from "../../util/validate.ts";
 import { StatusBadge } from "../registry/index.tsx";
+import { Referrals } from "./referrals.tsx";
+import { ResultPanel } from "./result.tsx";
+import { parseHash } from "../../router.ts";
+
+/** The growth chart and the pregnancy timeline: their own chunk (with the WHO tables), loaded on a child's or pregnant woman's page. */
+type ChartsModule = typeof import("./charts.tsx");
+let charts: ChartsModule | null = null;
+function useCharts(wanted: boolean): ChartsModule | null {
+  const [, setLoaded] = useState(!!charts);
+  useEffect(() => {
+    if (wanted && !charts) void import("./charts.tsx").then((m) => {
+      charts = m;
+      setLoaded(true);
+    });
+  }, [wanted]);
+  return wanted ? charts : null;
+}
+
+/** Under five (WHO growth standards: 0–60 months). */
+function isBalita(birthDate: string, today: string): boolean {
+  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split("-").map(Number) as [number, number, number];
+  const months = (ty - by) * 12 + (tm - bm) - (td < bd ? 1 : 0);
+  return months >= 0 && months < 60;
+}
 
 const RELATIONS = ["kepala", "istri", "suami", "anak", "menantu", "cucu", "orang_tua", "mertua", "lainnya"] as const;
 
@@ -21,15 +46,22 @@ export function PersonView({ id }: { id: string }) {
     return { p, records };
   }, [id]);
   const canWrite = HEALTH_WRITE_ROLES.includes(app.session!.user.role);
+  const p0 = data?.p?.data;
+  const child = !!p0 && isBalita(p0.birthDate, todayIso());
+  const pregnant = !!p0 && p0.pregnant === true && !!data?.records.some((r) => r.data.formId === "anc");
+  const pics = useCharts(child || pregnant);
   if (loading || !data) return <Loading />;
   const { p, records } = data;
   if (!p) return (<><Header title={t("personTitle")} backTo="#/registry" /><Screen><p>{t("notFound")}</p></Screen></>);
   const lang = getLang();
   const person = p.data;
+  const hasil = parseHash(location.hash).query.get("hasil");
+  const justSaved = hasil ? records.find((r) => r.id === hasil) : undefined;
   return (
     <>
       <Header title={person.name} backTo={`#/household/${person.householdId}`} />
       <Screen>
+        {justSaved && <ResultPanel record={justSaved} />}
         <section class="card">
           <dl class="facts">
             <dt>{t("sex")}</dt><dd>{sexLabel(person.sex)} <StatusBadge v={p} /></dd>
@@ -57,12 +89,17 @@ export function PersonView({ id }: { id: string }) {
             </div>
           </section>
         )}
+        {pics && child && <pics.GrowthChart person={person} records={records} />}
+        {pics && pregnant && <pics.AncTimeline records={records} today={todayIso()} />}
+        <Referrals personId={id} canWrite={canWrite} />
         <h2>{t("visits")}</h2>
         {records.length === 0 && <p class="muted">{t("noVisits")}</p>}
         <ul class="list" data-testid="visits">
           {records.map((r) => {
             const def = forms?.getForm(r.data.formId, r.data.formVersion);
-            const flags = def ? forms!.activeFlags(def, r.data.data, forms!.formContext(r.data.visitDate, person)) : [];
+            // The stored derivation (the server's, or ours until the push) has every flag, growth ones too.
+            const stored = (r.data.derived as { flags?: { id: string; severity: string; label: { id: string; en: string } }[] } | null | undefined)?.flags;
+            const flags = stored ?? (def ? forms!.activeFlags(def, r.data.data, forms!.formContext(r.data.visitDate, person)) : []);
             return (
               <li key={r.id}>
                 <a class="row" href={`#/visit/${r.id}`}>

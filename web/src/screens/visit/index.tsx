@@ -4,6 +4,10 @@ import {
   type AnswerValue, type Answers, type Field, type FormDefinition,
 } from "../../../../domain/forms/index.ts";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
+import { deriveRecord, referralsFromRecord, type Derived, type RecordEntity } from "../../../../domain/rules/index.ts";
+import type { GrowthTables } from "../../../../domain/growth/load.ts";
+import { GROWTH_FORMS, loadGrowth, type Referral } from "../../clinical.ts";
+import { GrowthSummary } from "../person/result.tsx";
 import { formatDate, getLang, t, useLang } from "../../i18n/index.ts";
 import { navigate } from "../../router.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
@@ -139,8 +143,15 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
   const { data } = useData(async () => {
     const rec = recordId ? await app.store.get<VisitRecord>("record", recordId) : undefined;
     const pid = rec?.data.personId ?? personId;
-    const [person, facilities] = await Promise.all([pid ? app.store.get<Person>("person", pid) : undefined, app.store.list<Facility>("facility")]);
-    return { rec, person, facilities };
+    const [person, facilities, history] = await Promise.all([
+      pid ? app.store.get<Person>("person", pid) : undefined,
+      app.store.list<Facility>("facility"),
+      pid ? app.store.listByRef<VisitRecord>("record", `person:${pid}`) : [],
+    ]);
+    // The person's other records: N/T and 2T read earlier weighings; a lasting condition referred
+    // in the last 90 days is not referred again (the same inputs the server uses).
+    const others: RecordEntity[] = history.filter((x) => x.id !== recordId).map((x) => ({ id: x.id, data: x.data as unknown as RecordEntity["data"] }));
+    return { rec, person, facilities, others };
   }, [recordId, personId]);
   const def: FormDefinition | undefined = data?.rec ? getForm(data.rec.data.formId, data.rec.data.formVersion) : formId ? currentForm(formId) : undefined;
   const draftKey = isNew ? `visit:new:${personId}:${formId}` : `visit:${recordId}`;
@@ -156,6 +167,17 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
   const draft = useDraft<Raw>(draftKey, location.hash, title, initial);
   const [showErrors, setShowErrors] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The WHO tables: only for a growth form, loaded when it opens (precached, so offline too).
+  const needsGrowth = !!def && GROWTH_FORMS.has(def.id);
+  const [tables, setTables] = useState<GrowthTables | null>(null);
+  useEffect(() => {
+    if (!needsGrowth) return;
+    let live = true;
+    loadGrowth().then((t) => live && setTables(t), (e: unknown) => console.error(e));
+    return () => {
+      live = false;
+    };
+  }, [needsGrowth]);
 
   useEffect(() => {
     if (draft.restored) toast(t("draftRestored"));
@@ -175,7 +197,9 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
   const result = validateAnswers(def, answers, ctx);
   const visitDateError = !visitDate ? t("required") : !isRealDate(visitDate) ? t("v_date") : visitDate > todayIso() ? t("v_future") : null;
   const errorCount = Object.keys(result.errors).length + (visitDateError ? 1 : 0);
-  const flags = activeFlags(def, answers, ctx);
+  // Everything the server will derive (growth z-scores and flags too), at once while typing.
+  const derived = isRealDate(visitDate) && (!needsGrowth || tables) ? deriveLive(def, answers, visitDate, person.data, data.others, tables) : null;
+  const flags = derived ? derived.flags : activeFlags(def, answers, ctx).map((f) => ({ id: f.id, severity: f.severity, label: f.label, action: f.action }));
   const err = (id: string) => (showErrors ? result.errors[id]?.[lang] : undefined);
 
   const save = async (e: Event) => {
@@ -191,21 +215,45 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
       return;
     }
     setBusy(true);
-    draft.settle();
-    const rec: VisitRecord = {
-      personId: person.id,
-      formId: def.id,
-      formVersion: def.version,
-      visitDate,
-      facilityId: raw.facilityId || null,
-      data: answers,
-    };
-    await app.store.save("record", newId, rec, { draftKey });
-    setBusy(false);
-    dataChanged();
-    void app.engine.notifySaved();
-    toast(t("savedOffline"));
-    navigate(`#/person/${person.id}`, true);
+    try {
+      const tablesNow = needsGrowth ? await loadGrowth() : undefined;
+      // Derived from exactly what is stored and pushed, as the server will.
+      const d = deriveRecord({ def, answers, visitDate, person: person.data, previous: data.others.map(recordLike) }, tablesNow);
+      if (d.errors?.length) {
+        // The server refuses a record it cannot derive: say why here, in Indonesian, and keep the input.
+        toast(d.errors.map((x) => x.message[lang]).join(" · "));
+        return;
+      }
+      draft.settle();
+      const rec: VisitRecord = {
+        personId: person.id,
+        formId: def.id,
+        formVersion: def.version,
+        visitDate,
+        facilityId: raw.facilityId || null,
+        data: answers,
+        derived: d as unknown as Record<string, unknown>,
+      };
+      await app.store.save("record", newId, rec, { draftKey });
+      const entity: RecordEntity = { id: newId, data: rec as unknown as RecordEntity["data"] };
+      const referrals = referralsFromRecord(entity, d, { id: person.id }, data.others);
+      for (const r of referrals) {
+        const existing = await app.store.get<Referral>("referral", r.id);
+        // Same id as the server's copy; an edit never changes a referral's reason, only its text.
+        if (!existing) await app.store.save("referral", r.id, { ...r.data });
+        else if (existing.data.reasonText !== r.data.reasonText) await app.store.save("referral", r.id, { ...existing.data, reasonText: r.data.reasonText });
+      }
+      dataChanged();
+      void app.engine.notifySaved();
+      toast(t("savedOffline"));
+      // The person page opens with this visit's result on top: each flag, the next step, the referral.
+      navigate(`#/person/${person.id}?hasil=${newId}`, true);
+    } catch (e) {
+      console.error(e);
+      toast(t("err_generic", { message: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const facilityOptions = data.facilities.map((f) => ({ value: f.id, label: f.data.name }));
@@ -233,10 +281,12 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
             );
           })}
           {showErrors && result.errors[FORM_ERROR_KEY] && <p class="error">{result.errors[FORM_ERROR_KEY][lang]}</p>}
+          {needsGrowth && !tables && <p class="muted">{t("growthLoading")}</p>}
+          {derived?.growth && <GrowthSummary derived={derived} />}
           {flags.length > 0 && (
             <section class="card flags-box" aria-live="polite" data-testid="flags">
               {flags.map((f) => (
-                <p key={f.id}>
+                <p key={f.id} data-flag={f.id}>
                   <Badge kind={f.severity === "refer" ? "danger" : "warn"}>{f.severity === "refer" ? t("flagsRefer") : t("flagsRisk")}</Badge> {f.label[lang]}
                   {f.action && <><br /><small>{f.action[lang]}</small></>}
                 </p>
@@ -250,3 +300,16 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     </>
   );
 }
+
+const recordLike = (r: RecordEntity) => ({ id: r.id, formId: r.data.formId, formVersion: r.data.formVersion, visitDate: r.data.visitDate, data: r.data.data });
+
+/** deriveRecord per keystroke is cheap (microseconds), but skip the work when nothing changed. */
+let liveMemo: { key: string; value: Derived } | null = null;
+function deriveLive(def: FormDefinition, answers: Answers, visitDate: string, person: Person, others: RecordEntity[], tables: GrowthTables | null): Derived {
+  const key = JSON.stringify([def.id, def.version, answers, visitDate, person.sex, person.birthDate, others.length, !!tables]);
+  if (liveMemo?.key === key) return liveMemo.value;
+  const value = deriveRecord({ def, answers, visitDate, person, previous: others.map(recordLike) }, tables ?? undefined);
+  liveMemo = { key, value };
+  return value;
+}
+

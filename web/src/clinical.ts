@@ -1,0 +1,122 @@
+import type { FormDefinition, Answers } from "../../domain/forms/index.ts";
+import type { Derived, ReferralDraft, RecordEntity, Task } from "../../domain/rules/index.ts";
+import type { GrowthTables } from "../../domain/growth/index.ts";
+import { app } from "./state.ts";
+import type { View } from "./store/local.ts";
+import type { Household, Person, VisitRecord } from "./util/people.ts";
+
+/**
+ * The clinical rules on the phone: the same `deriveRecord`, `referralsFromRecord` and
+ * `computeTasks` the worker runs (domain/rules), loaded lazily with the forms. The WHO tables
+ * load only when a balita form or a growth chart needs them.
+ */
+
+export type RulesModule = typeof import("../../domain/rules/index.ts");
+
+let rules: Promise<RulesModule> | null = null;
+export function loadRules(): Promise<RulesModule> {
+  rules ??= import("../../domain/rules/index.ts");
+  rules.catch(() => (rules = null));
+  return rules;
+}
+
+let growth: Promise<GrowthTables> | null = null;
+/** All seven WHO tables (about 10 KB gzip, their own chunks). Retried after a failed download. */
+export function loadGrowth(): Promise<GrowthTables> {
+  growth ??= import("../../domain/growth/load.ts").then((m) => m.loadGrowthTables());
+  growth.catch(() => (growth = null));
+  return growth;
+}
+
+/** Forms whose derivation reads the WHO tables. */
+export const GROWTH_FORMS = new Set(["balita"]);
+
+export type Referral = {
+  personId: string;
+  recordId: string | null;
+  reason: string;
+  reasonText: string | null;
+  destination: string;
+  referredAt: string;
+  outcome: string | null;
+  outcomeNote: string | null;
+  outcomeAt: string | null;
+};
+
+const asEntity = (v: View<VisitRecord>): RecordEntity => ({ id: v.id, data: v.data as unknown as RecordEntity["data"] });
+
+/**
+ * What saving a record computes, as the server will: the derivation with the person's context
+ * and earlier records, and the referrals it makes (deterministic ids, so the server's copy and
+ * ours are the same row).
+ */
+export async function deriveForSave(input: {
+  def: FormDefinition;
+  answers: Answers;
+  visitDate: string;
+  person: View<Person>;
+  recordId: string;
+  record: VisitRecord;
+}): Promise<{ derived: Derived; referrals: ReferralDraft[] }> {
+  const r = await loadRules();
+  const tables = GROWTH_FORMS.has(input.def.id) ? await loadGrowth() : undefined;
+  const others = (await app.store.listByRef<VisitRecord>("record", `person:${input.person.id}`)).filter((x) => x.id !== input.recordId);
+  const previous = others.map((x) => ({ id: x.id, formId: x.data.formId, formVersion: x.data.formVersion, visitDate: x.data.visitDate, data: x.data.data }));
+  const derived = r.deriveRecord({ def: input.def, answers: input.answers, visitDate: input.visitDate, person: input.person.data, previous }, tables);
+  const entity: RecordEntity = { id: input.recordId, data: { ...(input.record as unknown as RecordEntity["data"]), derived: derived as unknown as Record<string, unknown> } };
+  const referrals = r.referralsFromRecord(entity, derived, { id: input.person.id }, others.map(asEntity));
+  return { derived, referrals };
+}
+
+// --- Home: tasks of the scope, computed once per data change -------------------------------------
+
+export interface TaskLists {
+  hariIni: Task[];
+  terlambat: Task[];
+  /** Open tasks due in the next days (a chronic referral is checked a week after the visit). */
+  segera: Task[];
+  persons: Map<string, View<Person>>;
+  /** Time to compute the tasks, and to load the WHO tables when they were needed. */
+  ms: number;
+  loadMs: number;
+}
+
+/** How far ahead Home looks for "Segera" (our choice: one week, the chronic referral check). */
+export const SOON_DAYS = 7;
+
+let memo: { key: string; value: Promise<TaskLists> } | null = null;
+
+/** Tasks for everything on the phone (the store holds the user's scope only). Memoised per data version and day. */
+export function scopeTasks(dataVersion: number, today: string): Promise<TaskLists> {
+  const key = `${dataVersion}|${today}`;
+  if (memo?.key === key) return memo.value;
+  const value = (async () => {
+    const [r, persons, households, records, referrals] = await Promise.all([
+      loadRules(),
+      app.store.list<Person>("person"),
+      app.store.list<Household>("household"),
+      app.store.list<VisitRecord>("record"),
+      app.store.list<Referral>("referral"),
+    ]);
+    const t0 = performance.now();
+    // Records saved before derivations were stored (or by older code) are recomputed; balita
+    // ones need the WHO tables, loaded only then.
+    const needsGrowth = records.some((x) => x.data.formId === "balita" && !r.storedDerived(asEntity(x)));
+    const growthTables = needsGrowth ? await loadGrowth() : undefined;
+    const t1 = performance.now();
+    const tasks = r.computeTasks(
+      { persons: persons.map((p) => ({ id: p.id, data: p.data })), households, records: records.map(asEntity), referrals },
+      today,
+      { growthTables },
+    );
+    const { hariIni, terlambat } = r.todayAndOverdue(tasks, today);
+    const until = new Date(Date.parse(today + "T00:00:00Z") + SOON_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const segera = tasks.filter((x) => x.status === "open" && x.dueDate > today && x.dueDate <= until);
+    return { hariIni, terlambat, segera, persons: new Map(persons.map((p) => [p.id, p])), ms: Math.round(performance.now() - t1), loadMs: Math.round(t1 - t0) };
+  })();
+  memo = { key, value };
+  value.catch(() => {
+    if (memo?.value === value) memo = null;
+  });
+  return value;
+}

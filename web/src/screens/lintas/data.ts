@@ -1,0 +1,101 @@
+import { commitmentContent, contentHash } from "../../../../domain/lintas/content.ts";
+import type { ItemLike, ItemStatus } from "../../../../domain/lintas/follow-up.ts";
+import { uuidv7 } from "../../../../domain/util/uuid.ts";
+import { app, dataChanged } from "../../state.ts";
+import type { View } from "../../store/local.ts";
+
+/** Local shapes of the lintas entities (domain/entities/schemas.ts). */
+export interface Office { kecCode: string; name: string; kind: string; desaCode: string | null }
+export interface Meeting { kecCode: string; kind: "lintas_sektor" | "lintas_program"; date: string; place: string; chair: string; agenda: string | null; minutes: string | null }
+export interface Attendance { meetingId: string; name: string; officeId: string | null; position: string; signature: string | null }
+export interface Commitment { kecCode: string; meetingId: string | null; title: string; period: string; docVersion: number }
+export interface Party { commitmentId: string; officeId: string }
+export interface Item {
+  commitmentId: string; number: number; officeId: string; action: string; indicator: string;
+  targetKind: "number" | "yesno"; targetValue: number | null; targetUnit: string | null;
+  desaCodes: string[] | null; dueDate: string; status: ItemStatus;
+}
+export interface Signature { commitmentId: string; docVersion: number; contentHash: string; officeId: string; name: string; position: string; strokes: string; signedAt: string }
+export interface Version { commitmentId: string; docVersion: number; content: Record<string, unknown>; contentHash: string }
+export interface Progress { itemId: string; note: string | null; value: number | null; status: ItemStatus | null; photoKeys: string[] }
+export interface Area { parentCode: string | null; level: string; name: string; desaTerm: string }
+
+export const newId = () => uuidv7();
+
+/** The kecamatan of the signed-in user (a desa-bound pustu: the kecamatan above its desa). */
+export function userKec(): string {
+  const code = app.session!.user.areaCode;
+  return code.split(".").slice(0, 3).join(".");
+}
+
+export function canWrite(): boolean {
+  const r = app.session!.user.role;
+  return r === "puskesmas" || r === "camat";
+}
+
+export function itemLike(v: View<Item>): ItemLike {
+  return { id: v.id, ...v.data };
+}
+
+/** Everything the lintas screens read, in one go (a kecamatan holds tens of commitments). */
+export async function loadAll() {
+  const s = app.store;
+  const [offices, meetings, commitments, parties, items, signatures, versions, progress, areas] = await Promise.all([
+    s.list<Office>("office"), s.list<Meeting>("meeting"), s.list<Commitment>("commitment"), s.list<Party>("commitment_party"),
+    s.list<Item>("commitment_item"), s.list<Signature>("signature"), s.list<Version>("commitment_version"), s.list<Progress>("progress"),
+    s.list<Area>("area"),
+  ]);
+  const kec = userKec();
+  const desa = areas.filter((a) => a.data.level === "desa" && a.data.parentCode === kec).sort((a, b) => a.data.name.localeCompare(b.data.name));
+  const officeName = new Map(offices.map((o) => [o.id, o.data.name]));
+  const desaName = new Map(desa.map((d) => [d.id, d.data.name]));
+  return {
+    offices: offices.sort((a, b) => a.data.name.localeCompare(b.data.name)), meetings, commitments, parties, items, signatures, versions, progress, desa,
+    officeName: (id: string | null | undefined) => (id ? officeName.get(id) ?? "?" : "—"),
+    desaName: (id: string) => desaName.get(id) ?? id,
+  };
+}
+export type LintasData = Awaited<ReturnType<typeof loadAll>>;
+
+export function commitmentParts(d: LintasData, id: string) {
+  const commitment = d.commitments.find((c) => c.id === id);
+  const parties = d.parties.filter((p) => p.data.commitmentId === id);
+  const items = d.items.filter((i) => i.data.commitmentId === id).sort((a, b) => a.data.number - b.data.number);
+  const signatures = d.signatures.filter((s) => s.data.commitmentId === id).sort((a, b) => a.data.signedAt.localeCompare(b.data.signedAt));
+  const versions = d.versions.filter((v) => v.data.commitmentId === id);
+  return { commitment, parties, items, signatures, versions };
+}
+
+/** The hash a signature binds: the document as it stands on this phone now. */
+export function currentHash(c: Commitment, parties: View<Party>[], items: View<Item>[]): Promise<string> {
+  return contentHash(commitmentContent(c as unknown as Record<string, unknown>, parties.map((p) => p.data as unknown as Record<string, unknown>), items.map((i) => i.data as unknown as Record<string, unknown>)));
+}
+
+/**
+ * Before a content edit: if the current version carries a signature, the edit goes into version
+ * N+1, queued first so the server sees the new version before the changed content.
+ */
+export async function bumpIfSigned(d: LintasData, commitmentId: string): Promise<boolean> {
+  const { commitment, signatures } = commitmentParts(d, commitmentId);
+  if (!commitment) return false;
+  if (signatures.some((s) => s.data.docVersion === commitment.data.docVersion)) {
+    // An unsent version bump would fold into the unsent create (the outbox merges unsent edits of
+    // one row), and the signatures already queued would name a version the server never saw.
+    if (commitment.status !== "synced") return false;
+    await app.store.save("commitment", commitmentId, { ...commitment.data, docVersion: commitment.data.docVersion + 1 });
+  }
+  return true;
+}
+
+export async function saved(): Promise<void> {
+  dataChanged();
+  await app.engine.notifySaved();
+}
+
+export function localNowIso(now = new Date()): string {
+  const off = -now.getTimezoneOffset();
+  const sign = off >= 0 ? "+" : "-";
+  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, "0");
+  const local = new Date(now.getTime() + off * 60_000).toISOString().slice(0, 19);
+  return `${local}${sign}${pad(off / 60)}:${pad(off % 60)}`;
+}

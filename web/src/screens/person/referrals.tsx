@@ -1,0 +1,99 @@
+import { useState } from "preact/hooks";
+import type { REFERRAL_OUTCOMES as OUTCOMES } from "../../../../domain/entities/schemas.ts";
+import type { Referral } from "../../clinical.ts";
+import { formatDate, t, type MessageKey } from "../../i18n/index.ts";
+import { app, dataChanged, toast, useData } from "../../state.ts";
+import { Badge, Button, Choice, FieldShell, TextInput } from "../../components/ui.tsx";
+import type { View } from "../../store/local.ts";
+import { todayIso } from "../../util/people.ts";
+import { isRealDate } from "../../util/validate.ts";
+
+/** The outcomes of the referral entity (domain/entities/schemas.ts), listed here so zod stays out of the first load. */
+const REFERRAL_OUTCOMES: typeof OUTCOMES = ["datang_ditangani", "dirujuk_lanjut", "dirawat", "tidak_datang", "meninggal"];
+
+/** Rujuk balik: the outcome, a note and the date it came back. Saving it closes the referral. */
+function OutcomeForm({ r, onDone }: { r: View<Referral>; onDone: () => void }) {
+  const [outcome, setOutcome] = useState("");
+  const [note, setNote] = useState("");
+  const [date, setDate] = useState(todayIso());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const errs: Record<string, string> = {};
+    if (!outcome) errs.outcome = t("required");
+    if (!date) errs.date = t("required");
+    else if (!isRealDate(date)) errs.date = t("v_date");
+    else if (date > todayIso()) errs.date = t("v_future");
+    else if (date < r.data.referredAt) errs.date = t("v_date");
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    setBusy(true);
+    await app.store.save("referral", r.id, { ...r.data, outcome, outcomeNote: note.trim() || null, outcomeAt: date });
+    setBusy(false);
+    dataChanged();
+    void app.engine.notifySaved();
+    toast(t("referralSaved"));
+    onDone();
+  };
+  return (
+    <form onSubmit={save} noValidate data-testid="referral-outcome-form">
+      <Choice
+        label={t("referralOutcome")}
+        name={`outcome-${r.id}`}
+        value={outcome}
+        onValue={setOutcome}
+        options={REFERRAL_OUTCOMES.map((o) => ({ value: o, label: t(`refOut_${o}` as MessageKey) }))}
+        error={errors.outcome}
+        required
+      />
+      <FieldShell id={`note-${r.id}`} label={t("referralOutcomeNote")} hint={t("optional")}>
+        <textarea id={`note-${r.id}`} name="outcomeNote" rows={2} maxLength={1000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      </FieldShell>
+      <TextInput label={t("referralOutcomeDate")} type="date" name="outcomeAt" max={todayIso()} value={date} onValue={setDate} error={errors.date} required />
+      <div class="actions">
+        <Button type="submit" disabled={busy}>{busy ? t("saving") : t("save")}</Button>
+        <Button kind="secondary" onClick={onDone}>{t("cancel")}</Button>
+      </div>
+    </form>
+  );
+}
+
+/** The person's referrals, open first, each with its rujuk balik when it came back. */
+export function Referrals({ personId, canWrite }: { personId: string; canWrite: boolean }) {
+  const { data } = useData(async () => (await app.store.list<Referral>("referral")).filter((r) => r.data.personId === personId), [personId]);
+  const [editing, setEditing] = useState<string | null>(null);
+  if (!data || data.length === 0) return null;
+  const list = [...data].sort((a, b) => Number(!!a.data.outcomeAt) - Number(!!b.data.outcomeAt) || b.data.referredAt.localeCompare(a.data.referredAt));
+  return (
+    <section data-testid="referrals">
+      <h2>{t("referrals")}</h2>
+      <ul class="list">
+        {list.map((r) => (
+          <li key={r.id} data-referral={r.id} class="pad-row">
+            <p>
+              <strong>{r.data.reasonText ?? r.data.reason}</strong>
+              <br />
+              <small class="muted">{t("referralTo", { dest: t(`dest_${r.data.destination}` as MessageKey), date: formatDate(r.data.referredAt) })}</small>
+              <br />
+              {r.data.outcomeAt ? (
+                <Badge kind="ok">
+                  {t("referralClosed", { date: formatDate(r.data.outcomeAt) })}
+                  {r.data.outcome ? ` · ${t(`refOut_${r.data.outcome}` as MessageKey)}` : ""}
+                </Badge>
+              ) : (
+                <Badge kind="warn">{t("referralOpen")}</Badge>
+              )}
+              {r.status !== "synced" && <> <Badge kind={r.status === "rejected" ? "danger" : "info"}>{t(r.status === "rejected" ? "status_rejected" : "status_pending")}</Badge></>}
+            </p>
+            {r.data.outcomeNote && <p class="muted">{r.data.outcomeNote}</p>}
+            {canWrite && !r.data.outcomeAt && editing !== r.id && (
+              <Button kind="secondary" onClick={() => setEditing(r.id)} data-testid="referral-record">{t("referralRecord")}</Button>
+            )}
+            {editing === r.id && <OutcomeForm r={r} onDone={() => setEditing(null)} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

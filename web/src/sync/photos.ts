@@ -1,0 +1,186 @@
+import { openDB, type IDBPDatabase } from "idb";
+import { TransportError } from "./transport.ts";
+
+/**
+ * Evidence photos: compressed on the phone, kept in their own IndexedDB database until the
+ * server has them, and uploaded in chunks after the progress text they belong to has synced.
+ * Every chunk the server confirms is remembered, and a 409 wrong_offset tells where to go on,
+ * so a photo cut off on a weak signal resumes where it stopped.
+ */
+export const MAX_PHOTO_BYTES = 150 * 1024; // domain/lintas/photos.ts
+export const PHOTO_CHUNK_BYTES = 32 * 1024; // domain/lintas/photos.ts
+
+export interface PhotoRecord {
+  id: string;
+  itemId: string;
+  progressId: string;
+  contentType: "image/jpeg" | "image/webp" | "image/png";
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  declared: boolean;
+  received: number;
+  completed: boolean;
+  createdAt: number;
+  error?: string;
+}
+
+export interface PhotoStatus {
+  id: string;
+  size: number;
+  received: number;
+  completed: boolean;
+}
+
+export interface PhotoTransport {
+  declare(d: { id: string; itemId: string; contentType: string; size: number; sha256: string }): Promise<PhotoStatus>;
+  putChunk(id: string, offset: number, bytes: Uint8Array): Promise<PhotoStatus>;
+}
+
+export interface PhotoStore {
+  put(r: PhotoRecord): Promise<void>;
+  get(id: string): Promise<PhotoRecord | undefined>;
+  all(): Promise<PhotoRecord[]>;
+}
+
+export class MemoryPhotoStore implements PhotoStore {
+  rows = new Map<string, PhotoRecord>();
+  async put(r: PhotoRecord) {
+    this.rows.set(r.id, { ...r });
+  }
+  async get(id: string) {
+    const r = this.rows.get(id);
+    return r ? { ...r } : undefined;
+  }
+  async all() {
+    return [...this.rows.values()].map((r) => ({ ...r }));
+  }
+}
+
+export class IdbPhotoStore implements PhotoStore {
+  private constructor(private readonly db: IDBPDatabase) {}
+  static async open(name = "simpul-photos"): Promise<IdbPhotoStore> {
+    const db = await openDB(name, 1, { upgrade: (d) => void d.createObjectStore("photos", { keyPath: "id" }) });
+    return new IdbPhotoStore(db);
+  }
+  async put(r: PhotoRecord) {
+    await this.db.put("photos", r);
+  }
+  async get(id: string) {
+    return (await this.db.get("photos", id)) as PhotoRecord | undefined;
+  }
+  async all() {
+    return (await this.db.getAll("photos")) as PhotoRecord[];
+  }
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const d = await crypto.subtle.digest("SHA-256", bytes as BufferSource);
+  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export class PhotoQueue {
+  private running: Promise<number> | null = null;
+  constructor(
+    readonly store: PhotoStore,
+    private readonly transport: PhotoTransport,
+    /** Has the progress row this photo belongs to reached the server? Photos wait for their text. */
+    private readonly ready: (r: PhotoRecord) => Promise<boolean>,
+    private readonly chunkBytes = PHOTO_CHUNK_BYTES,
+  ) {}
+
+  async add(p: { id: string; itemId: string; progressId: string; contentType: PhotoRecord["contentType"]; bytes: Uint8Array }, now = Date.now()): Promise<PhotoRecord> {
+    if (p.bytes.byteLength > MAX_PHOTO_BYTES) throw new Error("photo_too_large");
+    const rec: PhotoRecord = { ...p, size: p.bytes.byteLength, sha256: await sha256Hex(p.bytes), declared: false, received: 0, completed: false, createdAt: now };
+    await this.store.put(rec);
+    return rec;
+  }
+
+  async pending(): Promise<PhotoRecord[]> {
+    return (await this.store.all()).filter((r) => !r.completed).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /** Upload what can go now; resolves with the number of photos completed in this run. */
+  run(): Promise<number> {
+    if (!this.running) this.running = this.drain().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    let done = 0;
+    for (const r of await this.pending()) {
+      if (!(await this.ready(r))) continue;
+      try {
+        if (await this.upload(r)) done++;
+      } catch (e) {
+        // No signal: stop here and try again after the next sync. A refusal is kept on the photo.
+        if (e instanceof TransportError && (e.status === 0 || e.retryable)) break;
+        await this.store.put({ ...r, ...(await this.store.get(r.id)), error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return done;
+  }
+
+  private async upload(start: PhotoRecord): Promise<boolean> {
+    let r = start;
+    if (!r.declared) {
+      const s = await this.transport.declare({ id: r.id, itemId: r.itemId, contentType: r.contentType, size: r.size, sha256: r.sha256 });
+      r = { ...r, declared: true, received: s.received, completed: s.completed };
+      await this.store.put(r);
+    }
+    for (let guard = 0; !r.completed && guard < 1000; guard++) {
+      let s: PhotoStatus;
+      try {
+        s = await this.transport.putChunk(r.id, r.received, r.bytes.slice(r.received, r.received + this.chunkBytes));
+      } catch (e) {
+        const received = e instanceof TransportError && e.code === "wrong_offset" ? (e.details as { received?: number } | undefined)?.received : undefined;
+        if (typeof received !== "number") throw e;
+        // The server holds a different amount (a lost answer, or another try): go on from there.
+        r = { ...r, received };
+        await this.store.put(r);
+        continue;
+      }
+      r = { ...r, received: s.received, completed: s.completed };
+      await this.store.put(r);
+    }
+    return r.completed;
+  }
+}
+
+/** Draw an image onto a canvas and re-encode it, shrinking until it fits `max` bytes. */
+export async function compressImage(file: Blob, max = MAX_PHOTO_BYTES): Promise<{ bytes: Uint8Array; contentType: "image/jpeg" | "image/webp" }> {
+  const bmp = await createImageBitmap(file);
+  let side = 1280;
+  for (let round = 0; round < 8; round++) {
+    const scale = Math.min(1, side / Math.max(bmp.width, bmp.height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.round(bmp.width * scale));
+    canvas.height = Math.max(1, Math.round(bmp.height * scale));
+    canvas.getContext("2d")!.drawImage(bmp, 0, 0, canvas.width, canvas.height);
+    for (const q of [0.8, 0.65, 0.5, 0.4]) {
+      const blob = await new Promise<Blob | null>((res) => canvas.toBlob(res, "image/jpeg", q));
+      if (blob && blob.size <= max) return { bytes: new Uint8Array(await blob.arrayBuffer()), contentType: "image/jpeg" };
+    }
+    side = Math.round(side * 0.7);
+  }
+  throw new Error("photo_too_large");
+}
+
+/** The photo API over fetch (same origin). */
+export function httpPhotoTransport(getToken: () => string | null, base = ""): PhotoTransport {
+  const call = async (method: string, path: string, body: BodyInit, type: string): Promise<PhotoStatus> => {
+    let res: Response;
+    try {
+      res = await fetch(base + path, { method, body, headers: { "content-type": type, accept: "application/json", authorization: `Bearer ${getToken() ?? ""}` }, cache: "no-store" });
+    } catch (e) {
+      throw new TransportError(0, "network", e instanceof Error ? e.message : String(e));
+    }
+    const json = (await res.json().catch(() => null)) as (PhotoStatus & { error?: { code?: string; message?: string; details?: unknown } }) | null;
+    if (!res.ok) throw new TransportError(res.status, json?.error?.code ?? `http_${res.status}`, json?.error?.message ?? res.statusText, json?.error?.details);
+    return json as PhotoStatus;
+  };
+  return {
+    declare: (d) => call("POST", "/api/photos", JSON.stringify(d), "application/json"),
+    putChunk: (id, offset, bytes) => call("PUT", `/api/photos/${id}?offset=${offset}`, bytes as BodyInit, "application/octet-stream"),
+  };
+}

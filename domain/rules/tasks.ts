@@ -179,9 +179,11 @@ function fromRecord(r: RecordEntity): Text {
 
 function because(rule: Text, r: RecordEntity | null, detail?: Text): Text {
   const from = r ? fromRecord(r) : null;
+  // Sentences joined with ". ", never doubled after a closing parenthesis or a full stop.
+  const join = (parts: (string | undefined)[]) => parts.filter((x): x is string => !!x).map((x) => x.trim().replace(/\.$/, "")).join(". ") + ".";
   return {
-    id: `Aturan: ${rule.id}.${from ? from.id : ""}${detail ? `: ${detail.id}` : ""}`,
-    en: `Rule: ${rule.en}.${from ? from.en : ""}${detail ? `: ${detail.en}` : ""}`,
+    id: "Aturan: " + join([rule.id, detail?.id, from?.id]),
+    en: "Rule: " + join([rule.en, detail?.en, from?.en]),
   };
 }
 

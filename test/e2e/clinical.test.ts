@@ -7,30 +7,15 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { loadGrowthTables, lmsAt, lmsValue } from "../../domain/growth/index.ts";
-import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, unlock, type Phone, type Server } from "./harness.ts";
+import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  for (const p of phones) await p.close().catch(() => undefined);
-  await server?.stop();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail") return;
-  mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
-  for (const [i, p] of phones.entries()) {
-    await p.page.screenshot({ path: path.join(ROOT, "test-results", `e2e-clinical-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
+e2eLifecycle("clinical", phones, (s) => (server = s), () => server);
 
 /** The phone's date (Asia/Jakarta, as the harness sets). */
 const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);

@@ -3,8 +3,9 @@
  * Chromium through playwright-core. Each call to startServer() owns its temp directory and its
  * process group, and stop() removes both.
  */
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -97,7 +98,19 @@ export async function startServer(): Promise<Server> {
         return {
           url, persistTo, stop, log: () => log,
           sql<T>(query: string): T[] {
-            const out = sh("npx", ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", query]);
+            // A second process opening the SQLite file that `wrangler dev` holds can fail once in a
+            // while under load (miniflare answers "false == true"); a read is safe to repeat.
+            const args = ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", query];
+            let out = "";
+            for (let attempt = 1; ; attempt++) {
+              try {
+                out = sh("npx", args);
+                break;
+              } catch (e) {
+                if (attempt >= 4 || !/^\s*select/i.test(query)) throw e;
+                Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500 * attempt);
+              }
+            }
             return (JSON.parse(out.slice(out.indexOf("["))) as { results: T[] }[])[0]?.results ?? [];
           },
         };
@@ -214,4 +227,26 @@ export async function api<T>(server: Server, method: string, p: string, token?: 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: r.status, json: (await r.json()) as T };
+}
+
+/**
+ * The life cycle every browser test file shares: one server for the file, every phone closed at
+ * the end, and a screenshot of each open phone when a test fails (test-results/ is git-ignored).
+ */
+export function e2eLifecycle(name: string, phones: Phone[], setServer: (s: Server) => void, getServer: () => Server | undefined): void {
+  beforeAll(async () => {
+    setServer(await startServer());
+  });
+  afterAll(async () => {
+    for (const p of phones) await p.close().catch(() => undefined);
+    await getServer()?.stop();
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== "fail") return;
+    mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
+    const test = ctx.task.name.slice(0, 2).replace(/\W/g, "");
+    for (const [i, p] of phones.entries()) {
+      await p.page.screenshot({ path: path.join(ROOT, "test-results", `e2e-${name}-${test}-${i}.png`), fullPage: true }).catch(() => undefined);
+    }
+  });
 }

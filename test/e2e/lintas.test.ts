@@ -7,28 +7,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, waitSynced, type Phone, type Server } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, waitSynced, type Phone, type Server, e2eLifecycle } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  for (const p of phones) await p.close().catch(() => undefined);
-  await server?.stop();
-});
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail") return;
-  mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
-  for (const [i, p] of phones.entries()) {
-    await p.page.screenshot({ path: path.join(ROOT, "test-results", `e2e-lintas-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
+e2eLifecycle("lintas", phones, (s) => (server = s), () => server);
 
 async function enrolled(code: string): Promise<Phone> {
   const p = await openPhone(server.url);

@@ -3,34 +3,16 @@
  * Scenarios follow issue 4: enroll, install and offline use, PIN lock, offline registration and
  * ANC with validation, drafts across reloads, the waiting update, rejected items, revocation.
  */
-import { mkdirSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { api, DEMO, ROOT, enrollPhone, idbAll, openPhone, PIN, startServer, unlock, waitSynced, type Phone, type Server } from "./harness.ts";
+import { api, DEMO, ROOT, enrollPhone, idbAll, openPhone, PIN, startServer, unlock, waitSynced, type Phone, type Server, e2eLifecycle } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  for (const p of phones) await p.close().catch(() => undefined);
-  await server?.stop();
-});
-
-// On failure, keep a picture of every open phone for the report (test-results/ is git-ignored).
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state !== "fail") return;
-  mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
-  const name = ctx.task.name.slice(0, 2).replace(/\W/g, "");
-  for (const [i, p] of phones.entries()) {
-    await p.page.screenshot({ path: path.join(ROOT, "test-results", `e2e-${name}-${i}.png`), fullPage: true }).catch(() => undefined);
-  }
-});
+e2eLifecycle("pwa", phones, (s) => (server = s), () => server);
 
 async function phone(): Promise<Phone> {
   const p = await openPhone(server.url);

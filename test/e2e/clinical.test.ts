@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { loadGrowthTables, lmsAt, lmsValue } from "../../domain/growth/index.ts";
-import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle } from "./harness.ts";
+import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -152,23 +152,10 @@ describe("clinical: flags, referral and tasks computed offline, same as the serv
     await page.locator("input[name=lila]").fill("24");
     await page.locator("input[name=td_sistolik]").fill("120");
     await page.locator("input[name=td_diastolik]").fill("80");
-    await page.locator("input[name=status_td][value=t2]").check();
-    await page.locator("input[name=td_diberikan][value=yes]").check();
-    await page.locator("input[name=ttd_diberikan]").fill("30");
-    await page.locator("input[name=tfu]").fill("20");
-    await page.locator("input[name=djj]").fill("140");
-    await page.locator("input[name=protein_urine][value=negatif]").check();
-    for (const f of ["tes_hiv", "tes_sifilis", "tes_hepatitis_b"]) await page.locator(`input[name=${f}][value=non_reaktif]`).check();
-    await page.locator("input[name=tanda_bahaya][value=tidak_ada]").check();
-    if (await page.locator("input[name=gravida]").count()) {
-      await page.locator("input[name=gravida]").fill("2");
-      await page.locator("input[name=para]").fill("1");
-      await page.locator("input[name=abortus]").fill("0");
-    }
-    if (await page.locator("input[name=pemeriksa]").count()) await page.locator("input[name=pemeriksa][value=bidan]").check();
+    await completeAncVisit(page, { gravida: "2", para: "1" });
     await page.getByTestId("save-visit").click();
     await page.locator("[data-testid=result], [data-testid=form-errors]").first().waitFor();
-    expect(await page.locator(".has-error").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-field")}: ${e.querySelector(".error")?.textContent}`))).toEqual([]);
+    expect(await fieldErrors(page)).toEqual([]);
     await page.getByTestId("anc-timeline").waitFor();
     expect(await page.locator("[data-testid=anc-timeline] [data-visit]").count()).toBe(1);
     expect(await page.getByTestId("anc-timeline").textContent()).toContain("HPL");

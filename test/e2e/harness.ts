@@ -250,3 +250,29 @@ export function e2eLifecycle(name: string, phones: Phone[], setServer: (s: Serve
     }
   });
 }
+
+/**
+ * Answer the ANC questions after the measurements (immunisation, tablets, TFU/DJJ, tests, danger
+ * signs, and ANC v2's obstetric history when the form asks for it) with a normal visit.
+ */
+export async function completeAncVisit(page: Page, history: { gravida: string; para: string } = { gravida: "1", para: "0" }): Promise<void> {
+  await page.locator("input[name=status_td][value=t2]").check();
+  await page.locator("input[name=td_diberikan][value=yes]").check();
+  await page.locator("input[name=ttd_diberikan]").fill("30");
+  await page.locator("input[name=tfu]").fill("20");
+  await page.locator("input[name=djj]").fill("140");
+  await page.locator("input[name=protein_urine][value=negatif]").check();
+  for (const f of ["tes_hiv", "tes_sifilis", "tes_hepatitis_b"]) await page.locator(`input[name=${f}][value=non_reaktif]`).check();
+  await page.locator("input[name=tanda_bahaya][value=tidak_ada]").check();
+  if (await page.locator("input[name=gravida]").count()) {
+    await page.locator("input[name=gravida]").fill(history.gravida);
+    await page.locator("input[name=para]").fill(history.para);
+    await page.locator("input[name=abortus]").fill("0");
+  }
+  if (await page.locator("input[name=pemeriksa]").count()) await page.locator("input[name=pemeriksa][value=bidan]").check();
+}
+
+/** The fields a form shows errors on, as "field: message" (empty when it saved). */
+export function fieldErrors(page: Page): Promise<string[]> {
+  return page.locator(".has-error").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-field")}: ${e.querySelector(".error")?.textContent}`));
+}

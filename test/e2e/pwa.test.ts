@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { api, DEMO, ROOT, enrollPhone, idbAll, openPhone, PIN, startServer, unlock, waitSynced, type Phone, type Server, e2eLifecycle } from "./harness.ts";
+import { api, DEMO, ROOT, enrollPhone, idbAll, openPhone, PIN, startServer, unlock, waitSynced, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -210,25 +210,11 @@ describe("Simpul PWA", () => {
 
     await page.locator("input[name=bb]").fill("58,5");
     await page.locator("input[name=td_diastolik]").fill("80");
-    await page.locator("input[name=status_td][value=t2]").check();
-    await page.locator("input[name=td_diberikan][value=yes]").check();
-    await page.locator("input[name=ttd_diberikan]").fill("30");
-    await page.locator("input[name=tfu]").fill("20");
-    await page.locator("input[name=djj]").fill("140");
-    await page.locator("input[name=protein_urine][value=negatif]").check();
-    for (const f of ["tes_hiv", "tes_sifilis", "tes_hepatitis_b"]) await page.locator(`input[name=${f}][value=non_reaktif]`).check();
-    await page.locator("input[name=tanda_bahaya][value=tidak_ada]").check();
-    // ANC v2 also asks for obstetric history and who examined her.
-    if (await page.locator("input[name=gravida]").count()) {
-      await page.locator("input[name=gravida]").fill("1");
-      await page.locator("input[name=para]").fill("0");
-      await page.locator("input[name=abortus]").fill("0");
-    }
-    if (await page.locator("input[name=pemeriksa]").count()) await page.locator("input[name=pemeriksa][value=bidan]").check();
+    await completeAncVisit(page);
     await page.getByTestId("save-visit").click();
     await page.locator("[data-testid=visits] li, [data-testid=form-errors]").first().waitFor();
     // If the form refused, say which fields (the form may have grown since this test was written).
-    expect(await page.locator(".has-error").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-field")}: ${e.querySelector(".error")?.textContent}`))).toEqual([]);
+    expect(await fieldErrors(page)).toEqual([]);
     await page.getByTestId("visits").locator("li").first().waitFor();
     expect(await page.getByTestId("visits").textContent()).toContain("Belum terkirim");
     expect(await pendingCount(page)).toBe(3);

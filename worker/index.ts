@@ -1,22 +1,33 @@
 import { Hono } from "hono";
+import { openDb } from "./db/client.ts";
+import type { Env } from "./env.ts";
 import { ApiError, errorBody } from "./http/errors.ts";
 import type { AppEnv } from "./http/route.ts";
+import { securityHeaders } from "./http/security.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { conflictRoutes } from "./routes/conflicts.ts";
 import { enrollRoutes } from "./routes/enroll.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { personRoutes } from "./routes/persons.ts";
 import { photoRoutes } from "./routes/photos.ts";
+import { pwsRoutes } from "./routes/pws.ts";
 import { syncRoutes } from "./routes/sync.ts";
+import { prune } from "./services/prune.ts";
 
 /** The worker: middleware and route mounting only. Static assets (the PWA) never reach it. */
 const app = new Hono<AppEnv>();
+
+// Before every route, so that it wraps their answers, errors and 404s included.
+app.use(securityHeaders);
 
 metaRoutes(app);
 enrollRoutes(app);
 syncRoutes(app);
 adminRoutes(app);
 personRoutes(app);
+conflictRoutes(app);
 photoRoutes(app);
+pwsRoutes(app);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 
@@ -30,4 +41,10 @@ app.onError((err, c) => {
   return c.json(errorBody("internal", "Internal error"), 500);
 });
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** The Cron Trigger of wrangler.toml ([triggers] crons): retention clean-up, services/prune.ts. */
+  async scheduled(controller, env) {
+    await prune(openDb(env.DB), controller.scheduledTime);
+  },
+} satisfies ExportedHandler<Env>;

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   "reference:read", // areas, dusun, facilities, offices, form definitions
   "reference:write",
   "admin:users", // users, enrollment codes, devices
+  "pws:read", // PWS coverage tables and trends: aggregates, no names (names need health:read too)
+  "pws:targets", // a kecamatan's annual PWS targets
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,36 +35,42 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "lintas:read": "own", "lintas:write": false,
     "reference:read": "own", "reference:write": "own",
     "admin:users": "own",
+    "pws:read": "own", "pws:targets": "own",
   },
   puskesmas: {
     "health:read": "own", "health:write": "own",
     "lintas:read": "own", "lintas:write": "own",
     "reference:read": "own", "reference:write": "own",
     "admin:users": "own",
+    "pws:read": "own", "pws:targets": "own",
   },
   pustu: {
     "health:read": "own", "health:write": "own",
     "lintas:read": "kecamatan", "lintas:write": false,
     "reference:read": "kecamatan", "reference:write": false,
     "admin:users": false,
+    "pws:read": "own", "pws:targets": false,
   },
   kader: {
     "health:read": "own", "health:write": "own",
     "lintas:read": false, "lintas:write": false,
     "reference:read": "kecamatan", "reference:write": false,
     "admin:users": false,
+    "pws:read": false, "pws:targets": false,
   },
   camat: {
     "health:read": false, "health:write": false,
     "lintas:read": "own", "lintas:write": "own",
     "reference:read": "own", "reference:write": false,
     "admin:users": false,
+    "pws:read": "own", "pws:targets": false,
   },
   mitra: {
     "health:read": false, "health:write": false,
     "lintas:read": "party", "lintas:write": "office",
     "reference:read": "own", "reference:write": false,
     "admin:users": false,
+    "pws:read": false, "pws:targets": false,
   },
 };
 
@@ -130,4 +138,65 @@ export function can(p: Principal, perm: Permission, target?: Target): boolean {
   }
   if (reach === "office" && target.officeId !== p.officeId) return false;
   return true;
+}
+
+/**
+ * The permissions `user` holds beyond `admin`'s: one the admin lacks, one reaching an area outside
+ * the admin's reach for it, or one with fewer restrictions (no dusun, or all commitments rather
+ * than its party's or office's). An administrator who issues an enrollment code for such a user
+ * can act as that user, so the code is surfaced (audit log, list of codes): a dinkes, which may
+ * not write health data, issuing a code for a puskesmas or a pustu is the typical case.
+ */
+export function widerPermissions(user: Principal, admin: Principal): Permission[] {
+  const restriction: Record<Exclude<Reach, false>, number> = { own: 2, kecamatan: 2, party: 1, office: 0 };
+  const out: Permission[] = [];
+  for (const perm of PERMISSIONS) {
+    const mine = POLICY[user.role][perm];
+    const theirs = POLICY[admin.role][perm];
+    if (mine === false) continue;
+    const wider =
+      theirs === false ||
+      !areaWithin(reachArea(user, perm)!, reachArea(admin, perm)!) ||
+      restriction[mine] > restriction[theirs] ||
+      (perm.startsWith("health:") && !!admin.dusunId && user.dusunId !== admin.dusunId);
+    if (wider) out.push(perm);
+  }
+  return out;
+}
+
+/**
+ * What a principal may do to rows of one entity with a write permission, beyond the area and
+ * office check of `can`. Every role writes freely within its reach except one whose reach is its
+ * `office` (a mitra): it reports on the work and never rewrites the promise, so it adds progress,
+ * signs for its office, and changes only the `status` of its office's items. It creates no item,
+ * deletes nothing and changes no other field (see docs/ACCESS.md). The server enforces this on
+ * every push (worker/services/push/); the PWA reads the same rule to offer only these edits.
+ */
+export interface WriteRule {
+  create: boolean;
+  delete: boolean;
+  /** The fields an update may change; "any" for all of them. */
+  update: readonly string[] | "any";
+}
+
+const FREE_WRITE: WriteRule = { create: true, delete: true, update: "any" };
+const NO_WRITE: WriteRule = { create: false, delete: false, update: [] };
+
+/** Entities (domain/entities/registry.ts names) an office-bound role writes, and how. */
+export const OFFICE_WRITES: Readonly<Record<string, WriteRule>> = {
+  commitment_item: { create: false, delete: false, update: ["status"] },
+  progress: { create: true, delete: false, update: [] },
+  signature: { create: true, delete: false, update: [] },
+};
+
+export function writeRule(p: Principal, perm: Permission, entity: string): WriteRule {
+  const reach = POLICY[p.role][perm];
+  if (reach === false) return NO_WRITE;
+  if (reach !== "office") return FREE_WRITE;
+  return OFFICE_WRITES[entity] ?? NO_WRITE;
+}
+
+/** The fields of `changed` that the rule does not let an update change ([] when all may). */
+export function lockedFields(rule: WriteRule, changed: readonly string[]): string[] {
+  return rule.update === "any" ? [] : changed.filter((f) => !rule.update.includes(f));
 }

@@ -1,18 +1,31 @@
 import { z } from "zod";
-import { desaCode, isoDate, isoDateTime, jkn, kecCode, nik, noKk, optionalText, phone, sha256Hex, shortText, uuid } from "./fields.ts";
+import { ROLES } from "../access/policy.ts";
+import { AREA_LEVELS } from "../area/codes.ts";
+import {
+  BIRTH_DATE_PRECISIONS, FACILITY_KINDS, ITEM_STATUSES, MEETING_KINDS, OFFICE_KINDS, PIS_PK_INDICATORS, REFERRAL_DESTINATIONS,
+  REFERRAL_OUTCOMES, RELATIONS, SEXES, TARGET_KINDS,
+} from "./enums.ts";
+import { RT_RE } from "./formats.ts";
+import { desaCode, idPhone, isoDate, isoDateTime, jkn, kecCode, nik, noKk, optionalText, phone, sha256Hex, shortText, uuid } from "./fields.ts";
 
 /**
  * Payloads of every entity that travels through sync. A create carries the whole object;
  * an update carries only the fields it changes (see `payloadSchema` in registry.ts).
  * Keys are camelCase and map one to one onto the D1 columns (snake_case) in worker/db/schema.ts.
+ * The value lists live in enums.ts and the field formats in formats.ts, without zod, so that the
+ * PWA's first load uses the same ones; they are re-exported here for the server's code.
  */
+
+export {
+  FACILITY_KINDS, ITEM_STATUSES, MEETING_KINDS, OFFICE_KINDS, PIS_PK_INDICATORS, REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES, RELATIONS, SEXES,
+};
 
 // --- reference: places and facilities, read by every role within its kecamatan ---
 
 /** A Kemendagri area; written only by scripts/import-areas.ts. The entity id is the code. */
 export const area = z.strictObject({
   parentCode: z.string().nullable(),
-  level: z.enum(["provinsi", "kabupaten", "kecamatan", "desa"]),
+  level: z.enum(AREA_LEVELS),
   name: shortText(120),
   desaTerm: shortText(40),
 });
@@ -24,7 +37,7 @@ export const dusun = z.strictObject({
 });
 
 export const facility = z.strictObject({
-  kind: z.enum(["puskesmas", "pustu", "posyandu"]),
+  kind: z.enum(FACILITY_KINDS),
   name: shortText(120),
   /** A puskesmas sits at its kecamatan; a pustu or posyandu at its desa. */
   areaCode: z.union([kecCode, desaCode]),
@@ -33,23 +46,14 @@ export const facility = z.strictObject({
 
 // --- health: personal data, scoped to desa (and dusun for a dusun-bound kader) ---
 
-/** The 12 PIS-PK family indicators (Permenkes 39/2016); null = does not apply to this family. */
-export const PIS_PK_INDICATORS = [
-  "kb", "persalinan_faskes", "imunisasi_dasar", "asi_eksklusif", "pemantauan_balita", "tb_berobat",
-  "hipertensi_berobat", "gangguan_jiwa_berobat", "tidak_merokok", "jkn", "air_bersih", "jamban_sehat",
-] as const;
-
 export const household = z.strictObject({
   desaCode,
   dusunId: uuid.nullable(),
-  rt: z.string().regex(/^\d{1,3}$/, "RT must be 1–3 digits").nullable(),
+  rt: z.string().regex(RT_RE, "RT must be 1–3 digits").nullable(),
   address: optionalText(200),
   noKk: noKk.nullable(),
   pisPk: z.partialRecord(z.enum(PIS_PK_INDICATORS), z.boolean().nullable()).nullable(),
 });
-
-export const SEXES = ["L", "P"] as const;
-export const RELATIONS = ["kepala", "istri", "suami", "anak", "menantu", "cucu", "orang_tua", "mertua", "lainnya"] as const;
 
 export const person = z.strictObject({
   householdId: uuid,
@@ -57,7 +61,7 @@ export const person = z.strictObject({
   sex: z.enum(SEXES),
   birthDate: isoDate,
   /** Many people in remote pekon know only their birth year. */
-  birthDatePrecision: z.enum(["day", "month", "year"]),
+  birthDatePrecision: z.enum(BIRTH_DATE_PRECISIONS),
   nik: nik.nullable(),
   relation: z.enum(RELATIONS).nullable(),
   phone: phone.nullable(),
@@ -88,9 +92,6 @@ export const record = z.strictObject({
   derived: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
-export const REFERRAL_DESTINATIONS = ["pustu", "puskesmas", "rumah_sakit", "lab_tcm"] as const;
-export const REFERRAL_OUTCOMES = ["datang_ditangani", "dirujuk_lanjut", "dirawat", "tidak_datang", "meninggal"] as const;
-
 /**
  * A referral (rujukan) and, when it comes back, its outcome (rujuk balik), which closes it.
  * Made from a flag of a record: its id is derived from the record and the flag, so the phone
@@ -111,20 +112,21 @@ export const referral = z.strictObject({
 
 // --- lintas sektor: scoped to the kecamatan; commitments group their children ---
 
-export const OFFICE_KINDS = [
-  "puskesmas", "kecamatan", "pemdes", "kua", "plkb", "pendidikan", "sekolah", "pkk", "polsek", "koramil", "pertanian", "lainnya",
-] as const;
-
 export const office = z.strictObject({
   kecCode,
   name: shortText(120),
   kind: z.enum(OFFICE_KINDS),
   desaCode: desaCode.nullable(),
+  /**
+   * The office's contact number (WhatsApp), stored as 62… (formats.ts ID_PHONE_RE), for the item
+   * share. Optional: offices made before migration 0012, and by a PWA that predates it, have none.
+   */
+  phone: idPhone.nullable().optional(),
 });
 
 export const meeting = z.strictObject({
   kecCode,
-  kind: z.enum(["lintas_sektor", "lintas_program"]),
+  kind: z.enum(MEETING_KINDS),
   date: isoDate,
   place: shortText(200),
   chair: shortText(120),
@@ -140,8 +142,6 @@ export const attendance = z.strictObject({
   /** Compact vector strokes (see the signature pad); ≤ 5 KB. */
   signature: z.string().max(5120).nullable(),
 });
-
-export const ITEM_STATUSES = ["belum_mulai", "berjalan", "selesai", "dibatalkan"] as const;
 
 export const commitment = z.strictObject({
   kecCode,
@@ -163,7 +163,7 @@ export const commitmentItem = z.strictObject({
   officeId: uuid,
   action: shortText(1000),
   indicator: shortText(500),
-  targetKind: z.enum(["number", "yesno"]),
+  targetKind: z.enum(TARGET_KINDS),
   targetValue: z.number().finite().nullable(),
   targetUnit: z.string().max(40).nullable(),
   desaCodes: z.array(desaCode).max(100).nullable(),
@@ -196,4 +196,13 @@ export const progress = z.strictObject({
   value: z.number().finite().nullable(),
   status: z.enum(ITEM_STATUSES).nullable(),
   photoKeys: z.array(z.string().max(200)).max(10),
+  /**
+   * Who reported and when, for the item's history: the reporter's role and (a mitra's) office,
+   * which the server checks against the pusher (worker/services/push/hooks/lintas.ts), and the
+   * phone's local time of the report, as a signature's signedAt. Optional: reports made before
+   * migration 0012, or by a PWA that predates it, carry none.
+   */
+  reportedAt: isoDateTime.nullable().optional(),
+  reporterRole: z.enum(ROLES).nullable().optional(),
+  reporterOfficeId: uuid.nullable().optional(),
 });

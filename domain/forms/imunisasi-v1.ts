@@ -39,6 +39,12 @@ export const DPT_BOOSTER_MIN_INTERVAL_DAYS = 365;
 export const IDL_BEFORE_MONTHS = 12;
 /** HB0 within 24 hours of birth; still given up to 7 days (Kemenkes). */
 export const HB0_MAX_AGE_DAYS = 7;
+/**
+ * BCG is not offered from the first birthday (the routine programme's catch-up ends there; from
+ * 3 months it needs a tuberculin test first, Permenkes 12/2017 lampiran). Without a limit the
+ * posyandu screen offered BCG to a 3-year-old. A clinician should confirm the limit.
+ */
+export const BCG_MAX_AGE_DAYS = 364;
 
 const a = (id: string, labelId: string, labelEn: string, series: string, dose: number, due: { days?: number; months?: number }, extra: Partial<Antigen> = {}): Antigen => ({
   id, label: t(labelId, labelEn), series, dose,
@@ -50,7 +56,7 @@ const a = (id: string, labelId: string, labelEn: string, series: string, dose: n
 
 export const IMMUNISATION_SCHEDULE: readonly Antigen[] = [
   a("hb0", "HB0 (hepatitis B < 24 jam)", "HB0 (hepatitis B < 24 h)", "hb0", 1, { days: 0 }, { maxAgeDays: HB0_MAX_AGE_DAYS }),
-  a("bcg", "BCG", "BCG", "bcg", 1, { months: 1 }),
+  a("bcg", "BCG", "BCG", "bcg", 1, { months: 1 }, { maxAgeDays: BCG_MAX_AGE_DAYS }),
   a("opv1", "Polio tetes (OPV) 1", "Oral polio (OPV) 1", "opv", 1, { months: 1 }),
   a("dpt1", "DPT-HB-Hib 1", "DTP-HepB-Hib 1", "dpt", 1, { months: 2 }),
   a("opv2", "Polio tetes (OPV) 2", "Oral polio (OPV) 2", "opv", 2, { months: 2 }),
@@ -70,6 +76,14 @@ export const IMMUNISATION_SCHEDULE: readonly Antigen[] = [
   a("dpt4", "DPT-HB-Hib lanjutan", "DTP-HepB-Hib booster", "dpt", 4, { months: 18 }, { minIntervalDays: DPT_BOOSTER_MIN_INTERVAL_DAYS }),
   a("mr2", "Campak-Rubela (MR) lanjutan", "Measles-rubella (MR) booster", "mr", 2, { months: 18 }),
 ];
+
+/**
+ * The due age of an antigen in completed months, from its recommended age (HB0: 0 days, at
+ * birth): the age whose cohort is its PWS sasaran (domain/pws/rules.ts cohortRange).
+ */
+export function dueMonthsOf(a: Antigen): number {
+  return a.dueAgeMonths ?? Math.floor((a.dueAgeDays ?? 0) / 30);
+}
 
 export const ANTIGEN_BY_ID: ReadonlyMap<string, Antigen> = new Map(IMMUNISATION_SCHEDULE.map((x) => [x.id, x]));
 

@@ -1,7 +1,7 @@
 import { ANC_V1 } from "./anc-v1.ts";
 import { ANC_V2 } from "./anc-v2.ts";
 import { BALITA_V1 } from "./balita-v1.ts";
-import { ageAt, ageFits, dateToDays } from "./engine.ts";
+import { ageAt, ageFits, dateToDays, daysToDate } from "./engine.ts";
 import { IMUNISASI_V1 } from "./imunisasi-v1.ts";
 import { KUNJUNGAN_RUMAH_V1 } from "./kunjungan-rumah-v1.ts";
 import { LANSIA_V1 } from "./lansia-v1.ts";
@@ -12,6 +12,8 @@ import { PTM_V1 } from "./ptm-v1.ts";
 import { REMAJA_V1 } from "./remaja-v1.ts";
 import { TB_V1 } from "./tb-v1.ts";
 import type { FormContext, FormDefinition } from "./types.ts";
+import { currentPregnancy } from "../rules/anc-schedule.ts";
+import type { RecordLike } from "../rules/derive.ts";
 
 export * from "./types.ts";
 export {
@@ -59,12 +61,41 @@ export interface PersonFacts {
   sex?: "L" | "P" | null;
   birthDate?: string | null;
   pregnant?: boolean | null;
-  /** The last delivery date, when known (for nifas); a woman still marked pregnant also sees nifas. */
+  /**
+   * The last delivery date, when known or estimated (lastDeliveryDate below), for nifas. A woman
+   * still marked pregnant has not delivered: she sees ANC, not nifas (issue 12).
+   */
   lastDeliveryDate?: string | null;
 }
 
 /** Nifas lasts 42 days after birth (Kemenkes). */
 export const POSTPARTUM_DAYS = 42;
+
+/**
+ * A pregnancy that ends from 28 completed weeks is a birth (WHO ICD-11 perinatal period; earlier
+ * is a loss, which has no nifas form). Used only to estimate a delivery nobody recorded yet.
+ */
+export const BIRTH_FROM_WEEK = 28;
+
+/**
+ * The date a woman last delivered, for `formsFor`: the latest `tanggal_persalinan` of her nifas
+ * visits; else, for a woman no longer marked pregnant whose last ANC pregnancy reached 28 weeks,
+ * an estimate: the HPL, not before her last ANC visit (nor 28 weeks) and not after `date`. The
+ * nifas form then asks the real date and checks it (≤ 6 weeks). Null when she has not delivered.
+ */
+export function lastDeliveryDate(person: { pregnant?: boolean | null }, records: readonly RecordLike[], date: string): string | null {
+  let recorded: string | null = null;
+  for (const r of records) {
+    const d = r.formId === "nifas" ? r.data.tanggal_persalinan : undefined;
+    if (typeof d === "string" && dateToDays(d) !== null && d <= date && (!recorded || d > recorded)) recorded = d;
+  }
+  if (person.pregnant === true) return null;
+  const preg = currentPregnancy(records.filter((r) => r.visitDate <= date));
+  if (!preg || (recorded && recorded >= preg.hpht)) return recorded;
+  const earliest = daysToDate(Math.max(dateToDays(preg.hpht)! + BIRTH_FROM_WEEK * 7, dateToDays(preg.visits.at(-1)?.visitDate ?? preg.hpht)!));
+  if (earliest > date) return recorded;
+  return preg.hpl < earliest ? earliest : preg.hpl > date ? date : preg.hpl;
+}
 
 /** Does the form fit this person on this date? Unknown sex or age fits no form that needs them. */
 export function formFits(def: FormDefinition, person: PersonFacts, date: string): boolean {
@@ -73,10 +104,11 @@ export function formFits(def: FormDefinition, person: PersonFacts, date: string)
   if (a.sex && person.sex !== a.sex) return false;
   if (a.pregnant && person.pregnant !== true) return false;
   if (a.postpartum) {
+    if (person.pregnant === true) return false;
     const delivered = dateToDays(person.lastDeliveryDate);
     const today = dateToDays(date);
     const recent = delivered !== null && today !== null && today >= delivered && today - delivered <= POSTPARTUM_DAYS;
-    if (!recent && person.pregnant !== true) return false;
+    if (!recent) return false;
   }
   const ranged = [a.minAgeDays, a.maxAgeDays, a.minAgeMonths, a.maxAgeMonths, a.minAgeYears, a.maxAgeYears].some((x) => x !== undefined);
   if (ranged) {

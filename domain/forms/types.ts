@@ -213,7 +213,7 @@ export interface FormDefinition {
 export interface AppliesTo {
   sex?: "L" | "P";
   pregnant?: boolean;
-  /** For a woman after delivery (nifas): pregnant now, or delivered in the last 42 days. */
+  /** For a woman after delivery (nifas): delivered in the last 42 days and no longer marked pregnant. */
   postpartum?: boolean;
   minAgeDays?: number;
   maxAgeDays?: number;

@@ -8,6 +8,7 @@ export type { LmsTable, PackedTable, TableId } from "./codec.ts";
 export { CURVE_Z, curves, type Curve } from "./curves.ts";
 export { GrowthInputError, growthErrors, type GrowthError, type GrowthErrorCode, type I18nText } from "./errors.ts";
 export * from "./flags.ts";
+export * from "./status.ts";
 export { lmsAt, lmsValue, lmsZ, restrictedZ, round2, tableRange, type Lms, type Sex } from "./lms.ts";
 export { loadGrowthTables, loadSomeTables, loadTable, TABLE_IDS, type GrowthTables } from "./load.ts";
 export * from "./weight-gain.ts";

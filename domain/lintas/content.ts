@@ -59,3 +59,15 @@ export function commitmentContent(commitment: Row, parties: readonly Row[], item
 export function contentHash(content: CommitmentContent): Promise<string> {
   return sha256Hex(canonicalJson(content));
 }
+
+/**
+ * Hex digits of the content hash printed on the paper copy: 8 of them (32 bits) tell two versions
+ * of one commitment apart with a chance of 1 in 4·10⁹ of a collision, and can be read out and
+ * compared with the phone's screen, which a 64-digit hash cannot.
+ */
+export const VERIFICATION_HEX_DIGITS = 8;
+
+/** The short verification code of a content hash, in groups of four: "3F2A-9C01". */
+export function verificationCode(hash: string): string {
+  return (hash.slice(0, VERIFICATION_HEX_DIGITS).toUpperCase().match(/.{1,4}/g) ?? []).join("-");
+}

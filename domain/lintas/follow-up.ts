@@ -1,3 +1,6 @@
+import type { ItemStatus } from "../entities/enums.ts";
+import { ID_PHONE_RE } from "../entities/formats.ts";
+
 /**
  * Follow-through on commitment items: what is done, ongoing, late or due soon, per office and per
  * desa. The camat's and the puskesmas' views, a mitra's "Komitmen saya" and the reminders in the
@@ -5,7 +8,7 @@
  */
 export const DUE_SOON_DAYS = 7;
 
-export type ItemStatus = "belum_mulai" | "berjalan" | "selesai" | "dibatalkan";
+export type { ItemStatus };
 
 export interface ItemLike {
   id: string;
@@ -103,8 +106,13 @@ const STANDING_ID: Record<Standing, string> = {
   done: "selesai", dropped: "dibatalkan", late: "terlambat", due_soon: "jatuh tempo segera", ongoing: "berjalan", not_started: "belum mulai",
 };
 
-/** A WhatsApp share link with a readable summary, so a camat can nudge an office. */
-export function whatsappLink(item: ItemLike & { indicator?: string }, ctx: { commitmentTitle: string; officeName: string; today: string; lastProgress?: string | null }): string {
+/**
+ * A WhatsApp share link with a readable summary, so a camat can nudge an office: wa.me with the
+ * message, to the office's number when one is on file (stored as 62…,
+ * entities/formats.ts ID_PHONE_RE: wa.me wants the international number without "+" or the trunk
+ * 0), else to whoever the user picks in WhatsApp.
+ */
+export function whatsappLink(item: ItemLike & { indicator?: string }, ctx: { commitmentTitle: string; officeName: string; today: string; lastProgress?: string | null; phone?: string | null }): string {
   const s = standing(item, ctx.today);
   const lines = [
     `*${ctx.commitmentTitle}*`,
@@ -114,7 +122,8 @@ export function whatsappLink(item: ItemLike & { indicator?: string }, ctx: { com
     ...(ctx.lastProgress ? [`Perkembangan terakhir: ${ctx.lastProgress}`] : []),
     "Mohon tindak lanjut dan kabarkan perkembangannya. Terima kasih.",
   ];
-  return `https://wa.me/?text=${encodeURIComponent(lines.join("\n"))}`;
+  const to = ctx.phone && ID_PHONE_RE.test(ctx.phone) ? ctx.phone : "";
+  return `https://wa.me/${to}?text=${encodeURIComponent(lines.join("\n"))}`;
 }
 
 const MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];

@@ -1,7 +1,8 @@
 /**
  * Evidence photos of commitment progress. Phones compress them before upload (a 2G/3G upload of
  * a 3 MB camera JPEG would take minutes and fail halfway), and upload them in small chunks after
- * the progress text has synced, resuming from the last chunk the server confirmed.
+ * the progress text has synced, resuming from the last chunk the server confirmed. No zod here:
+ * the PWA's photo queue reads these limits in its first load.
  */
 export const MAX_PHOTO_BYTES = 150 * 1024;
 /** One chunk: small enough to get through on a weak signal between drop-outs. */

@@ -17,8 +17,8 @@ import { bmiForAgeZ, IMTU_LABELS, imtuCategory } from "./imt-u.ts";
  * and the person, so a derived value sent by a client is never trusted.
  */
 
-/** Bumped when the shape or the rules change, so stored results from older code are recomputed. */
-export const DERIVE_VERSION = 1;
+import { DERIVE_VERSION } from "./derive-version.ts";
+export { DERIVE_VERSION };
 
 /** BGM (bawah garis merah) on the KMS: BB/U below −3 SD (ILP brief; KMS Buku KIA). */
 export const BGM_BELOW_Z = -3;

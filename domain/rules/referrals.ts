@@ -1,6 +1,7 @@
 import type { AnswerValue, ReferralDestination, Text } from "../forms/types.ts";
 import { addDays, dateToDays } from "./dates.ts";
-import { DERIVE_VERSION, type Derived, type DerivedFlag } from "./derive.ts";
+import { DERIVE_VERSION } from "./derive-version.ts";
+import type { Derived, DerivedFlag } from "./derive.ts";
 import { stableUuid } from "./hash.ts";
 
 /**

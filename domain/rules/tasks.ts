@@ -22,6 +22,21 @@ import {
 export type TaskStatus = "open" | "done" | "overdue";
 export type { Assignee };
 
+/**
+ * What a task asks, as a code and its parameters: the PWA says it as one sentence from its
+ * catalogue (`task_<code>`), in the language the user picked (issue 12). Parameters are numbers,
+ * texts in both languages, or dates: keys `date`, `due` and `hpl` hold YYYY-MM-DD, `month`
+ * YYYY-MM. `title` and `why` stay as the rule's own wording (API, logs, tests).
+ */
+export type TaskTextCode =
+  | "anc_first" | "anc_visit" | "imunisasi" | "imunisasi_done" | "balita_unweighed"
+  | "referral" | "ptm_recheck" | "tb_contact" | "referral_no_show";
+export type TaskParam = string | number | Text;
+export interface TaskText {
+  code: TaskTextCode;
+  params: Readonly<Record<string, TaskParam>>;
+}
+
 export interface Task {
   /** UUID-shaped, deterministic: SHA-256 of the rule id and its key (see hash.ts). */
   id: string;
@@ -33,6 +48,8 @@ export interface Task {
   title: Text;
   /** The rule and the record that made the task. */
   why: Text;
+  /** The task as a code and parameters, said as a sentence by the PWA. */
+  text: TaskText;
   sourceRecordId: string | null;
   dueDate: string;
   status: TaskStatus;
@@ -206,6 +223,7 @@ export const ancNextVisitRule: TaskRule = {
       emit({
         ...base, id: stableUuid(this.id, p.id, "K1", "tanpa-hpht"), sourceRecordId: null, dueDate: v.today, done: false,
         title: { id: "Periksa kehamilan pertama (K1)", en: "First antenatal visit (K1)" },
+        text: { code: "anc_first", params: {} },
         why: because(this.name, null, { id: "ibu tercatat hamil tetapi belum ada kunjungan ANC", en: "recorded as pregnant but no ANC visit yet" }),
       });
       return;
@@ -225,6 +243,7 @@ export const ancNextVisitRule: TaskRule = {
       emit({
         ...base, id: stableUuid(this.id, p.id, preg.hpht, s.k), sourceRecordId: last.id, dueDate: daysToDate(h + s.dueWeek * 7), done,
         title: { id: `Kunjungan ANC ${s.k} (${TRIMESTER_LABEL[s.trimester].id})`, en: `ANC visit ${s.k} (${TRIMESTER_LABEL[s.trimester].en})` },
+        text: { code: "anc_visit", params: { k: s.k, trimester: s.trimester, hpl: preg.hpl, t1: preg.counts[1], t2: preg.counts[2], t3: preg.counts[3] } },
         why: because(this.name, last, detail),
       });
       if (!done) break;
@@ -265,6 +284,7 @@ export const immunisationRule: TaskRule = {
         emit({
           ...base, id: stableUuid(this.id, p.id, s.key), sourceRecordId: last?.id ?? null, dueDate: got.map((a) => antigenDeadline(a, birth, given)).sort()[0]!, done: true,
           title: { id: `Imunisasi: ${labels(got).id}`, en: `Immunisation: ${labels(got).en}` },
+          text: { code: "imunisasi_done", params: { antigens: labels(got) } },
           why: because(this.name, last),
         });
         continue;
@@ -273,6 +293,7 @@ export const immunisationRule: TaskRule = {
       emit({
         ...base, id: stableUuid(this.id, p.id, s.key), sourceRecordId: last?.id ?? null, dueDate: due, done: false,
         title: { id: `Imunisasi: ${labels(open).id}`, en: `Immunisation: ${labels(open).en}` },
+        text: { code: "imunisasi", params: { antigens: labels(open), due } },
         why: because(this.name, last, { id: `berikan paling lambat ${formatDateId(due)}`, en: `give by ${formatDateEn(due)}` }),
       });
       break;
@@ -300,6 +321,7 @@ export const balitaNotWeighedRule: TaskRule = {
         id: stableUuid(this.id, p.id, m), personId: p.id, ...householdOf(p), ruleId: this.id, kind: "kunjungan_rumah", assignee: "kader",
         sourceRecordId: null, dueDate: last, done: !!satisfied,
         title: { id: `Kunjungan rumah: balita belum ditimbang ${formatMonthId(m)}`, en: `Home visit: child not weighed in ${formatMonthEn(m)}` },
+        text: { code: "balita_unweighed", params: { month: m } },
         why: because(this.name, null, { id: `tidak ada penimbangan di bulan ${formatMonthId(m)}`, en: `no weighing in ${formatMonthEn(m)}` }),
       });
     }
@@ -321,6 +343,7 @@ function referralTask(v: PersonView, r: RecordEntity, g: ReferralGroup): Omit<Ta
   return {
     id: stableUuid(g.rule.id, r.id), personId: v.person.id, ...householdOf(v.person), ruleId: g.rule.id, kind: g.rule.kind, assignee: g.rule.assignee,
     title: { id: `Rujuk ke ${dest.id}: ${main.id}${more}`, en: `Refer to ${dest.en}: ${main.en}${more}` },
+    text: { code: "referral", params: { dest: g.destination, reasons: labels, date: r.data.visitDate } },
     why: because(g.rule.name, r, labels),
     sourceRecordId: r.id, dueDate: referralDue(r, g), done, referralId: rid,
   };
@@ -365,6 +388,7 @@ export const ptmRecheckRule: TaskRule = {
       emit({
         id: stableUuid(this.id, r.id), personId: v.person.id, ...householdOf(v.person), ruleId: this.id, kind: "cek_ulang", assignee: "pustu",
         title: { id: "Cek ulang tekanan darah/gula darah", en: "Recheck blood pressure/glucose" },
+        text: { code: "ptm_recheck", params: { findings: { id: hits.map((f) => f.label.id).join("; "), en: hits.map((f) => f.label.en).join("; ") }, date: r.data.visitDate } },
         why: because(this.name, r, { id: hits.map((f) => f.label.id).join("; "), en: hits.map((f) => f.label.en).join("; ") }),
         sourceRecordId: r.id, dueDate: addDays(r.data.visitDate, PTM_RECHECK_DAYS), done: later,
       });
@@ -397,6 +421,7 @@ export const tbContactRule: TaskRule = {
       emit({
         id: stableUuid(this.id, index.id, m.id), personId: m.id, ...householdOf(m), ruleId: this.id, kind: "skrining_kontak_tb", assignee: "kader",
         title: { id: "Skrining gejala TBC (kontak serumah)", en: "TB symptom screening (household contact)" },
+        text: { code: "tb_contact", params: { date: index.data.visitDate } },
         why: because(this.name, index, { id: "anggota rumah tangga pasien TBC", en: "member of a TB patient's household" }),
         sourceRecordId: index.id, dueDate: addDays(index.data.visitDate, TB_CONTACT_DUE_DAYS), done: screened,
       });
@@ -417,6 +442,7 @@ export const referralNoShowRule: TaskRule = {
       emit({
         id: stableUuid(this.id, ref.id), personId: v.person.id, ...householdOf(v.person), ruleId: this.id, kind: "kunjungan_rumah", assignee: "kader",
         title: { id: "Kunjungan rumah: tidak datang ke tempat rujukan", en: "Home visit: did not reach the referral" },
+        text: { code: "referral_no_show", params: { date: ref.data.referredAt ?? at, dest: ref.data.destination ?? "" } },
         why: because(this.name, null, { id: `rujukan tanggal ${formatDateId(ref.data.referredAt ?? at)}`, en: `referral of ${formatDateEn(ref.data.referredAt ?? at)}` }),
         sourceRecordId: ref.data.recordId ?? null, dueDate: addDays(at, NO_SHOW_VISIT_DAYS), done: seen, referralId: ref.id,
       });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ENTITY_NAMES } from "../entities/registry.ts";
 import { UUID_RE, UUIDV7_RE } from "../util/uuid.ts";
+import { DEFAULT_PULL_LIMIT, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, MAX_PUSH_BYTES } from "./limits.ts";
 
 /**
  * The sync protocol shared by the worker and the PWA.
@@ -11,16 +12,14 @@ import { UUID_RE, UUIDV7_RE } from "../util/uuid.ts";
  * scope. The cursor is opaque to the client.
  */
 
-/** Mutations per push. A phone with more in its outbox sends several pushes. */
-export const MAX_MUTATIONS_PER_PUSH = 100;
-/** Bytes per push body: 100 visits at ~1 KB each fit with room to spare. */
-export const MAX_PUSH_BYTES = 512 * 1024;
-/** Changes per pull page: the default keeps a page near 100 KB gzip on 2G/3G. */
-export const DEFAULT_PULL_LIMIT = 500;
-export const MAX_PULL_LIMIT = 2000;
+/** The size limits live in limits.ts, without zod, so the PWA's first load reads the same values. */
+export { DEFAULT_PULL_LIMIT, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, MAX_PUSH_BYTES };
 
 export const OPERATIONS = ["create", "update", "delete"] as const;
 export type Operation = (typeof OPERATIONS)[number];
+
+/** A row rarely has more than a few open conflicts; this bounds one mutation's work. */
+export const MAX_RESOLVES = 50;
 
 export const mutationSchema = z.strictObject({
   id: z.string().regex(UUIDV7_RE, "mutation id must be a UUIDv7"),
@@ -30,8 +29,14 @@ export const mutationSchema = z.strictObject({
   /** The row version the client edited; 0 for a create. */
   baseVersion: z.int().min(0).max(2 ** 31),
   payload: z.record(z.string(), z.unknown()),
+  /**
+   * Open conflicts of this row that the update settles (ids from `Change.conflicts`): the user
+   * picked or typed the value the payload carries. Only on an update.
+   */
+  resolves: z.array(z.int().positive()).min(1).max(MAX_RESOLVES).optional(),
 });
 export type Mutation = z.infer<typeof mutationSchema>;
+
 
 export const pushRequestSchema = z.strictObject({
   mutations: z.array(mutationSchema).min(1).max(MAX_MUTATIONS_PER_PUSH),
@@ -51,6 +56,27 @@ export const fieldConflictSchema = z.object({
 });
 export type FieldConflict = z.infer<typeof fieldConflictSchema>;
 
+/** Who wrote a value, for the person choosing between two (a user id and the name to show). */
+export const authorSchema = z.object({ id: z.string(), name: z.string().nullable() });
+
+/**
+ * An open conflict as the pull carries it with its row: both values, who sent each and when,
+ * so a user who may edit the row can pick one (or type another) and settle it.
+ */
+export const openConflictSchema = z.object({
+  id: z.int(),
+  field: z.string(),
+  serverValue: z.unknown(),
+  clientValue: z.unknown(),
+  /** Who sent the value that was not kept, and when (epoch ms). */
+  clientBy: authorSchema,
+  clientAt: z.int(),
+  /** Who last changed the row before that, and when: the kept value's author, as far as the row records it. */
+  serverBy: authorSchema.nullable(),
+  serverAt: z.int().nullable(),
+});
+export type OpenConflict = z.infer<typeof openConflictSchema>;
+
 export const MUTATION_STATUSES = ["applied", "duplicate", "rejected", "conflict"] as const;
 export type MutationStatus = (typeof MUTATION_STATUSES)[number];
 
@@ -65,6 +91,13 @@ export const mutationResultSchema = z.object({
   merged: z.boolean().optional(),
   /** Fields that both sides changed: the server kept its value and flagged the row for review. */
   conflicts: z.array(fieldConflictSchema).optional(),
+  /**
+   * For a stale edit (merged, or a conflict): the fields changed on the server after its base
+   * version that it did not set, with the values now stored. The phone's copy takes them, so the
+   * answer's version describes the copy exactly, and an edit based on it never overwrites a value
+   * the phone has not seen.
+   */
+  changed: z.record(z.string(), z.unknown()).optional(),
   error: errorBodySchema.optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
@@ -85,6 +118,8 @@ export const changeSchema = z.object({
   deleted: z.boolean(),
   /** Set when the row needs review after a field conflict. */
   needsReview: z.boolean().optional(),
+  /** The row's open conflicts, with a row that needs review. */
+  conflicts: z.array(openConflictSchema).optional(),
   /** The row's fields; absent for a deletion. */
   data: z.record(z.string(), z.unknown()).optional(),
 });

@@ -30,7 +30,40 @@ export async function sha256Hex(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The stored form of an enrollment code. */
-export function hashCode(code: string): Promise<string> {
-  return sha256Hex("enroll:" + normaliseCode(code));
+/**
+ * The key local development, the tests and the demo seed use when the Worker has no
+ * ENROLLMENT_CODE_KEY secret. It is public (it is in the repository), so production refuses it:
+ * there the secret must be set with `wrangler secret put ENROLLMENT_CODE_KEY` (docs/ACCESS.md).
+ */
+export const DEV_ENROLLMENT_CODE_KEY = "simpul-local-development-only-this-key-is-public";
+
+/** How long an issued code works (docs/ACCESS.md, "Enrollment codes"). */
+export const ENROLLMENT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
+/** HMAC-SHA-256 keys shorter than the hash add no strength (RFC 2104 §3): 32 bytes at least. */
+export const MIN_CODE_KEY_LENGTH = 32;
+
+/**
+ * The key codes are stored under, or null when enrollment must fail closed: production needs
+ * the secret ENROLLMENT_CODE_KEY, long enough and not the public development key; elsewhere
+ * the development key stands in. The Worker (worker/services/enroll.ts) and
+ * `npm run create-admin` (scripts/create-admin.ts) decide with this one function.
+ */
+export function enrollmentCodeKey(production: boolean, key: string | undefined): string | null {
+  if (!production) return key || DEV_ENROLLMENT_CODE_KEY;
+  if (!key || key.length < MIN_CODE_KEY_LENGTH || key === DEV_ENROLLMENT_CODE_KEY) return null;
+  return key;
+}
+
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/**
+ * The stored form of an enrollment code: HMAC-SHA-256 under the Worker secret. A plain hash
+ * of a code from a 31^8 alphabet can be reversed offline by trying every code; without the key, a
+ * leaked table reveals no working code.
+ */
+export async function hashCode(code: string, key: string): Promise<string> {
+  let k = hmacKeys.get(key);
+  if (!k) hmacKeys.set(key, (k = crypto.subtle.importKey("raw", new TextEncoder().encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"])));
+  const mac = await crypto.subtle.sign("HMAC", await k, new TextEncoder().encode("enroll:" + normaliseCode(code)));
+  return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0")).join("");
 }

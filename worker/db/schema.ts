@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /**
  * The D1 schema. Column names are snake_case in SQL (drizzle `casing: "snake_case"`) and
@@ -55,6 +55,8 @@ export const offices = sqliteTable("offices", {
   name: text().notNull(),
   kind: text().notNull(),
   desaCode: text(),
+  /** Contact number as 62… (domain/entities/formats.ts ID_PHONE_RE), for WhatsApp shares. */
+  phone: text(),
 });
 
 /** Versioned form definitions. A record keeps the (formId, formVersion) it was entered with. */
@@ -82,18 +84,27 @@ export const users = sqliteTable("users", {
 }, (t) => [index("users_area").on(t.areaCode)]);
 
 export const enrollmentCodes = sqliteTable("enrollment_codes", {
-  /** SHA-256 of the normalised code: a leaked table does not leak working codes. */
+  /**
+   * HMAC-SHA-256 of the normalised code under the Worker secret ENROLLMENT_CODE_KEY
+   * (domain/util/codes.ts): without the key, a leaked table cannot be tested against every code.
+   */
   codeHash: text().primaryKey(),
   userId: text().notNull(),
   expiresAt: integer().notNull(),
   usedAt: integer(),
   /** Fixed demo codes: reusable, and refused when ENVIRONMENT is production. */
   demo: integer({ mode: "boolean" }).notNull().default(false),
+  /** The user holds permissions its issuer lacks (widerPermissions in domain/access/policy.ts). */
+  widerRole: integer({ mode: "boolean" }).notNull().default(false),
   createdAt: integer().notNull(),
   createdBy: text(),
 }, (t) => [index("enrollment_codes_user").on(t.userId)]);
 
-/** Failed enrollment attempts, for the per-code and per-client rate limit. */
+/**
+ * Enrollment attempts, for the per-code and per-client rate limit: a row is written before the
+ * code is checked and removed when the code works, so what stays are the failures. Rows hold the
+ * client address and are purged after 30 days (services/prune.ts).
+ */
 export const enrollmentFailures = sqliteTable("enrollment_failures", {
   id: integer().primaryKey({ autoIncrement: true }),
   codeHash: text().notNull(),
@@ -111,6 +122,21 @@ export const devices = sqliteTable("devices", {
   lastSeenAt: integer(),
   revokedAt: integer(),
   revokedBy: text(),
+  /**
+   * 256 random bits the phone wrapped its data key with at enrollment (web/src/auth/vault.ts);
+   * handed back only to a new enrollment code of the same user, for a forgotten PIN. It opens
+   * nothing but that phone's own copy of data the server already holds (docs/SECURITY.md).
+   */
+  recoveryKey: text(),
+  /** When the device last started a pull (the page that carries its outbox report). */
+  lastSyncAt: integer(),
+  /**
+   * What the phone's outbox held when it last pulled, as it reported (X-Simpul-Outbox,
+   * domain/sync/outbox-report.ts): mutations waiting to be sent, and ones the server refused
+   * that the user has not dealt with. Null until the device reports. Counts only, no content.
+   */
+  outboxPending: integer(),
+  outboxRejected: integer(),
 }, (t) => [index("devices_user").on(t.userId)]);
 
 // --- health ---
@@ -123,7 +149,10 @@ export const households = sqliteTable("households", {
   address: text(),
   noKk: text(),
   pisPk: text({ mode: "json" }),
-});
+}, (t) => [
+  // PWS: households per desa and dusun (worker/services/pws/table.ts), read from the index alone.
+  index("households_pws").on(t.scopeArea, t.scopeDusun, t.deleted),
+]);
 
 export const persons = sqliteTable("persons", {
   ...synced(),
@@ -137,7 +166,12 @@ export const persons = sqliteTable("persons", {
   phone: text(),
   jkn: text(),
   pregnant: integer({ mode: "boolean" }).notNull().default(false),
-}, (t) => [index("persons_household").on(t.householdId), index("persons_area").on(t.scopeArea)]);
+}, (t) => [
+  index("persons_household").on(t.householdId),
+  index("persons_area").on(t.scopeArea),
+  // PWS sasaran: persons per desa and dusun by birth date (worker/services/pws/table.ts), read from the index alone.
+  index("persons_pws").on(t.scopeArea, t.scopeDusun, t.birthDate, t.deleted),
+]);
 
 export const records = sqliteTable("records", {
   ...synced(),
@@ -261,6 +295,9 @@ export const progress = sqliteTable("progress", {
   value: real(),
   status: text(),
   photoKeys: text({ mode: "json" }).notNull(),
+  reportedAt: text(),
+  reporterRole: text(),
+  reporterOfficeId: text(),
 }, (t) => [index("progress_item").on(t.itemId)]);
 
 // --- sync bookkeeping ---
@@ -278,7 +315,32 @@ export const changeLog = sqliteTable("change_log", {
   fields: text({ mode: "json" }).$type<string[]>().notNull(),
   mutationId: text(),
   at: integer().notNull(),
-}, (t) => [index("change_log_entity").on(t.entity, t.entityId, t.version)]);
+}, (t) => [
+  index("change_log_entity").on(t.entity, t.entityId, t.version),
+  // The prune finds the last change made before its window by time (services/prune.ts).
+  index("change_log_at").on(t.at),
+]);
+
+/** A row's scope, one column per area level (domain/sync/index-columns.ts fills them). */
+const scopeColumns = () => ({
+  domain: text().notNull(),
+  kab: text(),
+  kec: text(),
+  desa: text(),
+  dusun: text(),
+  grp: text(),
+});
+
+type ScopeTable = { [K in "domain" | "kab" | "kec" | "desa" | "dusun" | "grp" | "seq"]: SQLiteColumn };
+
+/** One index per pull scope key column, each ordered by seq: a pull reads one range per key. */
+const scopeIndexes = (prefix: string, t: ScopeTable) => [
+  index(`${prefix}_kab`).on(t.domain, t.kab, t.seq),
+  index(`${prefix}_kec`).on(t.domain, t.kec, t.seq),
+  index(`${prefix}_desa`).on(t.domain, t.desa, t.seq),
+  index(`${prefix}_dusun`).on(t.domain, t.dusun, t.seq),
+  index(`${prefix}_grp`).on(t.grp, t.seq),
+];
 
 /**
  * The latest change of every synced row, with its scope denormalised into one column per area
@@ -289,27 +351,55 @@ export const syncIndex = sqliteTable("sync_index", {
   entityId: text().notNull(),
   seq: integer().notNull().unique(),
   deleted: integer({ mode: "boolean" }).notNull().default(false),
-  domain: text().notNull(),
-  kab: text(),
-  kec: text(),
-  desa: text(),
-  dusun: text(),
-  grp: text(),
+  ...scopeColumns(),
 }, (t) => [
   primaryKey({ columns: [t.entity, t.entityId] }),
-  index("sync_kab").on(t.domain, t.kab, t.seq),
-  index("sync_kec").on(t.domain, t.kec, t.seq),
-  index("sync_desa").on(t.domain, t.desa, t.seq),
-  index("sync_dusun").on(t.domain, t.dusun, t.seq),
-  index("sync_grp").on(t.grp, t.seq),
+  ...scopeIndexes("sync", t),
 ]);
 
-/** Applied mutations and the answer given, so a replayed push gets the same answer. */
+/**
+ * Where a row was before it moved (a household to another dusun, a person to another household
+ * or desa, and everything under them): one entry per row and move, with the scope columns it
+ * left and the seq of the move. A pull reads these ranges beside sync_index's: a device whose
+ * scope held the old place but not the new one is told the row is gone (a tombstone for it
+ * alone). Pruned with the tombstones (services/prune.ts).
+ */
+export const syncDepartures = sqliteTable("sync_departures", {
+  seq: integer().notNull(),
+  entity: text().notNull(),
+  entityId: text().notNull(),
+  ...scopeColumns(),
+}, (t) => [
+  primaryKey({ columns: [t.entity, t.entityId, t.seq] }),
+  index("departures_seq").on(t.seq),
+  ...scopeIndexes("departures", t),
+]);
+
+/**
+ * Applied mutations and the answer given, so a replayed push gets the same answer. Keyed by user
+ * and mutation id: a mutation id answers only for the user who pushed it, never for another.
+ */
 export const receipts = sqliteTable("receipts", {
-  mutationId: text().primaryKey(),
   userId: text().notNull(),
+  mutationId: text().notNull(),
   deviceId: text(),
   result: text({ mode: "json" }).notNull(),
+  at: integer().notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.userId, t.mutationId] }),
+  // Receipts older than MAX_OFFLINE_MS are pruned daily (services/prune.ts).
+  index("receipts_at").on(t.at),
+]);
+
+/**
+ * How far the daily prune has gone (services/prune.ts), one row per job, each a seq it has
+ * pruned through. `tombstones`: the tombstones of sync_index with seq ≤ through_seq are gone, so a
+ * pull whose cursor is below it is answered `reset: true` (a delta from there would miss
+ * deletions). `change_log`: superseded change-log rows up to through_seq are folded.
+ */
+export const syncPruned = sqliteTable("sync_pruned", {
+  job: text().primaryKey(),
+  throughSeq: integer().notNull(),
   at: integer().notNull(),
 });
 
@@ -324,6 +414,9 @@ export const conflicts = sqliteTable("conflicts", {
   mutationId: text().notNull(),
   userId: text().notNull(),
   at: integer().notNull(),
+  /** Who last changed the row before the conflict, and when: the kept value's author, as the row records it. */
+  serverBy: text(),
+  serverAt: integer(),
   resolvedAt: integer(),
   resolvedBy: text(),
 }, (t) => [index("conflicts_entity").on(t.entity, t.entityId)]);
@@ -349,3 +442,61 @@ export const auditLog = sqliteTable("audit_log", {
   /** Ids and counts only. */
   details: text({ mode: "json" }),
 }, (t) => [index("audit_at").on(t.at), index("audit_entity").on(t.entity, t.entityId)]);
+
+// --- PWS (issue 11) ---
+
+/**
+ * What each person counts for in the PWS, month by month (domain/pws/marks.ts): one row per
+ * person, mark code and month, with the person's desa and dusun ("" when none). The push
+ * recomputes a person's rows in its batch whenever the person, one of their records or referrals
+ * is written, and moves them with a household (worker/services/pws/marks.ts). The triggers of
+ * migration 0010 keep `pws_counts` equal to their sums.
+ */
+/**
+ * Persons whose PWS marks a push did not rewrite: a push that kept losing races on the marks'
+ * guard (a busy moment on the same people) stores its rows without them and lists the persons
+ * here; the next PWS read recounts them first (services/pws/dirty.ts), so no count is stale.
+ */
+export const pwsDirty = sqliteTable("pws_dirty", {
+  personId: text().primaryKey(),
+  at: integer().notNull(),
+});
+
+export const pwsMarks = sqliteTable("pws_marks", {
+  personId: text().notNull(),
+  code: text().notNull(),
+  month: text().notNull(),
+  desa: text().notNull(),
+  dusun: text().notNull().default(""),
+}, (t) => [
+  primaryKey({ columns: [t.personId, t.code, t.month] }),
+  // Lists of one desa (drill-down) and the IKS classes: by code, desa range, month.
+  index("pws_marks_area").on(t.code, t.desa, t.month),
+]);
+
+/**
+ * Marks summed per year, desa, dusun, code and month, maintained by SQLite triggers on pws_marks
+ * (migration 0010): a PWS month table reads a few thousand of these rows instead of records.
+ */
+export const pwsCounts = sqliteTable("pws_counts", {
+  yr: integer().notNull(),
+  desa: text().notNull(),
+  dusun: text().notNull(),
+  code: text().notNull(),
+  month: text().notNull(),
+  n: integer().notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.yr, t.desa, t.dusun, t.code, t.month] }),
+  // The table's one query shape, answered from the index alone (n included).
+  index("pws_counts_read").on(t.yr, t.desa, t.dusun, t.code, t.month, t.n),
+]);
+
+/** A puskesmas's own annual targets (percent) per indicator; absent = the default of domain/pws/indicators.ts. */
+export const pwsTargets = sqliteTable("pws_targets", {
+  kecCode: text().notNull(),
+  year: integer().notNull(),
+  indicator: text().notNull(),
+  target: real().notNull(),
+  updatedAt: integer().notNull(),
+  updatedBy: text().notNull(),
+}, (t) => [primaryKey({ columns: [t.kecCode, t.year, t.indicator] })]);

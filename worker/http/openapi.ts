@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { errorBodySchema } from "../../domain/sync/protocol.ts";
-import type { RouteSpec } from "./route.ts";
+import type { RouteSpec, SuccessStatus } from "./route.ts";
+
+const SUCCESS_TEXT: Record<SuccessStatus, string> = { 200: "OK", 201: "Created", 204: "No content" };
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Malformed request (invalid JSON or cursor)",
@@ -12,6 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: "Body too large",
   422: "Validation failed",
   429: "Too many attempts",
+  503: "Busy or not configured: try again after Retry-After (busy_retry), or the administrator must configure the server (not_configured)",
 };
 
 function toSchema(s: z.ZodType, io: "input" | "output") {
@@ -33,10 +36,20 @@ export function openApiDocument(routes: readonly RouteSpec[]) {
         parameters.push({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: prop });
       }
     }
+    // The success status is the one `define` answers with (RouteSpec.status), never assumed.
+    const content = r.mediaTypes
+      ? Object.fromEntries(r.mediaTypes.map((t) => [t, {}]))
+      : { "application/json": { schema: toSchema(r.response, "output") } };
     const responses: Record<string, unknown> = {
-      "200": { description: "OK", content: { "application/json": { schema: toSchema(r.response, "output") } } },
+      [String(r.status)]: r.status === 204 ? { description: SUCCESS_TEXT[204] } : { description: SUCCESS_TEXT[r.status], content },
     };
-    const statuses = new Set<number>([...(r.errors ?? []), ...(r.auth === "public" ? [] : [401, 403]), ...(r.body ? [400, 413, 422] : [])]);
+    const statuses = new Set<number>([
+      ...(r.errors ?? []),
+      ...(r.auth === "public" ? [] : [401, 403]),
+      ...(r.body ? [400, 413, 422] : []),
+      // Path parameters and queries are validated like bodies: a malformed one is a 422.
+      ...(r.params || r.query ? [422] : []),
+    ]);
     for (const s of [...statuses].sort()) {
       responses[String(s)] = { description: STATUS_TEXT[s] ?? "Error", content: { "application/json": { schema: errorSchema } } };
     }

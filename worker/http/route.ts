@@ -1,12 +1,12 @@
 import type { Context, Hono } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { can, type Permission, type Principal, type Target } from "../../domain/access/policy.ts";
 import { openDb, type Db } from "../db/client.ts";
 import type { Env } from "../env.ts";
+import { audit } from "../services/audit.ts";
 import { authenticate } from "../services/auth.ts";
 import { DEFAULT_MAX_BODY_BYTES, parseWith, readJson } from "./body.ts";
-import { forbidden } from "./errors.ts";
+import { ApiError, forbidden } from "./errors.ts";
 
 export type AppEnv = { Bindings: Env };
 
@@ -26,11 +26,20 @@ export interface RouteSpec {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  /**
+   * The status of a successful answer: 201 when the route creates something, 204 when it answers
+   * no body. `define` answers with it and http/openapi.ts documents it, so the two cannot differ.
+   */
+  status: SuccessStatus;
   response: z.ZodType;
+  /** Media types of a successful answer that is not JSON (photo bytes); default JSON of `response`. */
+  mediaTypes?: readonly string[];
   maxBodyBytes?: number;
   /** Error statuses this route can answer, for the document. */
   errors?: readonly number[];
 }
+
+export type SuccessStatus = 200 | 201 | 204;
 
 export interface HandlerInput<S extends RouteSpec> {
   c: Context<AppEnv>;
@@ -47,7 +56,7 @@ export type Handler<S extends RouteSpec> = (input: HandlerInput<S>) => Promise<u
 
 export const ROUTES: RouteSpec[] = [];
 
-export function define<S extends RouteSpec>(app: Hono<AppEnv>, spec: S, handler: Handler<S>, status: ContentfulStatusCode = 200) {
+export function define<S extends RouteSpec>(app: Hono<AppEnv>, spec: S, handler: Handler<S>) {
   ROUTES.push(spec);
   app[spec.method](spec.path, async (c) => {
     const now = Date.now();
@@ -58,15 +67,39 @@ export function define<S extends RouteSpec>(app: Hono<AppEnv>, spec: S, handler:
       principal = auth.principal;
       if (auth.touch) c.executionCtx.waitUntil(auth.touch);
       if (spec.auth !== "authenticated" && !can(principal, spec.auth)) {
-        throw forbidden(`Role ${principal.role} lacks ${spec.auth}`);
+        throw await auditRefusal(db, principal, spec, undefined, forbidden(`Role ${principal.role} lacks ${spec.auth}`), now);
       }
     }
     const params = spec.params ? parseWith(spec.params, c.req.param(), "path parameters") : undefined;
     const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(c.req.url).searchParams), "query") : undefined;
     const body = spec.body ? parseWith(spec.body, await readJson(c, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body") : undefined;
-    const out = await handler({ c, db, env: c.env, now, principal, body, query, params } as HandlerInput<S>);
-    return out instanceof Response ? out : c.json(out as object, status);
+    const out = await handler({ c, db, env: c.env, now, principal, body, query, params } as HandlerInput<S>).catch(async (e: unknown) => {
+      throw e instanceof ApiError && e.status === 403 ? await auditRefusal(db, principal, spec, params, e, now) : e;
+    });
+    if (out instanceof Response) return out;
+    return spec.status === 204 ? c.body(null, 204) : c.json(out as object, spec.status);
   });
+}
+
+/**
+ * Every refused request (403, at the route gate or on a row) leaves an audit row: who, which
+ * route, the id in the path; never the body or query. It is written before the answer so that
+ * it cannot be lost, and a failed write is logged, never turned into a 500.
+ */
+async function auditRefusal(db: Db, p: Principal | null, spec: RouteSpec, params: unknown, err: ApiError, now: number): Promise<ApiError> {
+  const id = (params as { id?: unknown } | undefined)?.id;
+  const permission = (err.details as { permission?: unknown } | null | undefined)?.permission ?? (spec.auth.includes(":") ? spec.auth : undefined);
+  try {
+    await audit(db, p, {
+      action: "access.refused",
+      entityId: typeof id === "string" ? id : null,
+      details: { method: spec.method.toUpperCase(), route: spec.path, code: err.code, ...(typeof permission === "string" ? { permission } : {}) },
+    }, now);
+  } catch (e) {
+    // The error's name only: a failed query's message repeats its parameters.
+    console.error(JSON.stringify({ level: "error", event: "audit_refusal_failed", route: spec.path, error: (e as Error).name }));
+  }
+  return err;
 }
 
 /** The target-level half of the gate: the same `can` as the route level, with the row's area. */

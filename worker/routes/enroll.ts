@@ -1,7 +1,7 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { define, type AppEnv } from "../http/route.ts";
-import { enroll } from "../services/enroll.ts";
+import { enroll, enrollConfig, recover } from "../services/enroll.ts";
 
 const enrollBody = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9 -]{4,32}$/, "an enrollment code is 8 letters and digits, like ABCD-EFGH"),
@@ -12,18 +12,46 @@ const enrolledUser = z.object({
   id: z.string(), name: z.string(), role: z.string(), areaCode: z.string(), dusunId: z.string().nullable(), officeId: z.string().nullable(),
 });
 
+const recoverBody = z.strictObject({
+  code: enrollBody.shape.code,
+  deviceId: z.uuid(),
+});
+
+const enrolled = z.object({
+  token: z.string(),
+  deviceId: z.string(),
+  user: enrolledUser,
+  /** Wraps the phone's data key; the phone keeps it only wrapped around that key. */
+  recoveryKey: z.string(),
+});
+
+/**
+ * Set by Cloudflare's edge to the address the connection came from; a client cannot forge it
+ * there. X-Forwarded-For is not read: any client can write it (docs/ACCESS.md, "Enrollment").
+ */
+function clientOf(c: Context<AppEnv>): string {
+  return c.req.header("cf-connecting-ip") ?? "local";
+}
+
 export function enrollRoutes(app: Hono<AppEnv>) {
   define(
     app,
     {
-      method: "post", path: "/api/enroll", tag: "devices", auth: "public", body: enrollBody,
+      method: "post", path: "/api/enroll", tag: "devices", auth: "public", body: enrollBody, status: 200,
       summary: "Exchange a one-time enrollment code for a device token",
-      response: z.object({ token: z.string(), deviceId: z.string(), user: enrolledUser }),
-      errors: [401, 409, 410, 429],
+      response: enrolled,
+      errors: [401, 409, 410, 429, 503],
     },
-    ({ c, db, body, now, env }) => {
-      const client = c.req.header("cf-connecting-ip") ?? "local";
-      return enroll(db, body, client, env.ENVIRONMENT === "production", now);
+    ({ c, db, body, now, env }) => enroll(db, body, clientOf(c), enrollConfig(env), now),
+  );
+  define(
+    app,
+    {
+      method: "post", path: "/api/enroll/recover", tag: "devices", auth: "public", body: recoverBody, status: 200,
+      summary: "A forgotten PIN: a new code of the device's user re-issues its token and returns its recovery key",
+      response: enrolled,
+      errors: [401, 403, 409, 410, 429, 503],
     },
+    ({ c, db, body, now, env }) => recover(db, body, clientOf(c), enrollConfig(env), now),
   );
 }

@@ -8,7 +8,7 @@ export function personRoutes(app: Hono<AppEnv>) {
   define(
     app,
     {
-      method: "get", path: "/api/persons/:id", tag: "registry", auth: "health:read", params: z.strictObject({ id: uuid }),
+      method: "get", path: "/api/persons/:id", tag: "registry", auth: "health:read", params: z.strictObject({ id: uuid }), status: 200,
       summary: "A person and their visit records (audited read)",
       response: z.object({ person: z.record(z.string(), z.unknown()), records: z.array(z.record(z.string(), z.unknown())) }), errors: [404],
     },

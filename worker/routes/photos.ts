@@ -13,18 +13,17 @@ export function photoRoutes(app: Hono<AppEnv>) {
   define(
     app,
     {
-      method: "post", path: "/api/photos", tag: "photos", auth: "lintas:write",
+      method: "post", path: "/api/photos", tag: "photos", auth: "lintas:write", status: 201,
       summary: "Declare an evidence photo for a commitment item (≤ 150 KB, JPEG/WebP/PNG)",
       body: z.strictObject({ id: uuid, itemId: uuid, contentType: z.enum(PHOTO_TYPES), size: z.int().min(1), sha256: sha256Hex }),
       response: photoStatusSchema, errors: [404, 409, 413, 415],
     },
     ({ db, principal, body, now }) => declarePhoto(db, principal, body, now),
-    201,
   );
   define(
     app,
     {
-      method: "put", path: "/api/photos/:id", tag: "photos", auth: "lintas:write", params: idParam,
+      method: "put", path: "/api/photos/:id", tag: "photos", auth: "lintas:write", params: idParam, status: 200,
       query: z.strictObject({ offset: z.coerce.number().int().min(0) }),
       summary: "Send the photo's bytes from `offset` (resumable; body is raw bytes, ≤ 32 KB a chunk)",
       response: photoStatusSchema, errors: [404, 409, 413, 415, 422],
@@ -33,12 +32,12 @@ export function photoRoutes(app: Hono<AppEnv>) {
   );
   define(
     app,
-    { method: "get", path: "/api/photos/:id", tag: "photos", auth: "lintas:read", params: idParam, summary: "How much of the photo has arrived", response: photoStatusSchema, errors: [404] },
+    { method: "get", path: "/api/photos/:id", tag: "photos", auth: "lintas:read", params: idParam, status: 200, summary: "How much of the photo has arrived", response: photoStatusSchema, errors: [404] },
     ({ db, principal, params }) => photoStatus(db, principal, params.id),
   );
   define(
     app,
-    { method: "get", path: "/api/photos/:id/content", tag: "photos", auth: "lintas:read", params: idParam, summary: "The stored photo", response: z.any(), errors: [404] },
-    ({ db, env, principal, params }) => photoContent(db, env.PHOTOS, principal, params.id),
+    { method: "get", path: "/api/photos/:id/content", tag: "photos", auth: "lintas:read", params: idParam, status: 200, summary: "The stored photo (its bytes, of the type declared and checked on upload)", response: z.any(), mediaTypes: PHOTO_TYPES, errors: [404] },
+    ({ db, env, principal, params, now }) => photoContent(db, env.PHOTOS, principal, params.id, now),
   );
 }

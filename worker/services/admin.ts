@@ -1,9 +1,10 @@
 import { and, desc, eq, like, or } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { areaLevel, areaWithin } from "../../domain/area/codes.ts";
 import { CREATABLE_ROLES, reachArea, ROLE_AREA_LEVEL, type Principal, type Role } from "../../domain/access/policy.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import type { Db } from "../db/client.ts";
-import { areas, devices, dusun, offices, users } from "../db/schema.ts";
+import { areas, devices, dusun, enrollmentCodes, offices, users } from "../db/schema.ts";
 import { ApiError, forbidden, notFound } from "../http/errors.ts";
 import { audit } from "./audit.ts";
 import { issueCode } from "./enroll.ts";
@@ -62,17 +63,23 @@ async function userInReach(db: Db, p: Principal, userId: string) {
 }
 
 export interface UserChange {
+  name?: string | undefined;
   areaCode?: string | undefined;
   dusunId?: string | null | undefined;
   active?: boolean | undefined;
 }
 
 /**
- * Move a user to another area or dusun, or deactivate them. Their devices notice on the next
- * pull: a wider scope is backfilled, a narrower one makes the phone drop what it may no longer see.
+ * Rename a user, move them to another area or dusun, or deactivate them. Their devices notice on
+ * the next pull: a wider scope is backfilled, a narrower one makes the phone drop what it may no
+ * longer see; a deactivated user's devices are refused (401 user_inactive). An administrator
+ * cannot deactivate themselves (the last dinkes would lock everyone out).
  */
 export async function updateUser(db: Db, p: Principal, userId: string, change: UserChange, now: number) {
   const u = await userInReach(db, p, userId);
+  if (change.active === false && userId === p.userId) {
+    throw new ApiError(422, "cannot_deactivate_self", "An administrator cannot deactivate their own account", { field: "active" });
+  }
   const next = { areaCode: change.areaCode ?? u.areaCode, dusunId: change.dusunId === undefined ? u.dusunId : change.dusunId };
   if (!areaWithin(next.areaCode, adminArea(p))) throw forbidden("The area is outside yours", { field: "areaCode" });
   if (areaLevel(next.areaCode) !== ROLE_AREA_LEVEL[u.role]) {
@@ -85,41 +92,95 @@ export async function updateUser(db: Db, p: Principal, userId: string, change: U
     const d = await db.select({ desaCode: dusun.desaCode }).from(dusun).where(eq(dusun.id, next.dusunId)).get();
     if (!d || d.desaCode !== next.areaCode) throw new ApiError(422, "invalid_reference", "The dusun is not in this desa", { field: "dusunId" });
   }
-  const row = { ...u, ...next, active: change.active ?? u.active };
+  const row = { ...u, ...next, name: change.name ?? u.name, active: change.active ?? u.active };
   await db.batch([
-    db.update(users).set({ areaCode: row.areaCode, dusunId: row.dusunId, active: row.active }).where(eq(users.id, userId)),
+    db.update(users).set({ name: row.name, areaCode: row.areaCode, dusunId: row.dusunId, active: row.active }).where(eq(users.id, userId)),
     audit(db, p, { action: "admin.update_user", entity: "user", entityId: userId, details: { fields: Object.keys(change) } }, now),
   ]);
   return publicUser(row);
 }
 
-export async function listUsers(db: Db, p: Principal) {
+/**
+ * An administrator's read of staff data, audited alongside the read (concurrently, not in a
+ * db.batch: D1's batch answers rows as objects, where a join's equal column names collide).
+ */
+function adminRead(db: Db, p: Principal, what: string, now: number, details: Record<string, unknown> = {}) {
+  return audit(db, p, { action: "admin.read", entity: what, details }, now);
+}
+
+export async function listUsers(db: Db, p: Principal, now: number) {
   const area = adminArea(p);
-  const rows = await db.select().from(users).where(or(eq(users.areaCode, area), like(users.areaCode, `${area}.%`))).orderBy(users.name).all();
+  const [rows] = await Promise.all([
+    db.select().from(users).where(or(eq(users.areaCode, area), like(users.areaCode, `${area}.%`))).orderBy(users.name).all(),
+    adminRead(db, p, "users", now, { area }),
+  ]);
   return { users: rows.map(publicUser) };
 }
 
-export async function issueEnrollmentCode(db: Db, p: Principal, userId: string, now: number) {
+export async function issueEnrollmentCode(db: Db, p: Principal, userId: string, codeKey: string, now: number) {
   const u = await userInReach(db, p, userId);
   if (!u.active) throw new ApiError(409, "user_inactive", "The user is deactivated");
-  return issueCode(db, u.id, p.userId, now);
+  return issueCode(db, codeKey, { userId: u.id, role: u.role, areaCode: u.areaCode, dusunId: u.dusunId, officeId: u.officeId }, p, now);
 }
 
-export async function listDevices(db: Db, p: Principal, userId?: string) {
+export type CodeState = "unused" | "used" | "expired";
+
+/**
+ * The enrollment codes of users in the caller's area: state, who issued them, and whether the
+ * user holds permissions its issuer lacks (`widerRole`). Never the code or its hash.
+ */
+export async function listEnrollmentCodes(db: Db, p: Principal, userId: string | undefined, now: number) {
+  const area = adminArea(p);
+  const issuer = alias(users, "issuer");
+  const inArea = or(eq(users.areaCode, area), like(users.areaCode, `${area}.%`));
+  const [rows] = await Promise.all([
+    db
+      .select({ code: enrollmentCodes, user: users, issuer: { id: issuer.id, name: issuer.name, role: issuer.role, areaCode: issuer.areaCode } })
+      .from(enrollmentCodes)
+      .innerJoin(users, eq(users.id, enrollmentCodes.userId))
+      .leftJoin(issuer, eq(issuer.id, enrollmentCodes.createdBy))
+      .where(userId ? and(inArea, eq(users.id, userId)) : inArea)
+      .orderBy(desc(enrollmentCodes.createdAt))
+      .all(),
+    adminRead(db, p, "enrollment_codes", now, { area, ...(userId ? { userId } : {}) }),
+  ]);
+  return {
+    codes: rows.map(({ code: c, user: u, issuer: i }) => {
+      const state: CodeState = c.usedAt !== null && !c.demo ? "used" : c.expiresAt < now ? "expired" : "unused";
+      // An issuer's name only when it works in or above the caller's area (a moved user's code may
+      // have been issued elsewhere; one kecamatan learns nothing about another's staff).
+      const related = i?.areaCode != null && (areaWithin(i.areaCode, area) || areaWithin(area, i.areaCode));
+      return {
+        userId: u.id, userName: u.name, role: u.role, areaCode: u.areaCode, state, demo: c.demo, widerRole: c.widerRole,
+        issuedAt: new Date(c.createdAt).toISOString(), expiresAt: new Date(c.expiresAt).toISOString(),
+        usedAt: c.usedAt !== null ? new Date(c.usedAt).toISOString() : null,
+        issuedBy: i?.id ? { id: i.id, role: i.role, name: related ? i.name : null } : null,
+      };
+    }),
+  };
+}
+
+export async function listDevices(db: Db, p: Principal, userId: string | undefined, now: number) {
   const area = adminArea(p);
   const inArea = or(eq(users.areaCode, area), like(users.areaCode, `${area}.%`));
-  const rows = await db
-    .select({ device: devices, user: users })
-    .from(devices)
-    .innerJoin(users, eq(users.id, devices.userId))
-    .where(userId ? and(inArea, eq(users.id, userId)) : inArea)
-    .orderBy(desc(devices.createdAt))
-    .all();
+  const [rows] = await Promise.all([
+    db
+      .select({ device: devices, user: users })
+      .from(devices)
+      .innerJoin(users, eq(users.id, devices.userId))
+      .where(userId ? and(inArea, eq(users.id, userId)) : inArea)
+      .orderBy(desc(devices.createdAt))
+      .all(),
+    adminRead(db, p, "devices", now, { area, ...(userId ? { userId } : {}) }),
+  ]);
   return {
     devices: rows.map(({ device: d, user: u }) => ({
       id: d.id, userId: u.id, userName: u.name, role: u.role, name: d.name,
       createdAt: new Date(d.createdAt).toISOString(),
       lastSeenAt: d.lastSeenAt ? new Date(d.lastSeenAt).toISOString() : null,
+      lastSyncAt: d.lastSyncAt ? new Date(d.lastSyncAt).toISOString() : null,
+      // Null until the phone reports (X-Simpul-Outbox on a pull; older app versions never do).
+      outbox: d.outboxPending === null || d.outboxRejected === null ? null : { pending: d.outboxPending, rejected: d.outboxRejected },
       revokedAt: d.revokedAt ? new Date(d.revokedAt).toISOString() : null,
     })),
   };

@@ -1,41 +1,88 @@
-import { and, count, eq, gte, isNull } from "drizzle-orm";
-import { formatCode, hashCode, normaliseCode, randomCode } from "../../domain/util/codes.ts";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { widerPermissions, type Principal } from "../../domain/access/policy.ts";
+import { ENROLLMENT_CODE_TTL_MS, enrollmentCodeKey, formatCode, hashCode, MIN_CODE_KEY_LENGTH, normaliseCode, randomCode } from "../../domain/util/codes.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import type { Db } from "../db/client.ts";
 import { devices, enrollmentCodes, enrollmentFailures, users } from "../db/schema.ts";
+import type { Env } from "../env.ts";
 import { ApiError } from "../http/errors.ts";
+import type { ApiErrorCode } from "../../domain/http/error-codes.ts";
 import { audit } from "./audit.ts";
-import { newDeviceToken, hashToken } from "./tokens.ts";
+import { newDeviceToken, newRecoveryKey, hashToken } from "./tokens.ts";
 
-export const ENROLLMENT_CODE_TTL_MS = 72 * 60 * 60 * 1000;
+export { ENROLLMENT_CODE_TTL_MS, MIN_CODE_KEY_LENGTH };
 export const MAX_FAILURES = 5;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
-/** Issue a one-time code for a user; the plain code is shown once, only its hash is stored. */
-export async function issueCode(db: Db, userId: string, byUserId: string, now: number) {
-  const code = randomCode();
-  const expiresAt = now + ENROLLMENT_CODE_TTL_MS;
-  await db.batch([
-    db.insert(enrollmentCodes).values({ codeHash: await hashCode(code), userId, expiresAt, createdAt: now, createdBy: byUserId }),
-    audit(db, { userId: byUserId }, { action: "admin.issue_code", entity: "user", entityId: userId }, now),
-  ]);
-  return { code, expiresAt: new Date(expiresAt).toISOString() };
+export interface EnrollConfig {
+  /** Demo codes are refused in production. */
+  production: boolean;
+  /** The HMAC key codes are stored under (domain/util/codes.ts hashCode). */
+  codeKey: string;
 }
 
 /**
- * Exchange an enrollment code for a device token. Failures are counted per code and per client
- * (the connecting IP): 5 in 15 minutes and that code, or that client, gets 429 until the window
- * passes, which makes guessing an 8-letter code hopeless.
+ * The enrollment settings of this Worker. Production needs the secret ENROLLMENT_CODE_KEY
+ * (`wrangler secret put ENROLLMENT_CODE_KEY`); without it enrollment fails closed with 503
+ * `not_configured`, and no code is issued or accepted. Elsewhere the public development key
+ * stands in, which is also the key the demo seed uses.
  */
-export async function enroll(db: Db, input: { code: string; deviceName?: string | undefined }, client: string, production: boolean, now: number) {
-  const raw = normaliseCode(input.code);
-  const codeHash = await hashCode(formatCode(raw));
-  const since = now - FAILURE_WINDOW_MS;
-  const [byCode, byClient] = await db.batch([
-    db.select({ n: count() }).from(enrollmentFailures).where(and(eq(enrollmentFailures.codeHash, codeHash), gte(enrollmentFailures.at, since))),
-    db.select({ n: count() }).from(enrollmentFailures).where(and(eq(enrollmentFailures.client, client), gte(enrollmentFailures.at, since))),
+export function enrollConfig(env: Pick<Env, "ENVIRONMENT" | "ENROLLMENT_CODE_KEY">): EnrollConfig {
+  const production = env.ENVIRONMENT === "production";
+  const codeKey = enrollmentCodeKey(production, env.ENROLLMENT_CODE_KEY);
+  if (codeKey === null) {
+    throw new ApiError(503, "not_configured", "Enrollment is not configured on this server; the administrator must set ENROLLMENT_CODE_KEY", {
+      setting: "ENROLLMENT_CODE_KEY",
+    });
+  }
+  return { production, codeKey };
+}
+
+/**
+ * Issue a one-time code for a user; the plain code is shown once, only its keyed hash is stored.
+ * A code for a user who holds more than its issuer (`widerPermissions`) is marked and audited
+ * as `admin.issue_code_wider`: whoever holds the code can act with those permissions.
+ */
+export async function issueCode(db: Db, codeKey: string, user: Principal, issuer: Principal, now: number) {
+  const code = randomCode();
+  const expiresAt = now + ENROLLMENT_CODE_TTL_MS;
+  const wider = widerPermissions(user, issuer);
+  await db.batch([
+    db.insert(enrollmentCodes).values({ codeHash: await hashCode(code, codeKey), userId: user.userId, expiresAt, widerRole: wider.length > 0, createdAt: now, createdBy: issuer.userId }),
+    audit(db, issuer, {
+      action: wider.length ? "admin.issue_code_wider" : "admin.issue_code",
+      entity: "user",
+      entityId: user.userId,
+      details: wider.length ? { role: user.role, issuerRole: issuer.role, permissions: wider } : null,
+    }, now),
   ]);
-  if ((byCode[0]?.n ?? 0) >= MAX_FAILURES || (byClient[0]?.n ?? 0) >= MAX_FAILURES) {
+  return { code, expiresAt: new Date(expiresAt).toISOString(), widerRole: wider.length > 0 };
+}
+
+/**
+ * Redeem an enrollment code: the limiter, the look-up and the single use, shared by enrollment
+ * and PIN recovery. Failures are counted per code and per client (the connecting IP,
+ * docs/ACCESS.md): 5 in 15 minutes and that code, or that client, gets 429 until the window
+ * passes, which makes guessing an 8-letter code hopeless.
+ *
+ * The attempt is recorded BEFORE the code is looked at, by one conditional INSERT that also
+ * counts the recent ones: SQLite runs a statement atomically, so of any number of parallel
+ * attempts at most 5 find room. A failure leaves its row; the caller's success batch deletes it
+ * (`clearAttempt`), so only failures count.
+ */
+async function redeemCode(db: Db, code: string, client: string, config: EnrollConfig, now: number) {
+  const raw = normaliseCode(code);
+  const codeHash = await hashCode(formatCode(raw), config.codeKey);
+  const since = now - FAILURE_WINDOW_MS;
+  const recent = (column: typeof enrollmentFailures.client | typeof enrollmentFailures.codeHash, value: string) =>
+    sql`(SELECT count(*) FROM ${enrollmentFailures} WHERE ${column} = ${value} AND ${enrollmentFailures.at} >= ${since})`;
+  const attempt = await db
+    .insert(enrollmentFailures)
+    // Every column in table order (id NULL: SQLite assigns it).
+    .select(sql`SELECT NULL, ${codeHash}, ${client}, ${now} WHERE ${recent(enrollmentFailures.client, client)} < ${MAX_FAILURES} AND ${recent(enrollmentFailures.codeHash, codeHash)} < ${MAX_FAILURES}`)
+    .returning({ id: enrollmentFailures.id })
+    .get();
+  if (!attempt) {
     throw new ApiError(429, "too_many_attempts", "Too many wrong codes; wait 15 minutes", { retryAfterSeconds: FAILURE_WINDOW_MS / 1000 }, {
       "Retry-After": String(FAILURE_WINDOW_MS / 1000),
     });
@@ -47,11 +94,12 @@ export async function enroll(db: Db, input: { code: string; deviceName?: string 
     .innerJoin(users, eq(users.id, enrollmentCodes.userId))
     .where(eq(enrollmentCodes.codeHash, codeHash))
     .get();
-  const fail = async (status: 401 | 409 | 410, code: string, message: string) => {
-    await db.insert(enrollmentFailures).values({ codeHash, client, at: now });
+  // The attempt row stays as the failure; the audit row says which kind (never the code or the address).
+  const fail = async (status: 401 | 403 | 409 | 410, code: ApiErrorCode, message: string) => {
+    await audit(db, null, { action: "enroll.failed", entity: row ? "user" : null, entityId: row?.user.id ?? null, details: { reason: code } }, now);
     return new ApiError(status, code, message);
   };
-  if (!row || (row.code.demo && production) || !row.user.active) throw await fail(401, "code_unknown", "Unknown enrollment code");
+  if (!row || (row.code.demo && config.production) || !row.user.active) throw await fail(401, "code_unknown", "Unknown enrollment code");
   if (!row.code.demo) {
     if (row.code.usedAt) throw await fail(409, "code_used", "This enrollment code was already used");
     if (row.code.expiresAt < now) throw await fail(410, "code_expired", "This enrollment code has expired; ask for a new one");
@@ -63,13 +111,45 @@ export async function enroll(db: Db, input: { code: string; deviceName?: string 
       .run();
     if (used.meta.changes !== 1) throw await fail(409, "code_used", "This enrollment code was already used");
   }
+  const u = row.user;
+  return {
+    user: { id: u.id, name: u.name, role: u.role, areaCode: u.areaCode, dusunId: u.dusunId, officeId: u.officeId },
+    fail,
+    clearAttempt: () => db.delete(enrollmentFailures).where(eq(enrollmentFailures.id, attempt.id)),
+  };
+}
 
+/** Exchange an enrollment code for a new device: its token and its recovery key. */
+export async function enroll(db: Db, input: { code: string; deviceName?: string | undefined }, client: string, config: EnrollConfig, now: number) {
+  const { user, clearAttempt } = await redeemCode(db, input.code, client, config, now);
   const token = newDeviceToken();
+  const recoveryKey = newRecoveryKey();
   const deviceId = uuidv7(now);
   await db.batch([
-    db.insert(devices).values({ id: deviceId, userId: row.user.id, tokenHash: await hashToken(token), name: input.deviceName ?? null, createdAt: now, lastSeenAt: now }),
-    audit(db, { userId: row.user.id, deviceId }, { action: "device.enroll", entity: "device", entityId: deviceId }, now),
+    db.insert(devices).values({ id: deviceId, userId: user.id, tokenHash: await hashToken(token), name: input.deviceName ?? null, createdAt: now, lastSeenAt: now, recoveryKey }),
+    audit(db, { userId: user.id, deviceId }, { action: "device.enroll", entity: "device", entityId: deviceId }, now),
+    clearAttempt(),
   ]);
-  const u = row.user;
-  return { token, deviceId, user: { id: u.id, name: u.name, role: u.role, areaCode: u.areaCode, dusunId: u.dusunId, officeId: u.officeId } };
+  return { token, deviceId, user, recoveryKey };
+}
+
+/**
+ * A forgotten PIN (web/src/screens/lock/forgot.tsx): a new code of the same user, presented with
+ * the phone's device id, gives that device a new token (the old one stops working) and hands
+ * back its recovery key, which opens the phone's data key. A revoked device, another user's
+ * device or a device enrolled without a recovery key is refused, and the code is spent either way.
+ */
+export async function recover(db: Db, input: { code: string; deviceId: string }, client: string, config: EnrollConfig, now: number) {
+  const { user, fail, clearAttempt } = await redeemCode(db, input.code, client, config, now);
+  const device = await db.select().from(devices).where(eq(devices.id, input.deviceId)).get();
+  if (!device || device.userId !== user.id) throw await fail(403, "device_mismatch", "This code is not for the owner of this device");
+  if (device.revokedAt !== null) throw await fail(403, "device_revoked", "This device was revoked; it cannot be recovered");
+  if (!device.recoveryKey) throw await fail(409, "no_recovery_key", "This device was enrolled without a recovery key");
+  const token = newDeviceToken();
+  await db.batch([
+    db.update(devices).set({ tokenHash: await hashToken(token), lastSeenAt: now }).where(eq(devices.id, device.id)),
+    audit(db, { userId: user.id, deviceId: device.id }, { action: "device.recover", entity: "device", entityId: device.id }, now),
+    clearAttempt(),
+  ]);
+  return { token, deviceId: device.id, user, recoveryKey: device.recoveryKey };
 }

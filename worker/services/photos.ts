@@ -1,5 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { can, type Principal } from "../../domain/access/policy.ts";
+import { PHOTO_CSP } from "../../domain/http/security-headers.ts";
+import type { ApiErrorCode } from "../../domain/http/error-codes.ts";
 import { MAX_PHOTO_BYTES, sniffImageType, type PhotoType } from "../../domain/lintas/photos.ts";
 import type { Db } from "../db/client.ts";
 import { commitmentItems, commitmentParties, photoUploads } from "../db/schema.ts";
@@ -87,7 +89,7 @@ async function complete(db: Db, bucket: R2Bucket, p: Principal, up: typeof photo
     bytes.set(b.subarray(0, Math.max(0, Math.min(b.byteLength, up.size - at))), at);
     at += b.byteLength;
   }
-  const discard = async (status: 415 | 422, code: string, message: string) => {
+  const discard = async (status: 415 | 422, code: ApiErrorCode, message: string) => {
     await bucket.delete(parts);
     await db.delete(photoUploads).where(eq(photoUploads.id, up.id));
     return new ApiError(status, code, message);
@@ -112,13 +114,19 @@ export async function photoStatus(db: Db, p: Principal, id: string) {
   return status(up);
 }
 
-export async function photoContent(db: Db, bucket: R2Bucket, p: Principal, id: string) {
+/** The stored photo; each read is audited (fetched alongside the audit write, not after it). */
+export async function photoContent(db: Db, bucket: R2Bucket, p: Principal, id: string, now: number) {
   const up = await db.select().from(photoUploads).where(eq(photoUploads.id, id)).get();
   if (!up?.completedAt) throw notFound("No such photo");
   await authorizeItem(db, p, up.itemId, "lintas:read");
-  const obj = await bucket.get(up.key);
+  const [obj] = await Promise.all([
+    bucket.get(up.key),
+    audit(db, p, { action: "photo.read", entity: "commitment_item", entityId: up.itemId, details: { photoId: up.id } }, now),
+  ]);
   if (!obj) throw notFound("No such photo");
-  return new Response(obj.body, { headers: { "content-type": up.contentType, "cache-control": "private, max-age=31536000, immutable" } });
+  // Its declared type (one of PHOTO_TYPES, checked against the bytes on upload), and a CSP that
+  // lets it run nothing if it is ever opened as a page. Not cached: see API_CACHE_CONTROL.
+  return new Response(obj.body, { headers: { "content-type": up.contentType, "content-security-policy": PHOTO_CSP } });
 }
 
 function status(up: { id: string; size: number; received: number; completedAt: number | null }) {

@@ -1,10 +1,19 @@
 import { sha256Hex } from "../../domain/util/codes.ts";
 
-/** Device tokens: 256 random bits, base64url; only the SHA-256 is stored. */
-export function newDeviceToken(): string {
+function random256(): string {
   const b = new Uint8Array(32);
   crypto.getRandomValues(b);
   return btoa(String.fromCharCode(...b)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Device tokens: 256 random bits, base64url; only the SHA-256 is stored. */
+export function newDeviceToken(): string {
+  return random256();
+}
+
+/** A device's recovery key (an AES-256 key for the phone's vault), base64url. */
+export function newRecoveryKey(): string {
+  return random256();
 }
 
 export function hashToken(token: string): Promise<string> {

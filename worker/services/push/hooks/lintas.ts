@@ -1,8 +1,9 @@
-import { COMMITMENT_CONTENT_FIELDS, commitmentContent, contentHash, ITEM_CONTENT_FIELDS, type CommitmentContent } from "../../domain/lintas/content.ts";
-import type { EntityName } from "../../domain/entities/registry.ts";
-import { changedFields } from "../../domain/sync/merge.ts";
-import type { FieldConflict, Mutation } from "../../domain/sync/protocol.ts";
-import { newState, Rejection, type RowState } from "./push-state.ts";
+import { COMMITMENT_CONTENT_FIELDS, commitmentContent, contentHash, ITEM_CONTENT_FIELDS, type CommitmentContent } from "../../../../domain/lintas/content.ts";
+import type { EntityName } from "../../../../domain/entities/registry.ts";
+import { changedFields } from "../../../../domain/sync/merge.ts";
+import type { FieldConflict, Mutation } from "../../../../domain/sync/protocol.ts";
+import { newState, Rejection, type RowState } from "../state.ts";
+import type { EntityHooks } from "./types.ts";
 
 /**
  * The rules of a signed commitment (Komitmen Bersama Lintas Sektoral), checked on every push:
@@ -115,3 +116,39 @@ function pick(o: Record<string, unknown>, keys: readonly string[]): Record<strin
   for (const k of keys) if (k in o) out[k] = o[k];
   return out;
 }
+
+/** Every lintas row is judged against its commitment: frozen content, signatures, due dates. */
+export const lintasHooks: EntityHooks = {
+  document: async (ctx, c) => {
+    const out = await checkLintas(ctx.groups, c.m, c.existing, c.next, c.scope.grp, ctx.now);
+    return { ...(out.conflicts ? { flagged: out.conflicts } : {}), ...(out.snapshot ? { also: [out.snapshot] } : {}) };
+  },
+};
+
+/** A signature is checked before authorization too: only a party of the commitment signs it. */
+export const signatureHooks: EntityHooks = {
+  check: (ctx, c) => {
+    if (!ctx.partiesOf(c.scope.grp!).includes(c.next.officeId as string)) {
+      throw new Rejection("not_a_party", "The signing office is not a party of this commitment", { officeId: c.next.officeId });
+    }
+  },
+  document: lintasHooks.document!,
+};
+
+/**
+ * A progress report names its reporter (role and, for a mitra, office) so every phone can say who
+ * reported; the claim must be the pusher's own, or a puskesmas could report in the KUA's name. A
+ * report without the fields (a PWA from before migration 0012) is kept as it comes.
+ */
+export const progressHooks: EntityHooks = {
+  check: (ctx, c) => {
+    if (c.existing) return; // the reporter fields are immutable (registry.ts)
+    const role = c.next.reporterRole ?? null;
+    const office = c.next.reporterOfficeId ?? null;
+    if (role === null && office === null) return;
+    if (role !== ctx.p.role || office !== (ctx.p.officeId ?? null)) {
+      throw new Rejection("forbidden", "A progress report names its own reporter: your role and office", { entity: "progress", fields: ["reporterRole", "reporterOfficeId"] });
+    }
+  },
+  document: lintasHooks.document!,
+};

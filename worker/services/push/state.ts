@@ -1,7 +1,8 @@
-import type { EntityName } from "../../domain/entities/registry.ts";
-import type { RowScope } from "../../domain/sync/index-columns.ts";
-import type { FieldConflict, Mutation } from "../../domain/sync/protocol.ts";
-import { payloadOf } from "../db/tables.ts";
+import type { EntityName } from "../../../domain/entities/registry.ts";
+import type { RejectionCode } from "../../../domain/http/error-codes.ts";
+import type { RowScope } from "../../../domain/sync/index-columns.ts";
+import type { FieldConflict, Mutation } from "../../../domain/sync/protocol.ts";
+import { payloadOf } from "../../db/tables.ts";
 
 /** A row as the push sees it: loaded from D1, then changed by the mutations before it. */
 export interface RowState {
@@ -15,6 +16,11 @@ export interface RowState {
   data: Record<string, unknown>;
   scope: RowScope;
   createdAt: number;
+  /** Who last wrote the row in D1, and when (null for a new row): named with a conflict's kept value. */
+  lastBy: string | null;
+  lastAt: number | null;
+  /** Open conflicts this mutation settles (`Mutation.resolves`), checked against D1. */
+  resolves?: number[];
   /** Fields changed by this push, per new version, for merging later mutations of the same push. */
   pushHistory: { version: number; fields: string[] }[];
 }
@@ -25,11 +31,18 @@ export interface Write {
   mutation: Mutation;
   fields: string[];
   conflicts: FieldConflict[];
+  /** The scope the row left, when this write moved it: the rows under it follow (moves.ts). */
+  movedFrom?: RowScope;
+  /**
+   * The parent a row takes its place from, as this push has it: the write's guard checks that it
+   * still lives there (a concurrent move of the parent plans this push again).
+   */
+  parent?: { entity: EntityName; id: string; scope: RowScope };
 }
 
 /** A mutation the server refuses: answered `rejected`, nothing written. */
 export class Rejection extends Error {
-  constructor(readonly code: string, message: string, readonly details?: unknown) {
+  constructor(readonly code: RejectionCode, message: string, readonly details?: unknown) {
     super(message);
   }
 }
@@ -47,10 +60,12 @@ export function stateOf(entity: EntityName, r: Record<string, unknown>): RowStat
     data: payloadOf(r),
     scope: { area: r.scopeArea as string, dusun: (r.scopeDusun as string | null) ?? null, grp: (r.scopeGrp as string | null) ?? null },
     createdAt: r.createdAt as number,
+    lastBy: (r.updatedBy as string | null) ?? null,
+    lastAt: (r.updatedAt as number | null) ?? null,
     pushHistory: [],
   };
 }
 
 export function newState(entity: EntityName, id: string, data: Record<string, unknown>, scope: RowScope, now: number): RowState {
-  return { entity, id, dbVersion: 0, version: 1, deleted: false, needsReview: false, data, scope, createdAt: now, pushHistory: [{ version: 1, fields: Object.keys(data) }] };
+  return { entity, id, dbVersion: 0, version: 1, deleted: false, needsReview: false, data, scope, createdAt: now, lastBy: null, lastAt: null, pushHistory: [{ version: 1, fields: Object.keys(data) }] };
 }

@@ -1,0 +1,6 @@
+/**
+ * Bumped when the shape or the rules of `deriveRecord` change, so stored results from older code
+ * are recomputed. Its own module so that readers of stored results (referrals, the PWA's words)
+ * do not pull the derivation and every form definition into the PWA's first load.
+ */
+export const DERIVE_VERSION = 1;

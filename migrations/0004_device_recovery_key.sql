@@ -1,0 +1,1 @@
+ALTER TABLE `devices` ADD `recovery_key` text;

@@ -22,7 +22,8 @@ const SYNTHETIC_RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
 const PUSH_BATCHES = 20;
 
 const dir = mkdtempSync(path.join(tmpdir(), "simpul-bench-"));
-prepareDatabase({ persistTo: dir, ifEmpty: false, quiet: true });
+// Population only: the sync figures in docs/PERFORMANCE.md were measured on the seed without its history.
+prepareDatabase({ persistTo: dir, ifEmpty: false, quiet: true, history: false });
 const port = await freePort();
 const server = await startWrangler({ port, persistTo: dir });
 const base = server.url;

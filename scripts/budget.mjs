@@ -8,6 +8,8 @@
 //               shipped chunks that opening a form fetches are printed beside it for reference
 //   growth:     the WHO table chunks and their loader (domain/growth/load.ts, tables/*), fetched only
 //               when a growth form or chart opens
+// It also fails when zod's code is in the first load: the PWA imports domain/'s zod-free modules
+// (enums, formats, limits, types) there, and zod (tens of KB) only comes with lazy chunks if at all.
 import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { build } from "esbuild";
 import { gzipSync } from "node:zlib";
@@ -37,6 +39,11 @@ const visit = (key) => {
   for (const imp of chunk.imports ?? []) visit(imp);
 };
 for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
+
+// zod's code, minified: every schema instance keeps its state under `_zod`, and the core classes
+// are named `$ZodType`, `$ZodObject`, … (property names and these strings survive minification).
+const ZOD_MARK = /\b_zod\b|\$Zod[A-Z]/;
+const withZod = [...first].filter((f) => f.endsWith(".js") && ZOD_MARK.test(readFileSync(path.join(dist, f), "utf8")));
 
 // What opening a form fetches: the lazy chunks named after domain/forms and its engine (shipped).
 const forms = new Set();
@@ -86,7 +93,13 @@ console.log(`form chunks:      ${kb(formsTotal)} KB gzip (shipped: definitions +
 console.log(`form definitions: ${kb(definitionsGz)} KB gzip, ${definitionFiles.length} definitions without the engine (budget ${FORMS_BUDGET_KB} KB)`);
 console.log(`growth (WHO):     ${kb(growthTotal)} KB gzip, ${growth.size} chunks (budget ${GROWTH_BUDGET_KB} KB)`);
 
+console.log(`zod in first load: ${withZod.length ? withZod.join(", ") : "no"}`);
+
 let failed = false;
+if (withZod.length) {
+  console.error(`budget: zod is in the first load (${withZod.join(", ")}); import the zod-free modules of domain/ there`);
+  failed = true;
+}
 if (first.size === 0) {
   console.error("budget: no entry chunk found in the manifest");
   failed = true;

@@ -1,11 +1,24 @@
 import preact from "@preact/preset-vite";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
+import { staticHeadersFile } from "../domain/http/security-headers.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+
+/**
+ * dist/_headers: Workers Static Assets serve the app's files without running the worker, and add
+ * the headers this file lists (CSP, nosniff, Referrer-Policy; domain/http/security-headers.ts).
+ */
+const securityHeadersFile: Plugin = {
+  name: "simpul-security-headers",
+  apply: "build",
+  generateBundle() {
+    this.emitFile({ type: "asset", fileName: "_headers", source: staticHeadersFile() });
+  },
+};
 
 /** The PWA: built into ../dist, which wrangler serves as static assets beside the /api worker. */
 export default defineConfig({
@@ -32,6 +45,7 @@ export default defineConfig({
   },
   plugins: [
     preact(),
+    securityHeadersFile,
     VitePWA({
       // A new version waits until the user taps "Muat ulang": never reload over a form being filled.
       registerType: "prompt",

@@ -63,10 +63,10 @@ export async function startWrangler({ port, persistTo, vars = {}, quiet = true }
   throw new Error(`wrangler dev did not answer within 60 s:\n${log}`);
 }
 
-/** Apply migrations and seed a local D1 (optionally in its own directory). */
-export function prepareDatabase({ persistTo, ifEmpty = true, quiet = false } = {}) {
+/** Apply migrations and seed a local D1 (optionally in its own directory; `history: false` for population only). */
+export function prepareDatabase({ persistTo, ifEmpty = true, quiet = false, history = true } = {}) {
   const where = persistTo ? ["--persist-to", persistTo] : [];
   run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...where], { capture: quiet });
-  run("npx", ["tsx", "scripts/seed.ts", ...where, ...(ifEmpty ? ["--if-empty"] : [])], { capture: quiet });
+  run("npx", ["tsx", "scripts/seed.ts", ...where, ...(ifEmpty ? ["--if-empty"] : []), ...(history ? [] : ["--no-history"])], { capture: quiet });
   run("npx", ["tsx", "scripts/publish-forms.ts", ...where], { capture: quiet });
 }

@@ -2,21 +2,28 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENTITIES, type EntityName, type EntityPayload } from "../../domain/entities/registry.ts";
+import { loadGrowthTables } from "../../domain/growth/load.ts";
 import { indexColumns, type RowScope } from "../../domain/sync/index-columns.ts";
-import { hashCode } from "../../domain/util/codes.ts";
+import { DEV_ENROLLMENT_CODE_KEY, hashCode } from "../../domain/util/codes.ts";
 import type { AreaFile } from "../import-areas.ts";
 import { DEMO_ACCOUNTS, DEMO_CODE_EXPIRES_AT } from "./demo-accounts.ts";
 import { localDusunName, POSYANDU_NAMES, romanDusunName } from "./names.ts";
+import { buildHistory } from "./history.ts";
+import type { HistoryWrite } from "./ledger.ts";
 import { buildPopulation, type DesaPlace } from "./population.ts";
+import { seedMarks } from "./marks.ts";
+import { historyRows, type StoredRow } from "./rows.ts";
 import { createRng, uuidv7Factory } from "./prng.ts";
-import { insertStatements, type SqlValue } from "./sql.ts";
+import { insertStatements, sqlLiteral, type SqlValue } from "./sql.ts";
 
 /**
  * The demo and development database: every area of Kabupaten Lampung Barat, and for
  * Kecamatan Batu Brak its dusun, facilities, partner offices, ~3,000 synthetic people and one
  * user per role. Synced rows carry exactly the bookkeeping the server writes on a create
  * (row version 1, a change_log entry and a sync_index entry sharing one seq), so a device
- * pulls seeded rows like any other.
+ * pulls seeded rows like any other. With `history` (the default) it adds a year of visits,
+ * referrals and the lintas sektor commitment (history.ts), written as a push would have stored
+ * them: one change_log row per write, the row at its last version and seq.
  */
 
 export const SEED_KABUPATEN = "18.04"; // Lampung Barat
@@ -40,10 +47,22 @@ export interface SeedOptions {
   persons?: number;
   /** The seq of the first row: one past the database's current max(change_log.seq). */
   firstSeq?: number;
-  /** Row times, and the day ages are counted back from (default: now). */
+  /** Row times, and the day ages are counted back from (default: now, or noon WIB of `today`). */
   now?: number;
+  /**
+   * The last day of the history, YYYY-MM-DD (default: today in WIB from `now`). The same day gives
+   * the same people, visits and ids.
+   */
+  today?: string;
+  /** Write a year of service history and the lintas sektor commitment (default true). */
+  history?: boolean;
   /** Defaults to scripts/data/areas-18.04.json. */
   areas?: AreaFile;
+  /**
+   * The key the demo codes are stored under: the Worker's ENROLLMENT_CODE_KEY. Defaults to the
+   * public development key, which the Worker uses when it has no secret and is not in production.
+   */
+  codeKey?: string;
 }
 
 export interface SeedCounts {
@@ -55,18 +74,34 @@ export interface SeedResult {
   counts: SeedCounts;
   /** The seq of the last synced row written. */
   lastSeq: number;
+  /** The history's writes (empty without history), for summaries and checks. */
+  history: HistoryWrite[];
 }
 
 type SeedEntity = Extract<EntityName, "area" | "dusun" | "facility" | "office" | "household" | "person">;
 
-const TABLE: Record<SeedEntity, string> = {
+const TABLE: Record<EntityName, string> = {
   area: "areas",
   dusun: "dusun",
   facility: "facilities",
   office: "offices",
   household: "households",
   person: "persons",
+  record: "records",
+  referral: "referrals",
+  meeting: "meetings",
+  attendance: "attendances",
+  commitment: "commitments",
+  commitment_party: "commitment_parties",
+  commitment_item: "commitment_items",
+  signature: "signatures",
+  commitment_version: "commitment_versions",
+  progress: "progress",
 };
+/** Noon in WIB (UTC+7) is 05:00 UTC. */
+const WIB_NOON_UTC = "T05:00:00Z";
+const WIB_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 interface Synced<E extends SeedEntity> {
   id: string;
@@ -87,8 +122,10 @@ class SyncWriter {
   readonly statements: string[] = [];
   readonly counts: SeedCounts = {};
   private seq: number;
+  /** Rendering waits for flush(): the row times are known only once the history is built. */
+  private readonly pending: (() => void)[] = [];
 
-  constructor(firstSeq: number, private readonly now: number) {
+  constructor(firstSeq: number, private now: number) {
     this.seq = firstSeq - 1;
   }
 
@@ -96,7 +133,39 @@ class SyncWriter {
     return this.seq;
   }
 
+  /** Renders the rows written so far, stamped `at` (their created/updated time and change_log.at). */
+  flush(at: number): void {
+    this.now = at;
+    for (const f of this.pending.splice(0)) f();
+  }
+
+  /** The history's writes, stored as a push stores them (rows.ts), after the rows written so far. */
+  history(writes: readonly HistoryWrite[]): StoredRow[] {
+    const out = historyRows(writes, this.seq + 1);
+    this.seq = out.lastSeq;
+    this.statements.push(...insertStatements("change_log", out.changes.map((c) => ({ ...c, mutationId: null }) as unknown as Record<string, SqlValue>)));
+    this.counts.change_log = (this.counts.change_log ?? 0) + out.changes.length;
+    const byEntity = new Map<EntityName, StoredRow[]>();
+    for (const r of out.rows) byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r]);
+    for (const [entity, list] of byEntity) {
+      this.statements.push(...insertStatements(TABLE[entity], list.map((r) => ({
+        id: r.id, version: r.version, seq: r.seq, deleted: false, needsReview: false,
+        scopeArea: r.scope.area, scopeDusun: r.scope.dusun, scopeGrp: r.scope.grp,
+        createdAt: r.createdAt, updatedAt: r.updatedAt, updatedBy: SEED_ACTOR,
+        ...(r.data as Record<string, SqlValue>),
+      }))));
+      this.counts[TABLE[entity]] = (this.counts[TABLE[entity]] ?? 0) + list.length;
+    }
+    this.statements.push(...insertStatements("sync_index", out.index as unknown as Record<string, SqlValue>[]));
+    this.counts.sync_index = (this.counts.sync_index ?? 0) + out.index.length;
+    return out.rows;
+  }
+
   write<E extends SeedEntity>(entity: E, rows: Synced<E>[]): void {
+    this.pending.push(() => this.render(entity, rows));
+  }
+
+  private render<E extends SeedEntity>(entity: E, rows: Synced<E>[]): void {
     const spec = ENTITIES[entity];
     const fields = Object.keys(spec.schema.shape);
     const table: Record<string, SqlValue>[] = [];
@@ -131,6 +200,10 @@ class SyncWriter {
   }
 
   plain(table: string, rows: Record<string, SqlValue>[]): void {
+    this.pending.push(() => this.renderPlain(table, rows));
+  }
+
+  private renderPlain(table: string, rows: Record<string, SqlValue>[]): void {
     this.statements.push(...insertStatements(table, rows));
     this.counts[table] = (this.counts[table] ?? 0) + rows.length;
   }
@@ -139,7 +212,9 @@ class SyncWriter {
 const scopeOf = (area: string, dusun: string | null = null): RowScope => ({ area, dusun, grp: null });
 
 export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> {
-  const now = options.now ?? Date.now();
+  if (options.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new Error(`today must be YYYY-MM-DD, not ${options.today}`);
+  const now = options.now ?? (options.today ? Date.parse(`${options.today}${WIB_NOON_UTC}`) : Date.now());
+  const today = options.today ?? new Date(now + WIB_OFFSET_MS).toISOString().slice(0, 10);
   const areaFile = options.areas ?? loadAreaFile();
   const persons = options.persons ?? DEFAULT_PERSONS;
   if (!Number.isInteger(persons) || persons < 0) throw new Error(`persons must be a whole number ≥ 0, not ${persons}`);
@@ -202,9 +277,13 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
 
   // --- partner offices: who sits at the kecamatan lintas sektor table ---
   const localTerm = desaTerm.charAt(0).toUpperCase() + desaTerm.slice(1);
+  // Each kecamatan-level office gets a synthetic WhatsApp number (62 812 0000 00NN, stored form of
+  // entities/formats.ts ID_PHONE_RE) for the item share; the pemdes offices have none on file,
+  // so the demo shows both kinds of share.
+  let phones = 0;
   const office = (name: string, kind: EntityPayload<"office">["kind"], desaCode: string | null = null): Synced<"office"> => ({
     id: placeId(),
-    payload: { kecCode: kec.code, name, kind, desaCode },
+    payload: { kecCode: kec.code, name, kind, desaCode, phone: desaCode ? null : `628120000${String(++phones).padStart(4, "0")}` },
     scope: scopeOf(kec.code),
   });
   const offices: Synced<"office">[] = [
@@ -216,6 +295,8 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
     office(`TP PKK Kecamatan ${kec.name}`, "pkk"),
     office(`Polsek ${kec.name}`, "polsek"),
     office(`Koramil ${kec.name}`, "koramil"),
+    office(`SMP Negeri 1 ${kec.name}`, "sekolah"),
+    office(`BPP / Penyuluh Pertanian ${kec.name}`, "pertanian"),
     // "Pemerintah Pekon Pekon Balak" reads wrong: some pekon carry the term in their name.
     ...desa.map((d) => office(`Pemerintah ${localTerm} ${d.name.replace(new RegExp(`^${localTerm} `, "i"), "")}`, "pemdes", d.code)),
   ];
@@ -243,12 +324,50 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
     const officeId = a.officeKind === undefined ? null : offices.find((o) => o.payload.kind === a.officeKind && o.payload.kecCode === a.area)?.id;
     if (dusunId === undefined || officeId === undefined) throw new Error(`demo account ${a.code}: its dusun or office is not seeded`);
     users.push({ id: a.id, name: a.name, role: a.role, areaCode: a.area, dusunId, officeId, active: true, createdAt: now, createdBy: SEED_ACTOR });
-    codes.push({ codeHash: await hashCode(a.code), userId: a.id, expiresAt: DEMO_CODE_EXPIRES_AT, usedAt: null, demo: true, createdAt: now, createdBy: SEED_ACTOR });
+    codes.push({ codeHash: await hashCode(a.code, options.codeKey ?? DEV_ENROLLMENT_CODE_KEY), userId: a.id, expiresAt: DEMO_CODE_EXPIRES_AT, usedAt: null, demo: true, createdAt: now, createdBy: SEED_ACTOR });
   }
   w.plain("users", users);
   w.plain("enrollment_codes", codes);
 
-  return { statements: w.statements, counts: w.counts, lastSeq: w.lastSeq };
+  // --- a year of history; the places and people were registered the day before it starts ---
+  let history: HistoryWrite[] = [];
+  let stored: StoredRow[] = [];
+  let stamp = now;
+  if (options.history ?? true) {
+    const { writes, firstAt } = await buildHistory({
+      today, kecCode: kec.code, desa, households, persons: people,
+      facilities, offices, growthTables: await loadGrowthTables(),
+    });
+    stamp = firstAt - DAY_MS;
+    w.flush(stamp);
+    stored = w.history(writes);
+    history = writes;
+  } else {
+    w.flush(now);
+  }
+
+  // --- the PWS marks a push would have written for these persons (pws_counts follows by trigger) ---
+  const marks = seedMarks(people.map((p) => ({ id: p.id, birthDate: p.birthDate, pregnant: p.pregnant, scope: householdScope.get(p.householdId)!, updatedAt: stamp })), stored);
+  w.plain("pws_marks", marks.map(([personId, code, month, desa, dusun]) => ({ personId, code, month, desa, dusun })));
+  w.flush(stamp);
+
+  return { statements: w.statements, counts: w.counts, lastSeq: w.lastSeq, history };
+}
+
+/**
+ * Statements that store the demo codes again for the demo users a database already has: after
+ * migration 0003 (codes became keyed hashes and the old rows were dropped) or a change of key.
+ */
+export async function demoCodeStatements(codeKey: string = DEV_ENROLLMENT_CODE_KEY, now = Date.now()): Promise<string[]> {
+  const out: string[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    const values = [await hashCode(a.code, codeKey), a.id, DEMO_CODE_EXPIRES_AT, null, true, now, SEED_ACTOR].map(sqlLiteral).join(", ");
+    out.push(
+      "INSERT OR REPLACE INTO enrollment_codes (code_hash, user_id, expires_at, used_at, demo, created_at, created_by) " +
+        `SELECT ${values} WHERE EXISTS (SELECT 1 FROM users WHERE id = ${sqlLiteral(a.id)});`,
+    );
+  }
+  return out;
 }
 
 /** The text of a SQL file for `wrangler d1 execute --file`. */

@@ -1,19 +1,19 @@
 import type { ComponentType } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { LOCK_AFTER_IDLE_MS, type PinRecord } from "./auth/pin.ts";
-import type { Session } from "./auth/session.ts";
+import { initialGate, reEnroll } from "./auth/gate.ts";
+import { LOCK_AFTER_IDLE_MS } from "./auth/pin.ts";
 import { t, useLang } from "./i18n/index.ts";
 import { applyUpdate, useUpdateWaiting } from "./pwa.ts";
 import { useRoute, type Route } from "./router.ts";
-import { app, onToast, useSyncState } from "./state.ts";
-import { META } from "./store/local.ts";
+import { app, flushDrafts, onToast, useSyncState } from "./state.ts";
 import { Loading } from "./components/ui.tsx";
-import { Enroll, PinSetup } from "./screens/enroll/index.tsx";
+import { Enroll, PinSetup, type Enrolled } from "./screens/enroll/index.tsx";
+import { ForgotPin } from "./screens/lock/forgot.tsx";
 import { Home } from "./screens/home/index.tsx";
 import { HouseholdEdit, HouseholdView } from "./screens/household/index.tsx";
 import { Lock } from "./screens/lock/index.tsx";
 import { PersonEdit, PersonView } from "./screens/person/index.tsx";
-import { Registry } from "./screens/registry/index.tsx";
+import { clearRegistrySearch, Registry } from "./screens/registry/index.tsx";
 import { Revoked } from "./screens/revoked/index.tsx";
 import { Settings } from "./screens/settings/index.tsx";
 import { SyncScreen } from "./screens/sync/index.tsx";
@@ -32,6 +32,45 @@ function LazyVisit(props: VisitProps) {
     });
   }, []);
   return VisitForm ? <VisitForm {...props} /> : <Loading />;
+}
+
+let PwsConsole: ComponentType<{ route: Route }> | null = null;
+/** The PWS console (issue 11): a lazy chunk, precached, never in the first load. */
+function LazyPws({ route }: { route: Route }) {
+  const [, setLoaded] = useState(!!PwsConsole);
+  useEffect(() => {
+    if (!PwsConsole) void import("./screens/pws/index.tsx").then((m) => {
+      PwsConsole = m.default;
+      setLoaded(true);
+    });
+  }, []);
+  return PwsConsole ? <PwsConsole route={route} /> : <Loading />;
+}
+
+let AdminConsole: ComponentType<{ route: Route }> | null = null;
+/** Administration (issue 11): a lazy chunk for puskesmas and dinkes, never in the first load. */
+function LazyAdmin({ route }: { route: Route }) {
+  const [, setLoaded] = useState(!!AdminConsole);
+  useEffect(() => {
+    if (!AdminConsole) void import("./screens/admin/index.tsx").then((m) => {
+      AdminConsole = m.default;
+      setLoaded(true);
+    });
+  }, []);
+  return AdminConsole ? <AdminConsole route={route} /> : <Loading />;
+}
+
+let PosyanduMode: ComponentType<{ route: Route }> | null = null;
+/** Posyandu mode (issue 12): a lazy chunk for kader and pustu, precached so a session runs offline. */
+function LazyPosyandu({ route }: { route: Route }) {
+  const [, setLoaded] = useState(!!PosyanduMode);
+  useEffect(() => {
+    if (!PosyanduMode) void import("./screens/posyandu/index.tsx").then((m) => {
+      PosyanduMode = m.default;
+      setLoaded(true);
+    });
+  }, []);
+  return PosyanduMode ? <PosyanduMode route={route} /> : <Loading />;
 }
 
 function Page({ route, onLock }: { route: Route; onLock: () => void }) {
@@ -55,6 +94,12 @@ function Page({ route, onLock }: { route: Route; onLock: () => void }) {
       return <LazyVisit key={route.hash} personId={null} formId={null} recordId={b ?? null} />;
     case "lintas":
       return <Lintas route={route} />;
+    case "posyandu":
+      return <LazyPosyandu route={route} />;
+    case "pws":
+      return <LazyPws route={route} />;
+    case "admin":
+      return <LazyAdmin route={route} />;
     case "sync":
       return <SyncScreen />;
     case "settings":
@@ -78,7 +123,7 @@ function Nav({ route }: { route: Route }) {
   return (
     <nav class="tabs" aria-label="Menu">
       {items.map((i) => (
-        <a key={i.key} href={i.href} class={section === i.key ? "on" : ""} aria-current={section === i.key ? "page" : undefined}>
+        <a key={i.key} href={i.href} class={section === i.key ? "on" : ""} aria-current={section === i.key ? "page" : undefined} onClick={i.key === "registry" ? clearRegistrySearch : undefined}>
           <span aria-hidden="true" class="ico">{i.icon}</span>
           <span>{i.label}</span>
           {i.badge ? <span class={"dot" + (s.counts.rejected ? " bad" : "")} data-testid="nav-badge">{i.badge}</span> : null}
@@ -144,60 +189,74 @@ function useIdleLock(active: boolean, lock: () => void) {
   }, [active]);
 }
 
+/**
+ * Where the phone stands before any screen with data: the lock comes first for every screen,
+ * the revoked one included. While not "open", no screen that reads personal data is mounted.
+ */
+type Gate = "loading" | "enroll" | "pin" | "locked" | "forgot" | "open";
+
 export function App() {
   useLang();
   const route = useRoute();
   const sync = useSyncState();
-  const [session, setSession] = useState<Session | null>(app.session);
-  const [hasPin, setHasPin] = useState<boolean | null>(null);
-  const [locked, setLocked] = useState(true);
-  useEffect(() => void app.store.getMeta<PinRecord>(META.pin).then((p) => setHasPin(!!p)), []);
-  useIdleLock(!!session && !!hasPin && !locked, () => setLocked(true));
+  const [gate, setGate] = useState<Gate>("loading");
+  const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
+  useEffect(() => void initialGate().then(setGate), []);
 
-  const enrolled = (s: Session) => {
-    app.session = s;
-    setSession(s);
+  const lock = () => {
+    // The form being filled is a draft already; write its last keystrokes before it unmounts.
+    void flushDrafts().finally(() => {
+      app.store.forgetOpened();
+      setGate("locked");
+    });
   };
-  const pinDone = () => {
-    setHasPin(true);
-    setLocked(false);
-    void navigator.storage?.persist?.().catch(() => false);
-    app.engine.start();
+  useIdleLock(gate === "open", lock);
+
+  const toPin = (e: Enrolled) => {
+    setEnrolled(e);
+    setGate("pin");
   };
 
-  if (hasPin === null) return <Loading />;
-  if (!session || sync.auth === "unauthenticated" && route.parts[0] === "enroll") {
+  switch (gate) {
+    case "loading":
+      return <Loading />;
+    case "enroll":
+      return <Enroll onDone={toPin} />;
+    case "pin":
+      return enrolled ? <PinSetup enrolled={enrolled} onDone={() => (setEnrolled(null), setGate("open"))} /> : <Loading />;
+    case "locked":
+      return <Lock onUnlock={() => setGate("open")} onForgot={() => setGate("forgot")} />;
+    case "forgot":
+      return <ForgotPin onBack={() => setGate("locked")} onRecovered={() => setGate("open")} />;
+  }
+
+  if (sync.auth === "unauthenticated" && route.parts[0] === "enroll") {
     return (
       <Enroll
-        onDone={(s) => {
-          enrolled(s);
-          // Re-enrolled after an invalid session: the engine is already running.
-          if (hasPin) {
+        onDone={(e) =>
+          void reEnroll(e.response, e.deviceName).then((ready) => {
+            if (!ready) return toPin(e);
             void app.engine.sync("manual");
             location.hash = "#/";
-          }
-        }}
+          })
+        }
       />
     );
   }
-  if (!hasPin) return <PinSetup onDone={pinDone} />;
   if (sync.auth === "revoked") return <Revoked />;
 
   return (
-    <>
-      <div class="app" inert={locked} aria-hidden={locked ? "true" : undefined}>
-        <UpdateBanner />
-        {sync.auth === "unauthenticated" && (
-          <div class="update bad" role="alert">
-            <span>{t("unauthenticated")}</span>
-            <a class="btn secondary" href="#/enroll">{t("reEnroll")}</a>
-          </div>
-        )}
-        <Page route={route} onLock={() => setLocked(true)} />
-        <Nav route={route} />
-        <Toast hash={route.hash} />
-      </div>
-      {locked && <Lock onUnlock={() => setLocked(false)} />}
-    </>
+    <div class="app">
+      <UpdateBanner />
+      {sync.auth === "unauthenticated" && (
+        <div class="update bad" role="alert">
+          <span>{t("unauthenticated")}</span>
+          <a class="btn secondary" href="#/enroll">{t("reEnroll")}</a>
+        </div>
+      )}
+      <Page route={route} onLock={lock} />
+      <Nav route={route} />
+      <Toast hash={route.hash} />
+    </div>
   );
 }

@@ -1,8 +1,9 @@
 import type { FormDefinition, Answers } from "../../domain/forms/index.ts";
 import type { Derived, ReferralDraft, RecordEntity, Task } from "../../domain/rules/index.ts";
+import type { Referral } from "../../domain/entities/types.ts";
 import type { GrowthTables } from "../../domain/growth/index.ts";
 import { app } from "./state.ts";
-import type { View } from "./store/local.ts";
+import type { LocalStore, SaveEntry, SaveResult, View } from "./store/local.ts";
 import type { Household, Person, VisitRecord } from "./util/people.ts";
 
 /**
@@ -31,17 +32,7 @@ export function loadGrowth(): Promise<GrowthTables> {
 /** Forms whose derivation reads the WHO tables. */
 export const GROWTH_FORMS = new Set(["balita"]);
 
-export type Referral = {
-  personId: string;
-  recordId: string | null;
-  reason: string;
-  reasonText: string | null;
-  destination: string;
-  referredAt: string;
-  outcome: string | null;
-  outcomeNote: string | null;
-  outcomeAt: string | null;
-};
+export type { Referral };
 
 const asEntity = (v: View<VisitRecord>): RecordEntity => ({ id: v.id, data: v.data as unknown as RecordEntity["data"] });
 
@@ -68,6 +59,27 @@ export async function deriveForSave(input: {
   return { derived, referrals };
 }
 
+/**
+ * Save a visit record and the referrals it makes as one change (LocalStore.saveMany, one
+ * IndexedDB transaction): a phone that dies or fills up mid-save keeps both or neither. A referral
+ * already on the phone keeps its outcome; only its text follows the record (the reason never
+ * changes: it is part of the id).
+ */
+export function saveRecordWithReferrals(
+  store: LocalStore,
+  input: { recordId: string; record: VisitRecord; referrals: readonly ReferralDraft[]; draftKey?: string },
+): Promise<SaveResult[]> {
+  const entries: SaveEntry[] = [
+    { entity: "record", id: input.recordId, next: input.record as unknown as Record<string, unknown> },
+    ...input.referrals.map((r): SaveEntry => ({
+      entity: "referral",
+      id: r.id,
+      next: (current) => (current ? { ...current, reasonText: r.data.reasonText } : { ...r.data }),
+    })),
+  ];
+  return store.saveMany(entries, input.draftKey ? { draftKey: input.draftKey } : {});
+}
+
 // --- Home: tasks of the scope, computed once per data change -------------------------------------
 
 export interface TaskLists {
@@ -76,6 +88,8 @@ export interface TaskLists {
   /** Open tasks due in the next days (a chronic referral is checked a week after the visit). */
   segera: Task[];
   persons: Map<string, View<Person>>;
+  /** The households on the phone, for the Home's dusun filter and desa grouping. */
+  households: Map<string, View<Household>>;
   /** Time to compute the tasks, and to load the WHO tables when they were needed. */
   ms: number;
   loadMs: number;
@@ -112,7 +126,7 @@ export function scopeTasks(dataVersion: number, today: string): Promise<TaskList
     const { hariIni, terlambat } = r.todayAndOverdue(tasks, today);
     const until = new Date(Date.parse(today + "T00:00:00Z") + SOON_DAYS * 86_400_000).toISOString().slice(0, 10);
     const segera = tasks.filter((x) => x.status === "open" && x.dueDate > today && x.dueDate <= until);
-    return { hariIni, terlambat, segera, persons: new Map(persons.map((p) => [p.id, p])), ms: Math.round(performance.now() - t1), loadMs: Math.round(t1 - t0) };
+    return { hariIni, terlambat, segera, persons: new Map(persons.map((p) => [p.id, p])), households: new Map(households.map((h) => [h.id, h])), ms: Math.round(performance.now() - t1), loadMs: Math.round(t1 - t0) };
   })();
   memo = { key, value };
   value.catch(() => {

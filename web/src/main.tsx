@@ -1,12 +1,10 @@
 import { render } from "preact";
 import { App } from "./app.tsx";
-import type { Session } from "./auth/session.ts";
-import type { PinRecord } from "./auth/pin.ts";
 import { loadForms } from "./forms-loader.ts";
 import { getLang } from "./i18n/index.ts";
 import { registerServiceWorker } from "./pwa.ts";
 import { app, dataChanged } from "./state.ts";
-import { LocalStore, META } from "./store/local.ts";
+import { LocalStore } from "./store/local.ts";
 import { SyncEngine } from "./sync/engine.ts";
 import { HttpTransport } from "./sync/http.ts";
 import "./styles.css";
@@ -15,7 +13,8 @@ async function boot(root: HTMLElement) {
   document.documentElement.lang = getLang();
   registerServiceWorker();
   app.store = await LocalStore.open();
-  app.session = (await app.store.getMeta<Session>(META.session)) ?? null;
+  // The session is sealed with the data key: it is read at unlock (auth/gate.ts), never before.
+  app.session = null;
   app.transport = new HttpTransport(() => app.session?.token ?? null);
   app.engine = new SyncEngine({ transport: app.transport, store: app.store });
   await app.engine.init();
@@ -27,11 +26,8 @@ async function boot(root: HTMLElement) {
     lastPhase = s.phase;
     lastProgress = s.progress?.received;
   });
-  const pin = await app.store.getMeta<PinRecord>(META.pin);
-  // Sync runs behind the lock too: data keeps flowing while the phone sits in a pocket.
-  if (app.session && pin) app.engine.start();
-  // Evidence photos of lintas progress upload after their text has synced.
-  void import("./screens/lintas/photo-service.ts").then((m) => m.startPhotoUploads());
+  // Sync and photo uploads start at the first unlock (they need the sealed token); an idle lock
+  // later leaves them running, so data keeps flowing while the phone sits in a pocket.
   render(<App />, root);
   // Pull the lazy chunks into memory while idle: a phone that goes out of signal in the same
   // session it installed the app still opens every form.

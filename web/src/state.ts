@@ -29,6 +29,9 @@ export function useDataVersion(): number {
   useEffect(() => {
     const fn = () => setV(dataVersion);
     dataListeners.add(fn);
+    // A change between the first render and this effect (a sync landing while the screen mounts)
+    // has no listener to tell: catch up now, or the screen shows the data as it was until the next one.
+    fn();
     return () => void dataListeners.delete(fn);
   }, []);
   return v;
@@ -56,7 +59,11 @@ export function useData<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
 
 export function useSyncState(): SyncState {
   const [s, setS] = useState(app.engine.state);
-  useEffect(() => app.engine.subscribe(setS), []);
+  useEffect(() => {
+    const off = app.engine.subscribe(setS);
+    setS(app.engine.state); // the same catch-up as useDataVersion
+    return off;
+  }, []);
   return s;
 }
 

@@ -1,11 +1,12 @@
 /**
- * The PIN that opens Simpul on this phone. It never leaves the device: only a salted PBKDF2
- * hash is kept (in IndexedDB), so the PIN is checked offline. A 4–6 digit PIN has at most 10^6
- * values, so the hash alone cannot protect it: the wrong-PIN backoff below is what does.
+ * The PIN that opens Simpul on this phone. It never leaves the device, and nothing derived from
+ * it is stored except the data key it wraps (vault.ts), so it is checked offline by unwrapping.
+ * A 4–6 digit PIN has at most 10^6 values: in the app, the wrong-PIN backoff below is what
+ * protects it; against a copy of the phone's files, see docs/SECURITY.md.
  */
 
-/** OWASP Password Storage Cheat Sheet (2021) figure for PBKDF2-HMAC-SHA256; ~0.3–1 s on a cheap phone. */
-export const PBKDF2_ITERATIONS = 310_000;
+/** The iteration count of version 1's PIN hash (OWASP Password Storage Cheat Sheet, 2021). */
+export const LEGACY_PBKDF2_ITERATIONS = 310_000;
 export const PIN_RE = /^\d{4,6}$/;
 /** Wrong PINs allowed before the first pause. */
 export const PIN_FREE_TRIES = 3;
@@ -16,7 +17,8 @@ export const PIN_BACKOFF_MAX_MS = 15 * 60_000;
 /** Lock after this long without a touch or key press (shared phones at a posyandu). */
 export const LOCK_AFTER_IDLE_MS = 5 * 60_000;
 
-export interface PinRecord {
+/** Version 1's stored PIN hash, checked once at the first unlock after the update, then deleted. */
+export interface LegacyPinRecord {
   salt: string;
   hash: string;
   iterations: number;
@@ -37,12 +39,13 @@ async function derive(pin: string, salt: Uint8Array, iterations: number): Promis
   return b64(bits);
 }
 
-export async function hashPin(pin: string, iterations = PBKDF2_ITERATIONS): Promise<PinRecord> {
+/** Version 1's PIN hash (kept for the upgrade path and its test). */
+export async function hashLegacyPin(pin: string, iterations = LEGACY_PBKDF2_ITERATIONS): Promise<LegacyPinRecord> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   return { salt: b64(salt), hash: await derive(pin, salt, iterations), iterations };
 }
 
-export async function verifyPin(pin: string, rec: PinRecord): Promise<boolean> {
+export async function verifyLegacyPin(pin: string, rec: LegacyPinRecord): Promise<boolean> {
   const hash = await derive(pin, unb64(rec.salt), rec.iterations);
   // Constant-time compare: cheap, and removes a question from any review.
   let diff = hash.length ^ rec.hash.length;

@@ -127,12 +127,19 @@ export function LinkButton({ href, kind = "secondary", children }: { href: strin
   );
 }
 
-export function Progress({ value, max, label }: { value: number; max: number; label: string }) {
+/**
+ * A bar with its label and details beneath it, not inside: at 360 px a label inside a fixed-height
+ * bar was cut off (issue 12); text under the bar wraps instead.
+ */
+export function Progress({ value, max, label, children }: { value: number; max: number; label: string; children?: ComponentChildren }) {
   const pct = max > 0 ? Math.min(100, Math.round((value / max) * 100)) : 0;
   return (
-    <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-label={label}>
-      <div class="progress-fill" style={{ width: `${pct}%` }} />
-      <span>{label}</span>
+    <div class="progress-box">
+      <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-label={label}>
+        <div class="progress-fill" style={{ width: `${pct}%` }} />
+      </div>
+      <p class="progress-label" data-testid="progress-label">{label}</p>
+      {children && <p class="progress-detail muted">{children}</p>}
     </div>
   );
 }

@@ -38,6 +38,27 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
 }
 
+/**
+ * Codes the phone itself gives a failed call (web/src/sync/http.ts, engine.ts): no network, an
+ * unreadable answer, a local failure. `http_<status>` (an answer without an error body, from a
+ * proxy) is said as err_http with the status.
+ */
+export const CLIENT_ERROR_CODES = ["network", "bad_response", "local_error"] as const;
+
+/**
+ * A server error code in words: the catalogue's `err_<code>` in the current language (every code
+ * of domain/http/error-codes.ts has one: test/web/error-catalogue.test.ts). A code this version
+ * does not know yet (a newer server) gets the generic text with the server's message, the only
+ * words there are. Codes are mapped, never shown raw.
+ */
+export function serverError(code: string | undefined, message?: string): string {
+  const key = `err_${code ?? ""}` as MessageKey;
+  if (code && key in id) return t(key);
+  const status = /^http_(\d{3})$/.exec(code ?? "");
+  if (status) return t("err_http", { status: status[1]! });
+  return t("err_generic", { message: message ?? code ?? "?" });
+}
+
 /** Re-render the caller when the language changes. */
 export function useLang(): Lang {
   const [, force] = useState(0);

@@ -1,16 +1,24 @@
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { EntityName } from "../../../domain/entities/registry.ts";
-import type { FieldConflict, Mutation } from "../../../domain/sync/protocol.ts";
+import type { FieldConflict, Mutation, OpenConflict } from "../../../domain/sync/protocol.ts";
+import type { Sealed } from "./cipher.ts";
 
 /**
  * The on-device database. Two layers, as in the sync protocol:
  * - `rows` is the synced store: the server's truth as last pulled (dropped whole on `reset`).
  * - `outbox` holds the user's own changes until the server answers. Screens read rows with the
  *   outbox laid over them, so an edit shows at once and a late pull never hides it.
- * A save writes its optimistic row view and its mutation in one transaction (see local.ts).
+ * A save writes its mutations in one transaction, also when one change spans several rows (a visit
+ * record and its referrals: LocalStore.saveMany, local.ts).
+ *
+ * Personal values are stored as AES-GCM boxes (cipher.ts): the `Stored*` shapes below are what
+ * IndexedDB holds, the plain ones are what the store hands to screens after opening the boxes.
+ * What stays in clear is only what IndexedDB must index or the lock screen must know: entity
+ * names, UUIDs, versions, outbox states and sizes (docs/SECURITY.md lists it).
  */
 export const DB_NAME = "simpul";
-export const DB_VERSION = 1;
+/** 2: personal values sealed (issue 9). Version 1 rows are sealed at the first unlock. */
+export const DB_VERSION = 2;
 
 export interface Row {
   entity: EntityName;
@@ -19,6 +27,8 @@ export interface Row {
   seq: number;
   data: Record<string, unknown>;
   needsReview?: boolean;
+  /** The open conflicts the pull carried with a row that needs review. */
+  conflicts?: OpenConflict[];
   /** `${parentEntity}:${parentId}` for children we list by parent (persons, records). */
   ref?: string;
 }
@@ -59,19 +69,47 @@ export interface Draft {
   updatedAt: number;
 }
 
+export interface StoredRow extends Omit<Row, "data" | "conflicts"> {
+  /** `data`, sealed. */
+  box: Sealed;
+  /** `conflicts` (both values, who and when), sealed; only on a row with open conflicts. */
+  cbox?: Sealed;
+}
+
+export interface StoredOutboxItem extends Omit<OutboxItem, "mutation" | "error"> {
+  /** The mutation without its payload, so the outbox can be indexed and drained in the clear. */
+  mutation: Omit<Mutation, "payload">;
+  /** `{ payload, error }`, sealed: the payload is personal, and a refusal may quote it. */
+  box: Sealed;
+  /** The mutation's size as the push body carries it, for batching without opening the box. */
+  bytes: number;
+}
+
+export interface StoredNotice extends Omit<ConflictNotice, "conflicts"> {
+  /** `conflicts` (both values of each field), sealed. */
+  box: Sealed;
+}
+
+export interface StoredDraft extends Omit<Draft, "title" | "values"> {
+  /** `{ title, values }`, sealed: a draft's title names the person. */
+  box: Sealed;
+}
+
 export interface SimpulSchema extends DBSchema {
-  rows: { key: [string, string]; value: Row; indexes: { entity: string; ref: string } };
-  outbox: { key: string; value: OutboxItem; indexes: { target: [string, string] } };
-  notices: { key: string; value: ConflictNotice };
+  rows: { key: [string, string]; value: StoredRow; indexes: { entity: string; ref: string } };
+  outbox: { key: string; value: StoredOutboxItem; indexes: { target: [string, string] } };
+  notices: { key: string; value: StoredNotice };
   meta: { key: string; value: unknown };
-  drafts: { key: string; value: Draft };
+  drafts: { key: string; value: StoredDraft };
 }
 
 export type SimpulDB = IDBPDatabase<SimpulSchema>;
 
 export function openSimpulDB(name = DB_NAME): Promise<SimpulDB> {
   return openDB<SimpulSchema>(name, DB_VERSION, {
-    upgrade(db) {
+    upgrade(db, oldVersion) {
+      // Version 1 had the same stores with values in clear; LocalStore.sealLegacy() seals them.
+      if (oldVersion >= 1) return;
       const rows = db.createObjectStore("rows", { keyPath: ["entity", "id"] });
       rows.createIndex("entity", "entity");
       rows.createIndex("ref", "ref");

@@ -1,8 +1,18 @@
-import type { EntityName } from "../../../domain/entities/registry.ts";
+import type { IDBPTransaction, StoreNames } from "idb";
+import { SERVER_DERIVED_ENTITIES, type EntityName } from "../../../domain/entities/enums.ts";
 import { changedFields } from "../../../domain/sync/merge.ts";
-import type { Mutation, MutationResult, PullResponse } from "../../../domain/sync/protocol.ts";
+import type { FieldConflict, Mutation, MutationResult, OpenConflict, PullResponse } from "../../../domain/sync/protocol.ts";
 import { uuidv7 } from "../../../domain/util/uuid.ts";
-import { openSimpulDB, refOf, type ConflictNotice, type Draft, type OutboxItem, type Row, type SimpulDB } from "./db.ts";
+import type { LegacyPinRecord, PinFailures } from "../auth/pin.ts";
+import type { Session } from "../auth/session.ts";
+import type { VaultRecord } from "../auth/vault.ts";
+import { Cipher, isSealed, LockedError, type Sealed } from "./cipher.ts";
+import {
+  openSimpulDB, refOf,
+  type ApiErrorBody, type ConflictNotice, type Draft, type OutboxItem, type Row, type SimpulDB, type SimpulSchema,
+  type StoredDraft, type StoredNotice, type StoredOutboxItem, type StoredRow,
+} from "./db.ts";
+import { Mutex } from "./mutex.ts";
 
 /** A row as screens see it: the synced row with the user's unsent changes laid over it. */
 export interface View<T = Record<string, unknown>> {
@@ -13,6 +23,8 @@ export interface View<T = Record<string, unknown>> {
   /** synced: as on the server; pending: waiting to be sent; rejected: the server refused it. */
   status: "synced" | "pending" | "rejected";
   needsReview: boolean;
+  /** Open conflicts not yet settled by an unsent resolution (`resolve`). */
+  conflicts: OpenConflict[];
 }
 
 export interface OutboxCounts {
@@ -24,7 +36,28 @@ export interface OutboxCounts {
 export interface PullProgress {
   received: number;
   total: number;
+  /** Bytes of the rows received so far (absent in progress stored by an older build). */
+  bytes?: number;
 }
+
+/** What the meta store holds under each key, so every read is typed (no `get<T>` casts). */
+export interface MetaValues {
+  cursor: string;
+  pullProgress: PullProgress;
+  lastSyncAt: number;
+  /** The wrapped data key (auth/vault.ts): in clear, it is useless without the PIN. */
+  vault: VaultRecord;
+  pinFailures: PinFailures;
+  /** The server revoked this device: the lock screen offers to wipe without the PIN. */
+  revoked: number;
+  /** Device id and role, in clear: what the "forgot PIN" screen needs, nothing personal. */
+  device: { deviceId: string; role: Session["user"]["role"] };
+  /** Version 1 stored a PIN hash and the session in clear; kept only until the first unlock seals them. */
+  pin: LegacyPinRecord;
+  /** `entity:id` → version of rows a pull deleted (META.gone). */
+  gone: Record<string, number>;
+}
+export type MetaKey = keyof MetaValues;
 
 // Keys of the meta store, in one place so a wipe cannot miss one.
 export const META = {
@@ -32,10 +65,40 @@ export const META = {
   pullProgress: "pullProgress",
   lastSyncAt: "lastSyncAt",
   session: "session",
+  vault: "vault",
   pin: "pin",
   pinFailures: "pinFailures",
-  lang: "lang",
+  revoked: "revoked",
+  device: "device",
+  /**
+   * Rows a pull deleted (deleted, or moved out of this phone's area), with their version then:
+   * a late push answer (a replay's) must not bring one back. Ids and versions only, capped.
+   */
+  gone: "gone",
 } as const;
+
+/** How many deletions the phone remembers for late answers (oldest forgotten first). */
+export const GONE_REMEMBERED = 5_000;
+
+// Where each box lives (its additional authenticated data): a box moved elsewhere does not open.
+const AAD = {
+  row: (entity: string, id: string) => `row:${entity}:${id}`,
+  rowConflicts: (entity: string, id: string) => `rowc:${entity}:${id}`,
+  outbox: (entity: string, entityId: string) => `outbox:${entity}:${entityId}`,
+  notice: (id: string) => `notice:${id}`,
+  draft: (key: string) => `draft:${key}`,
+  session: "meta:session",
+  cache: (key: string) => `cache:${key}`,
+};
+
+/** Meta keys of cached API answers (putCached): the prefix keeps them apart from the bookkeeping. */
+const CACHE_PREFIX = "cache:";
+
+/** What the meta store holds for a cached answer: when it was stored (clear), the answer (sealed). */
+interface StoredCached {
+  at: number;
+  box: Sealed;
+}
 
 let lastIdMs = 0;
 /** UUIDv7 ids that strictly increase, so two saves in one millisecond still drain in order. */
@@ -49,16 +112,58 @@ function mutationBytes(m: Mutation): number {
   return new TextEncoder().encode(JSON.stringify(m)).length;
 }
 
+export type SaveResult = "created" | "updated" | "unchanged";
+
+export interface SaveEntry {
+  entity: EntityName;
+  id: string;
+  /** The row's whole next state, or a function of its current state (undefined for a new row). */
+  next: Record<string, unknown> | ((current: Record<string, unknown> | undefined) => Record<string, unknown>);
+  /**
+   * Open conflicts this save settles (`View.conflicts`): the fields are sent with their chosen
+   * values even when they equal what the phone holds (choosing the kept value is a decision too).
+   */
+  resolves?: { ids: number[]; fields: string[] };
+}
+
+export interface SaveOptions {
+  /** The draft that produced the save: deleted in the same transaction. */
+  draftKey?: string;
+  now?: number;
+}
+
+type StoreName = StoreNames<SimpulSchema>;
+
+interface OutboxBox {
+  payload: Record<string, unknown>;
+  error?: ApiErrorBody;
+}
+
 /**
  * The on-device store over IndexedDB: registry reads for screens, saves that queue mutations,
- * drafts, and the operations the sync engine needs. Every multi-store change is one transaction,
- * so a phone that dies mid-write keeps either both the row view and its mutation or neither.
+ * drafts, and the operations the sync engine needs.
+ *
+ * Every personal value is sealed with the data key (cipher.ts), which the store holds only while
+ * the app is unlocked; without it, reads and writes of personal data throw `LockedError`, and only
+ * the clear bookkeeping (counts, cursor, the vault) can be read.
+ *
+ * WebCrypto is asynchronous, and an IndexedDB transaction ends when it waits on anything else, so
+ * a change that reads, decides and writes does it in steps: read, open the boxes, decide, seal,
+ * write in one transaction. Every write runs under one lock (a Web Lock across tabs), so no other
+ * write comes between its read and its write; and every multi-store write is still one
+ * transaction, so a phone that dies mid-write keeps either both the row view and its mutation or
+ * neither.
  */
 export class LocalStore {
-  private constructor(readonly db: SimpulDB) {}
+  private cipher: Cipher | null = null;
+  private readonly mutex: Mutex;
 
-  static async open(name?: string): Promise<LocalStore> {
-    const store = new LocalStore(await openSimpulDB(name));
+  private constructor(readonly db: SimpulDB, name: string) {
+    this.mutex = new Mutex(`simpul-store:${name}`);
+  }
+
+  static async open(name = "simpul"): Promise<LocalStore> {
+    const store = new LocalStore(await openSimpulDB(name), name);
     await store.releaseSending();
     return store;
   }
@@ -67,18 +172,147 @@ export class LocalStore {
     this.db.close();
   }
 
-  // --- meta ---
+  // --- the key ---
 
-  async getMeta<T>(key: string): Promise<T | undefined> {
-    return (await this.db.get("meta", key)) as T | undefined;
+  /** Hand the store the data key (after the PIN opened the vault). */
+  unlock(cipher: Cipher): void {
+    this.cipher = cipher;
   }
 
-  async setMeta(key: string, value: unknown): Promise<void> {
+  /** Drop the key and every opened value: from here on only clear bookkeeping can be read. */
+  lock(): void {
+    this.cipher?.forget();
+    this.cipher = null;
+  }
+
+  /** Forget opened values but keep the key (an idle lock: sync goes on, screens are gone). */
+  forgetOpened(): void {
+    this.cipher?.forget();
+  }
+
+  get unlocked(): boolean {
+    return this.cipher !== null;
+  }
+
+  /** Seal binary content kept outside this store (evidence photos, sync/photos.ts). */
+  sealBytes(bytes: Uint8Array, aad: string): Promise<Sealed> {
+    return this.c.sealBytes(bytes, aad);
+  }
+
+  openBytes(box: Sealed, aad: string): Promise<Uint8Array> {
+    return this.c.openBytes(box, aad);
+  }
+
+  /** The data key, to wrap it again (a new recovery key after re-enrollment). */
+  get dataKey(): CryptoKey {
+    return this.c.cryptoKey;
+  }
+
+  private get c(): Cipher {
+    if (!this.cipher) throw new LockedError();
+    return this.cipher;
+  }
+
+  // --- meta (clear bookkeeping) and the sealed session ---
+
+  async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+    return (await this.db.get("meta", key)) as MetaValues[K] | undefined;
+  }
+
+  async setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
     await this.db.put("meta", value, key);
   }
 
-  async deleteMeta(key: string): Promise<void> {
+  async deleteMeta(key: MetaKey): Promise<void> {
     await this.db.delete("meta", key);
+  }
+
+  /** The enrolled session (its token is the device's credential): sealed like personal data. */
+  async getSession(): Promise<Session | undefined> {
+    const box = await this.db.get("meta", META.session);
+    if (!box) return undefined;
+    if (!isSealed(box)) return box as Session; // version 1, before sealLegacy()
+    return this.c.open<Session>(box, AAD.session);
+  }
+
+  async setSession(s: Session): Promise<void> {
+    const box = await this.c.seal(s, AAD.session);
+    const tx = this.db.transaction("meta", "readwrite");
+    await tx.store.put(box, META.session);
+    await tx.store.put({ deviceId: s.deviceId, role: s.user.role }, META.device);
+    await tx.done;
+  }
+
+  // --- cached API answers, sealed (the PWS console opens its last tables offline) ---
+
+  /**
+   * Keep a copy of an API answer for offline reading. The key (e.g. an area code and a month) is
+   * stored in clear and must hold nothing personal; the value is sealed, since it may (a list of
+   * sasaran not yet served names people). `wipe()` drops these with the rest of the meta store.
+   */
+  async putCached(key: string, value: unknown, now = Date.now()): Promise<void> {
+    const stored: StoredCached = { at: now, box: await this.c.seal(value, AAD.cache(key)) };
+    await this.db.put("meta", stored, CACHE_PREFIX + key);
+  }
+
+  /** A cached answer with when it was stored, or undefined. Throws LockedError while locked. */
+  async getCached<T>(key: string): Promise<{ value: T; at: number } | undefined> {
+    const stored = (await this.db.get("meta", CACHE_PREFIX + key)) as StoredCached | undefined;
+    if (!stored || !isSealed(stored.box)) return undefined;
+    return { value: await this.c.open<T>(stored.box, AAD.cache(key)), at: stored.at };
+  }
+
+  /** Keys (without the prefix) and storage times of the cached answers whose key starts with `prefix`. */
+  async listCached(prefix: string): Promise<{ key: string; at: number }[]> {
+    const lo = CACHE_PREFIX + prefix;
+    const range = IDBKeyRange.bound(lo, lo + "\uffff");
+    const tx = this.db.transaction("meta");
+    const out: { key: string; at: number }[] = [];
+    for (let cur = await tx.store.openCursor(range); cur; cur = await cur.continue()) {
+      out.push({ key: String(cur.key).slice(CACHE_PREFIX.length), at: (cur.value as StoredCached).at });
+    }
+    return out;
+  }
+
+  async deleteCached(key: string): Promise<void> {
+    await this.db.delete("meta", CACHE_PREFIX + key);
+  }
+
+  // --- opening and sealing stored shapes ---
+
+  private async openRow(r: StoredRow): Promise<Row> {
+    const { box, cbox, ...rest } = r;
+    const [data, conflicts] = await Promise.all([
+      this.c.open<Record<string, unknown>>(box, AAD.row(r.entity, r.id)),
+      cbox ? this.c.open<OpenConflict[]>(cbox, AAD.rowConflicts(r.entity, r.id)) : undefined,
+    ]);
+    return { ...rest, data, ...(conflicts?.length ? { conflicts } : {}) };
+  }
+
+  private async sealRow(r: Row): Promise<StoredRow> {
+    const { data, conflicts, ...rest } = r;
+    const [box, cbox] = await Promise.all([
+      this.c.seal(data, AAD.row(r.entity, r.id)),
+      conflicts?.length ? this.c.seal(conflicts, AAD.rowConflicts(r.entity, r.id)) : undefined,
+    ]);
+    return { ...rest, box, ...(cbox ? { cbox } : {}) };
+  }
+
+  private async openItem(i: StoredOutboxItem): Promise<OutboxItem> {
+    const { box, bytes: _bytes, ...rest } = i;
+    const b = await this.c.open<OutboxBox>(box, AAD.outbox(i.mutation.entity, i.mutation.entityId));
+    return { ...rest, mutation: { ...i.mutation, payload: b.payload }, ...(b.error ? { error: b.error } : {}) };
+  }
+
+  private async sealItem(i: OutboxItem): Promise<StoredOutboxItem> {
+    const { mutation, error, ...rest } = i;
+    const { payload, ...head } = mutation;
+    const box = await this.c.seal({ payload, ...(error ? { error } : {}) } satisfies OutboxBox, AAD.outbox(mutation.entity, mutation.entityId));
+    return { ...rest, mutation: head, box, bytes: mutationBytes(mutation) };
+  }
+
+  private openItems(items: StoredOutboxItem[]): Promise<OutboxItem[]> {
+    return Promise.all(items.map((i) => this.openItem(i)));
   }
 
   // --- reads (synced rows with the outbox laid over them) ---
@@ -86,7 +320,7 @@ export class LocalStore {
   private overlay(entity: EntityName, rows: Row[], items: OutboxItem[]): View[] {
     const out = new Map<string, View>();
     for (const r of rows) {
-      out.set(r.id, { entity, id: r.id, version: r.version, data: r.data, status: "synced", needsReview: !!r.needsReview });
+      out.set(r.id, { entity, id: r.id, version: r.version, data: r.data, status: "synced", needsReview: !!r.needsReview, conflicts: r.conflicts ?? [] });
     }
     for (const item of items) {
       const m = item.mutation;
@@ -98,7 +332,9 @@ export class LocalStore {
         continue;
       }
       const data = m.op === "create" ? { ...m.payload } : { ...(cur?.data ?? {}), ...m.payload };
-      out.set(m.entityId, { entity, id: m.entityId, version: cur?.version ?? 0, data, status, needsReview: cur?.needsReview ?? false });
+      // An unsent resolution settles its conflicts at once on the phone; the pull confirms.
+      const conflicts = (cur?.conflicts ?? []).filter((c) => !m.resolves?.includes(c.id));
+      out.set(m.entityId, { entity, id: m.entityId, version: cur?.version ?? 0, data, status, needsReview: (cur?.needsReview ?? false) && (conflicts.length > 0 || !m.resolves), conflicts });
     }
     return [...out.values()];
   }
@@ -106,7 +342,9 @@ export class LocalStore {
   async list<T = Record<string, unknown>>(entity: EntityName): Promise<View<T>[]> {
     const tx = this.db.transaction(["rows", "outbox"]);
     const [rows, items] = await Promise.all([tx.objectStore("rows").index("entity").getAll(entity), tx.objectStore("outbox").getAll()]);
-    return this.overlay(entity, rows, items) as View<T>[];
+    const mine = items.filter((i) => i.mutation.entity === entity);
+    const [open, openItems] = await Promise.all([Promise.all(rows.map((r) => this.openRow(r))), this.openItems(mine)]);
+    return this.overlay(entity, open, openItems) as View<T>[];
   }
 
   /** Children of one parent, e.g. listByRef("record", "person:<id>"). */
@@ -118,8 +356,27 @@ export class LocalStore {
     const touched = items.filter((i) => i.mutation.entity === entity);
     const extra = new Set(touched.map((i) => i.mutation.entityId));
     const synced = await Promise.all([...extra].filter((id) => !own.some((r) => r.id === id)).map((id) => this.db.get("rows", [entity, id])));
-    const views = this.overlay(entity, [...own, ...synced.filter((r): r is Row => !!r)], touched);
+    const stored = [...own, ...synced.filter((r): r is StoredRow => !!r)];
+    const [open, openItems] = await Promise.all([Promise.all(stored.map((r) => this.openRow(r))), this.openItems(touched)]);
+    const views = this.overlay(entity, open, openItems);
     return views.filter((v) => refOf(entity, v.data) === ref) as View<T>[];
+  }
+
+  /**
+   * Rows the server flagged after a field conflict, with their open conflicts: the flag is in
+   * clear, so only these rows are opened.
+   */
+  async listNeedingReview(): Promise<View[]> {
+    const tx = this.db.transaction(["rows", "outbox"]);
+    const [rows, items] = await Promise.all([tx.objectStore("rows").getAll(), tx.objectStore("outbox").getAll()]);
+    const flagged = rows.filter((r) => r.needsReview);
+    const out: View[] = [];
+    for (const r of flagged) {
+      const mine = items.filter((i) => i.mutation.entity === r.entity && i.mutation.entityId === r.id).sort(byId);
+      const [view] = this.overlay(r.entity, [await this.openRow(r)], await this.openItems(mine));
+      if (view && view.needsReview) out.push(view);
+    }
+    return out;
   }
 
   async get<T = Record<string, unknown>>(entity: EntityName, id: string): Promise<View<T> | undefined> {
@@ -128,7 +385,8 @@ export class LocalStore {
       tx.objectStore("rows").get([entity, id]),
       tx.objectStore("outbox").index("target").getAll([entity, id]),
     ]);
-    return this.overlay(entity, row ? [row] : [], items.sort(byId))[0] as View<T> | undefined;
+    const [open, openItems] = await Promise.all([row ? this.openRow(row).then((r) => [r]) : [], this.openItems(items.sort(byId))]);
+    return this.overlay(entity, open, openItems)[0] as View<T> | undefined;
   }
 
   // --- writes ---
@@ -139,88 +397,181 @@ export class LocalStore {
    * row fold into one mutation, so the server never sees us conflict with ourselves. The draft
    * that produced the save is deleted in the same transaction.
    */
-  async save(entity: EntityName, id: string, next: Record<string, unknown>, opts: { draftKey?: string; now?: number } = {}): Promise<"created" | "updated" | "unchanged"> {
-    const now = opts.now ?? Date.now();
-    const tx = this.db.transaction(["rows", "outbox", "drafts"], "readwrite");
-    const outbox = tx.objectStore("outbox");
-    const row = await tx.objectStore("rows").get([entity, id]);
-    const items = (await outbox.index("target").getAll([entity, id])).sort(byId);
-    const current = this.overlay(entity, row ? [row] : [], items)[0];
-    let result: "created" | "updated" | "unchanged";
-    // Only an item the server has never seen may be rewritten (a sent one may hold a receipt under
-    // its id even if the answer was lost); a rejected one is being fixed and resent.
-    const last = items.at(-1);
-    const open = last && last.mutation.op !== "delete" && (last.state === "rejected" || (last.state === "pending" && last.attempts === 0)) ? last : undefined;
-    if (!current) {
-      const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "create", baseVersion: 0, payload: next };
-      await outbox.put({ id: m.id, mutation: m, state: "pending", createdAt: now, attempts: 0 });
-      result = "created";
-    } else {
-      const fields = changedFields(current.data, next);
-      if (fields.length === 0) {
-        result = "unchanged";
-      } else {
-        const patch = Object.fromEntries(fields.map((f) => [f, next[f]]));
-        if (open) {
-          // Fold into the unsent item, keeping its place in the queue (rows created after it may
-          // point at it). A rejected one gets a fresh id: the server may hold a receipt for it.
-          const payload = { ...open.mutation.payload, ...patch };
-          const id = open.state === "rejected" ? nextMutationId(now) : open.id;
-          if (id !== open.id) await outbox.delete(open.id);
-          const m: Mutation = { ...open.mutation, id, payload };
-          await outbox.put({ id, mutation: m, state: "pending", createdAt: open.createdAt, attempts: 0 });
-        } else {
-          // After an in-flight mutation the base version is fixed up when its answer arrives.
-          const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "update", baseVersion: row?.version ?? 0, payload: patch };
-          await outbox.put({ id: m.id, mutation: m, state: "pending", createdAt: now, attempts: 0 });
-        }
-        result = "updated";
-      }
-    }
-    if (opts.draftKey) await tx.objectStore("drafts").delete(opts.draftKey);
-    await tx.done;
-    return result;
+  async save(entity: EntityName, id: string, next: SaveEntry["next"], opts: SaveOptions = {}): Promise<SaveResult> {
+    const [result] = await this.saveMany([{ entity, id, next }], opts);
+    return result!;
   }
 
-  async remove(entity: EntityName, id: string, now = Date.now()): Promise<void> {
-    const tx = this.db.transaction(["rows", "outbox"], "readwrite");
-    const row = await tx.objectStore("rows").get([entity, id]);
-    const items = await tx.objectStore("outbox").index("target").getAll([entity, id]);
-    const unsentCreate = items.find((i) => i.mutation.op === "create" && i.state !== "sending");
-    if (unsentCreate && !row) {
-      // Never reached the server: forgetting it locally is the whole delete.
-      for (const i of items) if (i.state !== "sending") await tx.objectStore("outbox").delete(i.id);
-    } else {
-      const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "delete", baseVersion: row?.version ?? 0, payload: {} };
-      await tx.objectStore("outbox").put({ id: m.id, mutation: m, state: "pending", createdAt: now, attempts: 0 });
+  /** Settle open conflicts of a row with the values the user chose (or typed). */
+  async resolve(entity: EntityName, id: string, values: Record<string, unknown>, conflictIds: number[], now?: number): Promise<SaveResult> {
+    const [result] = await this.saveMany([{ entity, id, next: (cur) => ({ ...(cur ?? {}), ...values }), resolves: { ids: conflictIds, fields: Object.keys(values) } }], now === undefined ? {} : { now });
+    return result!;
+  }
+
+  /**
+   * Save several rows as one change (a visit record and the referrals it makes): every row is
+   * read, decided and sealed first, then all their mutations and the draft's deletion are written
+   * in ONE transaction, which is aborted if any write fails, so a phone keeps all of them or none.
+   * Entries are applied in order; a later entry for the same row builds on the earlier one. `next`
+   * may be a function of the row as it stands (with unsent changes), read under the store's lock.
+   */
+  saveMany(entries: readonly SaveEntry[], opts: SaveOptions = {}): Promise<SaveResult[]> {
+    return this.mutex.run(async () => {
+      const now = opts.now ?? Date.now();
+      // Read every target in one transaction, all requests at once (a transaction ends when it waits).
+      const keys = [...new Map(entries.map((e) => [`${e.entity}:${e.id}`, e] as const)).values()];
+      const read = this.db.transaction(["rows", "outbox"]);
+      const rowStore = read.objectStore("rows");
+      const target = read.objectStore("outbox").index("target");
+      const [storedRows, storedItems] = await Promise.all([
+        Promise.all(keys.map((k) => rowStore.get([k.entity, k.id]))),
+        Promise.all(keys.map((k) => target.getAll([k.entity, k.id]))),
+      ]);
+      const state = new Map<string, { row: Row | undefined; items: OutboxItem[] }>();
+      for (const [i, k] of keys.entries()) {
+        const stored = storedRows[i];
+        state.set(`${k.entity}:${k.id}`, { row: stored ? await this.openRow(stored) : undefined, items: await this.openItems(storedItems[i]!.sort(byId)) });
+      }
+
+      const results: SaveResult[] = [];
+      const puts = new Map<string, OutboxItem>();
+      const removeIds = new Set<string>();
+      for (const e of entries) {
+        const t = state.get(`${e.entity}:${e.id}`)!;
+        const plan = this.plan(e, t.row, t.items, now);
+        results.push(plan.result);
+        if (plan.removeId) {
+          removeIds.add(plan.removeId);
+          puts.delete(plan.removeId);
+        }
+        if (plan.put) {
+          puts.set(plan.put.id, plan.put);
+          removeIds.delete(plan.put.id);
+          t.items = [...t.items.filter((i) => i.id !== plan.removeId && i.id !== plan.put!.id), plan.put].sort(byId);
+        }
+      }
+
+      const sealed = await Promise.all([...puts.values()].map((i) => this.sealItem(i)));
+      await this.writeAtomically(["outbox", "drafts"], async (tx) => {
+        for (const id of removeIds) await tx.objectStore("outbox").delete(id);
+        for (const item of sealed) await tx.objectStore("outbox").put(item);
+        if (opts.draftKey) await tx.objectStore("drafts").delete(opts.draftKey);
+      });
+      return results;
+    });
+  }
+
+  /** What saving `e` queues, given the row and its unsent items (decided in memory, written by the caller). */
+  private plan(e: SaveEntry, row: Row | undefined, items: OutboxItem[], now: number): { result: SaveResult; put?: OutboxItem; removeId?: string } {
+    const { entity, id } = e;
+    const current = this.overlay(entity, row ? [row] : [], items)[0];
+    const next = typeof e.next === "function" ? e.next(current?.data) : e.next;
+    if (!current) {
+      const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "create", baseVersion: 0, payload: next };
+      return { result: "created", put: { id: m.id, mutation: m, state: "pending", createdAt: now, attempts: 0 } };
     }
-    await tx.done;
+    const fields = [...new Set([...changedFields(current.data, next), ...(e.resolves?.fields ?? [])])];
+    if (fields.length === 0) return { result: "unchanged" };
+    const patch = Object.fromEntries(fields.map((f) => [f, next[f]]));
+    const resolves = e.resolves?.ids.length ? e.resolves.ids : undefined;
+    // Only an item the server has never seen may be rewritten (a sent one may hold a receipt under
+    // its id even if the answer was lost); a rejected one is being fixed and resent. Never the
+    // create of a row the server also makes itself (a record's referral): the server may hold its
+    // own copy by the time ours arrives, and an edit folded into our create would then look like a
+    // stale edit of that copy (a false conflict with ourselves). Such an edit goes as an update.
+    const last = items.at(-1);
+    const serverMayHoldIt = last?.mutation.op === "create" && SERVER_DERIVED_ENTITIES.includes(entity);
+    const open = last && last.mutation.op !== "delete" && (last.state === "rejected" || (last.state === "pending" && last.attempts === 0 && !serverMayHoldIt)) ? last : undefined;
+    if (open) {
+      // Fold into the unsent item, keeping its place in the queue (rows created after it may
+      // point at it). A rejected one gets a fresh id: the server may hold a receipt for it.
+      const payload = { ...open.mutation.payload, ...patch };
+      const mid = open.state === "rejected" ? nextMutationId(now) : open.id;
+      const settled = [...new Set([...(open.mutation.resolves ?? []), ...(resolves ?? [])])];
+      // A create settles nothing (its row has no conflicts yet); only updates carry `resolves`.
+      const mutation: Mutation = { ...open.mutation, id: mid, payload, ...(settled.length && open.mutation.op === "update" ? { resolves: settled } : {}) };
+      const put: OutboxItem = { id: mid, mutation, state: "pending", createdAt: open.createdAt, attempts: 0 };
+      return { result: "updated", put, ...(mid !== open.id ? { removeId: open.id } : {}) };
+    }
+    // Behind an unanswered mutation of the same row (sent, or a create not yet sent), this base is
+    // a placeholder: applyPushResults sets it to that mutation's resulting version, and takeBatch
+    // never sends two mutations of one row in one push, so the chain holds.
+    const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "update", baseVersion: row?.version ?? 0, payload: patch, ...(resolves ? { resolves } : {}) };
+    return { result: "updated", put: { id: m.id, mutation: m, state: "pending", createdAt: now, attempts: 0 } };
+  }
+
+  /**
+   * Run a readwrite transaction and abort it if anything in it throws: IndexedDB aborts on a failed
+   * request by itself, but an exception thrown in between would let the writes before it commit.
+   */
+  private async writeAtomically<S extends StoreName[]>(stores: S, fn: (tx: IDBPTransaction<SimpulSchema, S, "readwrite">) => Promise<void>): Promise<void> {
+    const tx = this.db.transaction(stores, "readwrite");
+    const done = tx.done;
+    done.catch(() => undefined); // awaited below; an abort must not surface as an unhandled rejection
+    try {
+      await fn(tx);
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // already aborted by the failed request
+      }
+      throw e;
+    }
+    await done;
+  }
+
+  remove(entity: EntityName, id: string, now = Date.now()): Promise<void> {
+    return this.mutex.run(async () => {
+      const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "delete", baseVersion: 0, payload: {} };
+      const tx = this.db.transaction(["rows", "outbox"], "readwrite");
+      const row = await tx.objectStore("rows").get([entity, id]);
+      const items = await tx.objectStore("outbox").index("target").getAll([entity, id]);
+      const unsentCreate = items.find((i) => i.mutation.op === "create" && i.state !== "sending");
+      if (unsentCreate && !row) {
+        // Never reached the server: forgetting it locally is the whole delete.
+        for (const i of items) if (i.state !== "sending") await tx.objectStore("outbox").delete(i.id);
+        await tx.done;
+        return;
+      }
+      await tx.done;
+      const sealed = await this.sealItem({ id: m.id, mutation: { ...m, baseVersion: row?.version ?? 0 }, state: "pending", createdAt: now, attempts: 0 });
+      await this.db.put("outbox", sealed);
+    });
   }
 
   // --- drafts ---
 
   async saveDraft(d: Omit<Draft, "updatedAt">, now = Date.now()): Promise<void> {
-    await this.db.put("drafts", { ...d, updatedAt: now });
+    const box = await this.c.seal({ title: d.title, values: d.values }, AAD.draft(d.key));
+    await this.db.put("drafts", { key: d.key, route: d.route, box, updatedAt: now });
   }
 
-  getDraft(key: string): Promise<Draft | undefined> {
-    return this.db.get("drafts", key);
+  private async openDraft(d: StoredDraft): Promise<Draft> {
+    const { box, ...rest } = d;
+    return { ...rest, ...(await this.c.open<Pick<Draft, "title" | "values">>(box, AAD.draft(d.key))) };
+  }
+
+  async getDraft(key: string): Promise<Draft | undefined> {
+    const d = await this.db.get("drafts", key);
+    return d ? this.openDraft(d) : undefined;
   }
 
   async deleteDraft(key: string): Promise<void> {
     await this.db.delete("drafts", key);
   }
 
-  listDrafts(): Promise<Draft[]> {
-    return this.db.getAll("drafts");
+  async listDrafts(): Promise<Draft[]> {
+    return Promise.all((await this.db.getAll("drafts")).map((d) => this.openDraft(d)));
   }
 
   // --- outbox for the sync engine and the "Perlu perhatian" screen ---
 
   async outboxItems(): Promise<OutboxItem[]> {
-    return (await this.db.getAll("outbox")).sort(byId);
+    return this.openItems((await this.db.getAll("outbox")).sort(byId));
   }
 
+  /** Counts only: readable while locked (the "forgot PIN" screen says how much is unsent). */
   async counts(): Promise<OutboxCounts> {
     const items = await this.db.getAll("outbox");
     const conflicts = await this.db.count("notices");
@@ -229,123 +580,204 @@ export class LocalStore {
   }
 
   /** Take the next pending mutations, in order, within the push limits, and mark them sending. */
-  async takeBatch(maxCount: number, maxBytes: number): Promise<OutboxItem[]> {
-    const tx = this.db.transaction("outbox", "readwrite");
-    const all = (await tx.store.getAll()).sort(byId);
-    const batch: OutboxItem[] = [];
-    // Envelope `{"mutations":[...]}` plus commas.
-    let bytes = 16;
-    // One mutation per row per push: a later edit needs the version the earlier one produces.
-    const targets = new Set<string>();
-    for (const item of all) {
-      const target = `${item.mutation.entity}:${item.mutation.entityId}`;
-      if (item.state === "sending") targets.add(target);
-      if (item.state !== "pending" || targets.has(target)) continue;
-      const size = mutationBytes(item.mutation) + 1;
-      if (batch.length > 0 && (batch.length >= maxCount || bytes + size > maxBytes)) break;
-      bytes += size;
-      targets.add(target);
-      batch.push(item);
-    }
-    for (const item of batch) await tx.store.put({ ...item, state: "sending", attempts: item.attempts + 1 });
-    await tx.done;
-    return batch.map((i) => ({ ...i, state: "sending" as const, attempts: i.attempts + 1 }));
+  takeBatch(maxCount: number, maxBytes: number): Promise<OutboxItem[]> {
+    return this.mutex.run(async () => {
+      const tx = this.db.transaction("outbox", "readwrite");
+      const all = (await tx.store.getAll()).sort(byId);
+      const batch: StoredOutboxItem[] = [];
+      // Envelope `{"mutations":[...]}` plus commas.
+      let bytes = 16;
+      // One mutation per row per push: a later edit needs the version the earlier one produces.
+      const targets = new Set<string>();
+      for (const item of all) {
+        const target = `${item.mutation.entity}:${item.mutation.entityId}`;
+        if (item.state === "sending") targets.add(target);
+        if (item.state !== "pending" || targets.has(target)) continue;
+        const size = item.bytes + 1;
+        if (batch.length > 0 && (batch.length >= maxCount || bytes + size > maxBytes)) break;
+        bytes += size;
+        targets.add(target);
+        batch.push({ ...item, state: "sending", attempts: item.attempts + 1 });
+      }
+      for (const item of batch) await tx.store.put(item);
+      await tx.done;
+      return this.openItems(batch);
+    });
   }
 
   /** Put items that were on the wire back in the queue (no answer, or the app died mid-push). */
-  async releaseSending(ids?: string[]): Promise<void> {
-    const tx = this.db.transaction("outbox", "readwrite");
-    const items = ids ? await Promise.all(ids.map((id) => tx.store.get(id))) : await tx.store.getAll();
-    for (const item of items) if (item && item.state === "sending") await tx.store.put({ ...item, state: "pending" });
-    await tx.done;
+  releaseSending(ids?: string[]): Promise<void> {
+    return this.mutex.run(async () => {
+      const tx = this.db.transaction("outbox", "readwrite");
+      const items = ids ? await Promise.all(ids.map((id) => tx.store.get(id))) : await tx.store.getAll();
+      for (const item of items) if (item && item.state === "sending") await tx.store.put({ ...item, state: "pending" });
+      await tx.done;
+    });
   }
 
   /** Mark one item rejected by the client itself (e.g. too large to ever send). */
-  async rejectLocally(id: string, error: { code: string; message: string }): Promise<void> {
-    const item = await this.db.get("outbox", id);
-    if (item) await this.db.put("outbox", { ...item, state: "rejected", error });
+  rejectLocally(id: string, error: { code: string; message: string }): Promise<void> {
+    return this.mutex.run(async () => {
+      const stored = await this.db.get("outbox", id);
+      if (!stored) return;
+      const item = await this.openItem(stored);
+      await this.db.put("outbox", await this.sealItem({ ...item, state: "rejected", error }));
+    });
   }
 
   /**
-   * Record the server's answers for a sent batch, in one transaction:
+   * Record the server's answers for a sent batch:
    * applied and duplicate leave the outbox and update the synced row (the pull will confirm);
    * conflict leaves the outbox and becomes a notice for the user; rejected stays, with its reason,
    * until fixed and resent or discarded; an item with no answer goes back to pending.
+   * Everything is read and opened first, then sealed and written in one transaction.
    */
-  async applyPushResults(sent: OutboxItem[], results: MutationResult[], now = Date.now()): Promise<void> {
-    const byMutation = new Map(results.map((r) => [r.id, r]));
-    const tx = this.db.transaction(["outbox", "rows", "notices"], "readwrite");
-    const outbox = tx.objectStore("outbox");
-    const rows = tx.objectStore("rows");
-    const created: string[] = [];
-    for (const item of sent) {
-      const r = byMutation.get(item.id);
-      const m = item.mutation;
-      if (!r) {
-        await outbox.put({ ...item, state: "pending" });
-        continue;
+  applyPushResults(sent: OutboxItem[], results: MutationResult[], now = Date.now()): Promise<void> {
+    return this.mutex.run(async () => {
+      const byMutation = new Map(results.map((r) => [r.id, r]));
+      const read = this.db.transaction(["rows", "outbox", "meta"]);
+      const rowStore = read.objectStore("rows");
+      const [storedRows, storedAll, goneMap] = await Promise.all([
+        Promise.all(sent.map((i) => rowStore.get([i.mutation.entity, i.mutation.entityId]))),
+        read.objectStore("outbox").getAll(),
+        read.objectStore("meta").get(META.gone) as Promise<Record<string, number> | undefined>,
+      ]);
+      const gone = goneMap ?? {};
+      // The working set: rows by target, outbox by id (opened), changed in memory, then written.
+      const rows = new Map<string, Row | null>();
+      for (const [i, r] of storedRows.entries()) {
+        const m = sent[i]!.mutation;
+        const key = `${m.entity}:${m.entityId}`;
+        if (!rows.has(key)) rows.set(key, r ? await this.openRow(r) : null);
       }
-      if (r.status === "rejected") {
-        await outbox.put({ ...item, state: "rejected", error: r.error ?? { code: "rejected", message: "Rejected" } });
-        continue;
-      }
-      await outbox.delete(item.id);
-      const row = await rows.get([m.entity, m.entityId]);
-      if (m.op === "delete") {
-        await rows.delete([m.entity, m.entityId]);
-      } else {
-        const data: Record<string, unknown> = m.op === "create" ? { ...m.payload } : { ...(row?.data ?? {}), ...m.payload };
-        for (const c of r.conflicts ?? []) data[c.field] = c.serverValue;
-        const version = r.version ?? (row?.version ?? 0) + 1;
-        await rows.put({ entity: m.entity, id: m.entityId, version, seq: row?.seq ?? 0, data, needsReview: row?.needsReview || r.status === "conflict", ref: refOf(m.entity, data) });
-      }
-      if (r.status === "conflict" || (r.conflicts?.length ?? 0) > 0) {
-        await tx.objectStore("notices").put({ id: item.id, entity: m.entity, entityId: m.entityId, version: r.version, conflicts: r.conflicts ?? [], at: now });
-      }
-      if (m.op === "create") created.push(m.entityId);
-      // Later edits of the same row were made on top of this one: their base is its new version.
-      if (r.version !== undefined) {
-        for (const later of await outbox.index("target").getAll([m.entity, m.entityId])) {
-          if (later.state !== "sending" && later.mutation.op !== "create") {
-            await outbox.put({ ...later, mutation: { ...later.mutation, baseVersion: r.version } });
+      const outbox = new Map((await this.openItems(storedAll)).map((i) => [i.id, i]));
+      const changedRows = new Set<string>();
+      const deletedItems = new Set<string>();
+      const changedItems = new Set<string>();
+      const notices: ConflictNotice[] = [];
+      const created: string[] = [];
+      const putItem = (item: OutboxItem) => {
+        outbox.set(item.id, item);
+        changedItems.add(item.id);
+        deletedItems.delete(item.id);
+      };
+      const dropItem = (id: string) => {
+        outbox.delete(id);
+        deletedItems.add(id);
+        changedItems.delete(id);
+      };
+
+      for (const item of sent) {
+        const r = byMutation.get(item.id);
+        const m = item.mutation;
+        if (!r) {
+          putItem({ ...item, state: "pending" });
+          continue;
+        }
+        if (r.status === "rejected") {
+          putItem({ ...item, state: "rejected", error: r.error ?? { code: "rejected", message: "Rejected" } });
+          continue;
+        }
+        dropItem(item.id);
+        const key = `${m.entity}:${m.entityId}`;
+        const row = rows.get(key) ?? null;
+        if (m.op === "delete") {
+          rows.set(key, null);
+        } else if (row && r.version !== undefined && r.version <= row.version) {
+          // A pull already brought this version or a later one (a late answer, a replay): keep it.
+        } else if (!row && r.version !== undefined && (gone[key] ?? -1) >= r.version) {
+          // A pull has since deleted the row, or it moved out of this phone's area: it stays gone.
+        } else {
+          const data: Record<string, unknown> = m.op === "create" ? { ...m.payload } : { ...(row?.data ?? {}), ...m.payload };
+          for (const c of r.conflicts ?? []) data[c.field] = c.serverValue;
+          // A stale edit's answer carries what others changed meanwhile: with it, the copy is the
+          // server's row at that version, and an edit based on it overwrites nothing unseen.
+          Object.assign(data, r.changed ?? {});
+          const version = r.version ?? (row?.version ?? 0) + 1;
+          const conflicts = (row?.conflicts ?? []).filter((c) => !m.resolves?.includes(c.id));
+          const settled = !!m.resolves && conflicts.length === 0;
+          rows.set(key, { entity: m.entity, id: m.entityId, version, seq: row?.seq ?? 0, data, needsReview: (!!row?.needsReview && !settled) || r.status === "conflict", ...(conflicts.length ? { conflicts } : {}), ref: refOf(m.entity, data) });
+        }
+        changedRows.add(key);
+        if (r.status === "conflict" || (r.conflicts?.length ?? 0) > 0) {
+          notices.push({ id: item.id, entity: m.entity, entityId: m.entityId, version: r.version, conflicts: r.conflicts ?? [], at: now });
+        }
+        if (m.op === "create") created.push(m.entityId);
+        // Later edits of the same row were made on top of this one: their base is its new version,
+        // unless they change a field others changed meanwhile, which the user had not seen when
+        // making them: those keep the base the user saw, so the server weighs them as stale edits.
+        if (r.version !== undefined) {
+          const unseen = new Set([...Object.keys(r.changed ?? {}), ...(r.conflicts ?? []).map((c) => c.field)]);
+          for (const later of outbox.values()) {
+            if (later.mutation.entity === m.entity && later.mutation.entityId === m.entityId && later.state !== "sending" && later.mutation.op !== "create") {
+              if (Object.keys(later.mutation.payload).some((f) => unseen.has(f))) continue;
+              putItem({ ...later, mutation: { ...later.mutation, baseVersion: r.version } });
+            }
           }
         }
       }
-    }
-    // A change refused because the row it points at was missing (a member of a rejected household)
-    // goes again once that row has reached the server: fixing the parent fixes its children.
-    if (created.length) {
-      for (const item of await outbox.getAll()) {
-        if (item.state !== "rejected" || sent.some((s) => s.id === item.id)) continue;
-        const body = JSON.stringify(item.mutation.payload);
-        if (created.some((id) => body.includes(id))) {
-          await outbox.delete(item.id);
-          const m = { ...item.mutation, id: nextMutationId(now) };
-          await outbox.put({ id: m.id, mutation: m, state: "pending", createdAt: item.createdAt, attempts: 0 });
+      // A change refused because the row it points at was missing (a member of a rejected household,
+      // or an edit queued behind its row's refused create) goes again once that row has reached the
+      // server: fixing the parent fixes its children and its later edits.
+      if (created.length) {
+        for (const item of [...outbox.values()]) {
+          if (item.state !== "rejected" || sent.some((s) => s.id === item.id)) continue;
+          const body = JSON.stringify(item.mutation.payload);
+          if (created.some((id) => id === item.mutation.entityId || body.includes(id))) {
+            dropItem(item.id);
+            const m = { ...item.mutation, id: nextMutationId(now) };
+            putItem({ id: m.id, mutation: m, state: "pending", createdAt: item.createdAt, attempts: 0 });
+          }
         }
       }
-    }
-    await tx.done;
+
+      const [sealedRows, sealedItems, sealedNotices] = await Promise.all([
+        Promise.all([...changedRows].map(async (key) => ({ key, row: rows.get(key) ? await this.sealRow(rows.get(key)!) : null }))),
+        Promise.all([...changedItems].map((id) => this.sealItem(outbox.get(id)!))),
+        Promise.all(notices.map((n) => this.sealNotice(n))),
+      ]);
+      const tx = this.db.transaction(["outbox", "rows", "notices"], "readwrite");
+      for (const id of deletedItems) await tx.objectStore("outbox").delete(id);
+      for (const s of sealedItems) await tx.objectStore("outbox").put(s);
+      for (const { key, row } of sealedRows) {
+        const [entity, ...rest] = key.split(":");
+        if (row) await tx.objectStore("rows").put(row);
+        else await tx.objectStore("rows").delete([entity!, rest.join(":")]);
+      }
+      for (const n of sealedNotices) await tx.objectStore("notices").put(n);
+      await tx.done;
+    });
   }
 
-  async discard(id: string): Promise<void> {
-    await this.db.delete("outbox", id);
+  discard(id: string): Promise<void> {
+    return this.mutex.run(() => this.db.delete("outbox", id));
   }
 
   /** Send a rejected item again (after the user fixed what it depended on), under a new id. */
-  async resend(id: string, now = Date.now()): Promise<void> {
-    const tx = this.db.transaction("outbox", "readwrite");
-    const item = await tx.store.get(id);
-    if (item && item.state === "rejected") {
-      await tx.store.delete(id);
-      const m = { ...item.mutation, id: nextMutationId(now) };
-      await tx.store.put({ id: m.id, mutation: m, state: "pending", createdAt: item.createdAt, attempts: 0 });
-    }
-    await tx.done;
+  resend(id: string, now = Date.now()): Promise<void> {
+    return this.mutex.run(async () => {
+      const tx = this.db.transaction("outbox", "readwrite");
+      const item = await tx.store.get(id);
+      if (item && item.state === "rejected") {
+        await tx.store.delete(id);
+        const mid = nextMutationId(now);
+        // The box is bound to the row, not to the item's id, so it moves as it is.
+        await tx.store.put({ ...item, id: mid, mutation: { ...item.mutation, id: mid }, state: "pending", attempts: 0 });
+      }
+      await tx.done;
+    });
   }
 
-  notices(): Promise<ConflictNotice[]> {
-    return this.db.getAll("notices");
+  // --- conflict notices ---
+
+  private async sealNotice(n: ConflictNotice): Promise<StoredNotice> {
+    const { conflicts, ...rest } = n;
+    return { ...rest, box: await this.c.seal(conflicts, AAD.notice(n.id)) };
+  }
+
+  async notices(): Promise<ConflictNotice[]> {
+    const stored = await this.db.getAll("notices");
+    return Promise.all(stored.map(async ({ box, ...rest }) => ({ ...rest, conflicts: await this.c.open<FieldConflict[]>(box, AAD.notice(rest.id)) })));
   }
 
   async dismissNotice(id: string): Promise<void> {
@@ -355,30 +787,44 @@ export class LocalStore {
   // --- pull ---
 
   async cursor(): Promise<string | null> {
-    return ((await this.getMeta<string>(META.cursor)) ?? null) as string | null;
+    return (await this.getMeta(META.cursor)) ?? null;
   }
 
   /**
    * Apply one pull page and move the cursor in the same transaction, so an interrupted pull
    * resumes exactly after the last page that was stored. `reset` drops the synced rows first,
-   * never the outbox.
+   * never the outbox. The page is sealed before the transaction opens.
    */
-  async applyPullPage(page: PullResponse, progress: PullProgress | null): Promise<void> {
-    const tx = this.db.transaction(["rows", "meta"], "readwrite");
-    const rows = tx.objectStore("rows");
-    if (page.reset) await rows.clear();
-    for (const c of page.changes) {
-      if (c.deleted) {
-        await rows.delete([c.entity, c.id]);
-      } else {
-        const data = c.data ?? {};
-        await rows.put({ entity: c.entity, id: c.id, version: c.version, seq: c.seq, data, needsReview: !!c.needsReview, ref: refOf(c.entity, data) });
+  applyPullPage(page: PullResponse, progress: PullProgress | null): Promise<void> {
+    return this.mutex.run(async () => {
+      const sealed = await Promise.all(
+        page.changes.map(async (c) => {
+          if (c.deleted) return { del: [c.entity, c.id] as [string, string] };
+          const data = c.data ?? {};
+          return { row: await this.sealRow({ entity: c.entity, id: c.id, version: c.version, seq: c.seq, data, needsReview: !!c.needsReview, ...(c.conflicts?.length ? { conflicts: c.conflicts } : {}), ref: refOf(c.entity, data) }) };
+        }),
+      );
+      const tx = this.db.transaction(["rows", "meta"], "readwrite");
+      const rows = tx.objectStore("rows");
+      const gone = { ...(((await tx.objectStore("meta").get(META.gone)) as Record<string, number> | undefined) ?? {}) };
+      if (page.reset) await rows.clear();
+      for (const [i, s] of sealed.entries()) {
+        const c = page.changes[i]!;
+        const k = `${c.entity}:${c.id}`;
+        delete gone[k];
+        if (s.del) {
+          await rows.delete(s.del);
+          gone[k] = c.version;
+        } else if (s.row) await rows.put(s.row);
       }
-    }
-    await tx.objectStore("meta").put(page.cursor, META.cursor);
-    if (progress) await tx.objectStore("meta").put(progress, META.pullProgress);
-    else await tx.objectStore("meta").delete(META.pullProgress);
-    await tx.done;
+      const keys = Object.keys(gone);
+      for (const k of keys.slice(0, Math.max(0, keys.length - GONE_REMEMBERED))) delete gone[k];
+      await tx.objectStore("meta").put(gone, META.gone);
+      await tx.objectStore("meta").put(page.cursor, META.cursor);
+      if (progress) await tx.objectStore("meta").put(progress, META.pullProgress);
+      else await tx.objectStore("meta").delete(META.pullProgress);
+      await tx.done;
+    });
   }
 
   async clearCursor(): Promise<void> {
@@ -388,7 +834,45 @@ export class LocalStore {
     await tx.done;
   }
 
-  /** Device revoked: everything goes, after the user has seen what was unsent. */
+  /**
+   * A phone from before encryption (store version 1) keeps rows, outbox, drafts, notices and the
+   * session in clear: seal them all with the new key, in one transaction, at the first unlock.
+   */
+  sealLegacy(): Promise<number> {
+    return this.mutex.run(async () => {
+      const read = this.db.transaction(["rows", "outbox", "notices", "drafts", "meta"]);
+      const plain = <T>(xs: unknown[]) => xs.filter((x) => !isSealed((x as { box?: unknown }).box)) as T[];
+      const [rows, items, notices, drafts, session] = await Promise.all([
+        read.objectStore("rows").getAll().then((xs) => plain<Row>(xs)),
+        read.objectStore("outbox").getAll().then((xs) => plain<OutboxItem>(xs)),
+        read.objectStore("notices").getAll().then((xs) => plain<ConflictNotice>(xs)),
+        read.objectStore("drafts").getAll().then((xs) => plain<Draft>(xs)),
+        read.objectStore("meta").get(META.session),
+      ]);
+      const [sRows, sItems, sNotices, sDrafts] = await Promise.all([
+        Promise.all(rows.map((r) => this.sealRow(r))),
+        Promise.all(items.map((i) => this.sealItem(i))),
+        Promise.all(notices.map((n) => this.sealNotice(n))),
+        Promise.all(drafts.map(async (d) => ({ key: d.key, route: d.route, updatedAt: d.updatedAt, box: await this.c.seal({ title: d.title, values: d.values }, AAD.draft(d.key)) }))),
+      ]);
+      const sessionBox = session && !isSealed(session) ? await this.c.seal(session, AAD.session) : null;
+      const tx = this.db.transaction(["rows", "outbox", "notices", "drafts", "meta"], "readwrite");
+      for (const r of sRows) await tx.objectStore("rows").put(r);
+      for (const i of sItems) await tx.objectStore("outbox").put(i);
+      for (const n of sNotices) await tx.objectStore("notices").put(n);
+      for (const d of sDrafts) await tx.objectStore("drafts").put(d);
+      if (sessionBox) {
+        const s = session as Session;
+        await tx.objectStore("meta").put(sessionBox, META.session);
+        await tx.objectStore("meta").put({ deviceId: s.deviceId, role: s.user.role }, META.device);
+      }
+      await tx.objectStore("meta").delete(META.pin);
+      await tx.done;
+      return sRows.length + sItems.length + sNotices.length + sDrafts.length;
+    });
+  }
+
+  /** Everything goes: the revoked device's data after the user saw it, or a forgotten PIN. */
   async wipe(): Promise<void> {
     const tx = this.db.transaction(["rows", "outbox", "notices", "meta", "drafts"], "readwrite");
     await Promise.all([
@@ -399,8 +883,11 @@ export class LocalStore {
       tx.objectStore("drafts").clear(),
     ]);
     await tx.done;
+    this.lock();
   }
 }
+
+export type { Sealed };
 
 function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -1,14 +1,10 @@
+import { DEFAULT_PULL_LIMIT, MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES } from "../../../domain/sync/limits.ts";
 import type { MutationResult, PullResponse } from "../../../domain/sync/protocol.ts";
 import { META, type LocalStore, type OutboxCounts, type PullProgress } from "../store/local.ts";
 import type { OutboxItem } from "../store/db.ts";
 import { backoffDelay } from "./backoff.ts";
+import { estimateRemainingMs, type PullRun } from "./progress.ts";
 import { TransportError, type Transport } from "./transport.ts";
-
-// Mirrors domain/sync/protocol.ts (MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES, DEFAULT_PULL_LIMIT);
-// importing its values would pull zod into the first load. test/web/sync.test.ts checks they match.
-export const MAX_MUTATIONS_PER_PUSH = 100;
-export const MAX_PUSH_BYTES = 512 * 1024;
-export const PULL_LIMIT = 500;
 
 /** A save is sent shortly after, so a run of quick edits goes in one push. */
 export const SAVE_SYNC_DELAY_MS = 1_500;
@@ -37,8 +33,11 @@ export interface SyncState {
   auth: "ok" | "unauthenticated" | "revoked";
   error: SyncError | null;
   counts: OutboxCounts;
-  /** First sync (or after a reset): received / total from the pull's `remaining`. */
-  progress: PullProgress | null;
+  /**
+   * First sync (or after a reset): received / total from the pull's `remaining`, bytes received,
+   * and the time the rest should take at this run's pace (null before a page arrived).
+   */
+  progress: (PullProgress & { etaMs: number | null }) | null;
   attempt: number;
   nextRetryAt: number | null;
 }
@@ -89,7 +88,7 @@ export class SyncEngine {
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
     this.timers = opts.timers ?? defaultTimers;
-    this.pullLimit = opts.pullLimit ?? PULL_LIMIT;
+    this.pullLimit = opts.pullLimit ?? DEFAULT_PULL_LIMIT;
     this.state = {
       phase: "idle", lastSyncAt: null, lastAttemptAt: null, offline: false, auth: "ok", error: null,
       counts: { pending: 0, rejected: 0, conflicts: 0 }, progress: null, attempt: 0, nextRetryAt: null,
@@ -108,12 +107,13 @@ export class SyncEngine {
 
   /** Load what the last session left (last sync time, counts, an interrupted first sync). */
   async init(): Promise<void> {
-    const [lastSyncAt, progress, counts] = await Promise.all([
-      this.store.getMeta<number>(META.lastSyncAt),
-      this.store.getMeta<PullProgress>(META.pullProgress),
+    const [lastSyncAt, progress, counts, revoked] = await Promise.all([
+      this.store.getMeta(META.lastSyncAt),
+      this.store.getMeta(META.pullProgress),
       this.store.counts(),
+      this.store.getMeta(META.revoked),
     ]);
-    this.set({ lastSyncAt: lastSyncAt ?? null, progress: progress ?? null, counts });
+    this.set({ lastSyncAt: lastSyncAt ?? null, progress: progress ? { ...progress, etaMs: null } : null, counts, ...(revoked ? { auth: "revoked" as const } : {}) });
   }
 
   /** Wire the browser triggers: online, coming back to the app, and a periodic tick. */
@@ -204,7 +204,10 @@ export class SyncEngine {
     const counts = await this.store.counts().catch(() => this.state.counts);
     const error = { status: err.status, code: err.code, message: err.message };
     if (err.status === 401) {
-      this.set({ phase: "idle", error, counts, auth: err.code === "device_revoked" ? "revoked" : "unauthenticated", nextRetryAt: null });
+      const revoked = err.code === "device_revoked";
+      // Kept in clear, so that after a reload the lock screen can offer to wipe without the PIN.
+      if (revoked) await this.store.setMeta(META.revoked, this.now()).catch(() => undefined);
+      this.set({ phase: "idle", error, counts, auth: revoked ? "revoked" : "unauthenticated", nextRetryAt: null });
       return;
     }
     const attempt = this.state.attempt + 1;
@@ -274,29 +277,38 @@ export class SyncEngine {
   private async pullAll(): Promise<void> {
     let cursor = await this.store.cursor();
     // No cursor: the first sync (or one after invalid_cursor); show received / total.
-    let progress: PullProgress | null = cursor ? ((await this.store.getMeta<PullProgress>(META.pullProgress)) ?? null) : { received: 0, total: 0 };
+    let progress: PullProgress | null = cursor ? ((await this.store.getMeta(META.pullProgress)) ?? null) : { received: 0, total: 0, bytes: 0 };
+    // This run's pace, for the estimate: an earlier run's rows came over another link.
+    let run: PullRun = { startedAt: this.now(), rows0: progress?.received ?? 0 };
     let restarted = false;
     for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
       let res: PullResponse;
       try {
-        res = await this.transport.pull(cursor, this.pullLimit);
+        // The first page tells the server what this outbox still holds (the puskesmas's devices list).
+        const report = page === 0 ? await this.store.counts().then(({ pending, rejected }) => ({ pending, rejected })) : undefined;
+        res = await this.transport.pull(cursor, this.pullLimit, report);
       } catch (e) {
         if (e instanceof TransportError && e.code === "invalid_cursor" && !restarted) {
           restarted = true;
           await this.store.clearCursor();
           cursor = null;
-          progress = { received: 0, total: 0 };
+          progress = { received: 0, total: 0, bytes: 0 };
+          run = { startedAt: this.now(), rows0: 0 };
           continue;
         }
         throw e;
       }
-      if (res.reset && !progress) progress = { received: 0, total: 0 };
+      if (res.reset && !progress) progress = { received: 0, total: 0, bytes: 0 };
       if (progress) {
+        if (res.reset) run = { startedAt: run.startedAt, rows0: 0 };
         const received = (res.reset ? 0 : progress.received) + res.changes.length;
-        progress = { received, total: received + Math.max(0, res.remaining) };
+        // The page's JSON length: what came over the link before compression, close enough to
+        // bytes for a progress line (names are mostly ASCII), without touching the transport.
+        const bytes = (res.reset ? 0 : (progress.bytes ?? 0)) + JSON.stringify(res.changes).length;
+        progress = { received, total: received + Math.max(0, res.remaining), bytes };
       }
       await this.store.applyPullPage(res, res.hasMore ? progress : null);
-      if (progress && res.hasMore) this.set({ progress });
+      if (progress && res.hasMore) this.set({ progress: { ...progress, etaMs: estimateRemainingMs(progress, run, this.now()) } });
       const stuck = res.hasMore && res.changes.length === 0 && res.cursor === cursor;
       cursor = res.cursor;
       if (!res.hasMore || stuck) return;

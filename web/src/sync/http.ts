@@ -1,3 +1,4 @@
+import { formatOutboxReport, OUTBOX_REPORT_HEADER, type OutboxReport } from "../../../domain/sync/outbox-report.ts";
 import type { Mutation, MutationResult, PullResponse } from "../../../domain/sync/protocol.ts";
 import { TransportError, type EnrollResponse, type MeResponse, type Transport } from "./transport.ts";
 
@@ -16,8 +17,8 @@ export class HttpTransport implements Transport {
     private readonly fetchImpl: typeof fetch = (...a) => fetch(...a),
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: "application/json" };
+  private async call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json", ...extra };
     const token = this.getToken();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -63,6 +64,10 @@ export class HttpTransport implements Transport {
     return this.call("POST", "/api/enroll", deviceName ? { code, deviceName } : { code });
   }
 
+  recover(code: string, deviceId: string): Promise<EnrollResponse> {
+    return this.call("POST", "/api/enroll/recover", { code, deviceId });
+  }
+
   me(): Promise<MeResponse> {
     return this.call("GET", "/api/me");
   }
@@ -78,9 +83,13 @@ export class HttpTransport implements Transport {
     }
   }
 
-  pull(cursor: string | null, limit: number): Promise<PullResponse> {
+  pull(cursor: string | null, limit: number, outbox?: OutboxReport): Promise<PullResponse> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set("cursor", cursor);
-    return this.call("GET", `/api/sync/pull?${q}`);
+    return this.call("GET", `/api/sync/pull?${q}`, undefined, outbox ? { [OUTBOX_REPORT_HEADER]: formatOutboxReport(outbox) } : {});
+  }
+
+  request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T> {
+    return this.call<T>(method, path, body);
   }
 }

@@ -1,4 +1,6 @@
-import { openDB, type IDBPDatabase } from "idb";
+import { deleteDB, openDB, type IDBPDatabase } from "idb";
+import { MAX_PHOTO_BYTES, PHOTO_CHUNK_BYTES, type PhotoType } from "../../../domain/lintas/photos.ts";
+import type { Sealed } from "../store/cipher.ts";
 import { TransportError } from "./transport.ts";
 
 /**
@@ -7,14 +9,12 @@ import { TransportError } from "./transport.ts";
  * Every chunk the server confirms is remembered, and a 409 wrong_offset tells where to go on,
  * so a photo cut off on a weak signal resumes where it stopped.
  */
-export const MAX_PHOTO_BYTES = 150 * 1024; // domain/lintas/photos.ts
-export const PHOTO_CHUNK_BYTES = 32 * 1024; // domain/lintas/photos.ts
 
 export interface PhotoRecord {
   id: string;
   itemId: string;
   progressId: string;
-  contentType: "image/jpeg" | "image/webp" | "image/png";
+  contentType: PhotoType;
   size: number;
   sha256: string;
   bytes: Uint8Array;
@@ -57,20 +57,47 @@ export class MemoryPhotoStore implements PhotoStore {
   }
 }
 
+/** Seals what the photo store keeps (LocalStore, with the data key). */
+export interface BytesSealer {
+  sealBytes(bytes: Uint8Array, aad: string): Promise<Sealed>;
+  openBytes(box: Sealed, aad: string): Promise<Uint8Array>;
+}
+
+type StoredPhoto = Omit<PhotoRecord, "bytes"> & { box: Sealed };
+
+/** Photos in their own database; the image itself is sealed like every other personal value. */
 export class IdbPhotoStore implements PhotoStore {
-  private constructor(private readonly db: IDBPDatabase) {}
-  static async open(name = "simpul-photos"): Promise<IdbPhotoStore> {
+  static readonly DB_NAME = "simpul-photos";
+  private constructor(
+    private readonly db: IDBPDatabase,
+    private readonly sealer: BytesSealer,
+  ) {}
+  static async open(sealer: BytesSealer, name = IdbPhotoStore.DB_NAME): Promise<IdbPhotoStore> {
     const db = await openDB(name, 1, { upgrade: (d) => void d.createObjectStore("photos", { keyPath: "id" }) });
-    return new IdbPhotoStore(db);
+    return new IdbPhotoStore(db, sealer);
+  }
+  /** Wipe: the whole database goes (close any open store first, or the delete waits for it). */
+  static destroy(name = IdbPhotoStore.DB_NAME): Promise<void> {
+    return deleteDB(name);
+  }
+  close(): void {
+    this.db.close();
+  }
+  private async unseal(s: StoredPhoto | undefined): Promise<PhotoRecord | undefined> {
+    if (!s) return undefined;
+    const { box, ...rest } = s;
+    return { ...rest, bytes: await this.sealer.openBytes(box, `photo:${s.id}`) };
   }
   async put(r: PhotoRecord) {
-    await this.db.put("photos", r);
+    const { bytes, ...rest } = r;
+    await this.db.put("photos", { ...rest, box: await this.sealer.sealBytes(bytes, `photo:${r.id}`) } satisfies StoredPhoto);
   }
   async get(id: string) {
-    return (await this.db.get("photos", id)) as PhotoRecord | undefined;
+    return this.unseal((await this.db.get("photos", id)) as StoredPhoto | undefined);
   }
   async all() {
-    return (await this.db.getAll("photos")) as PhotoRecord[];
+    const rows = (await this.db.getAll("photos")) as StoredPhoto[];
+    return (await Promise.all(rows.map((r) => this.unseal(r)))) as PhotoRecord[];
   }
 }
 

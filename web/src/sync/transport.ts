@@ -1,3 +1,5 @@
+import type { Role } from "../../../domain/access/policy.ts";
+import type { OutboxReport } from "../../../domain/sync/outbox-report.ts";
 import type { Mutation, MutationResult, PullResponse } from "../../../domain/sync/protocol.ts";
 
 /**
@@ -7,7 +9,7 @@ import type { Mutation, MutationResult, PullResponse } from "../../../domain/syn
 export interface EnrolledUser {
   id: string;
   name: string;
-  role: "dinkes" | "puskesmas" | "pustu" | "kader" | "camat" | "mitra";
+  role: Role;
   areaCode: string;
   dusunId: string | null;
   officeId: string | null;
@@ -17,19 +19,34 @@ export interface EnrollResponse {
   token: string;
   deviceId: string;
   user: EnrolledUser;
+  /**
+   * Wraps the phone's data key a second time (auth/vault.ts) and is then dropped: the server
+   * gives it back only to a new enrollment code of the same user, for the same device.
+   */
+  recoveryKey?: string;
 }
 
 export interface MeResponse {
   user: EnrolledUser;
-  device: { id: string; name: string | null };
+  deviceId?: string | null;
+  /** The user's area and those above it, provinsi first (worker/routes/meta.ts). */
+  areas?: { code: string; level: string; name: string }[];
 }
 
 export interface Transport {
   enroll(code: string, deviceName?: string): Promise<EnrollResponse>;
+  /** A forgotten PIN: a new code of the same user re-issues this device's token and recovery key. */
+  recover(code: string, deviceId: string): Promise<EnrollResponse>;
   me(): Promise<MeResponse>;
   /** Always resolves with per-mutation results, also when the server answered every one with a 4xx. */
   push(mutations: Mutation[]): Promise<{ results: MutationResult[] }>;
-  pull(cursor: string | null, limit: number): Promise<PullResponse>;
+  /** `outbox`: what the outbox holds, reported on the first page of a cycle (devices list). */
+  pull(cursor: string | null, limit: number, outbox?: OutboxReport): Promise<PullResponse>;
+  /**
+   * Any other JSON route of the API with the device token (the console screens: admin, PWS).
+   * Errors come back as TransportError with the server's code and details.
+   */
+  request<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T>;
 }
 
 /**

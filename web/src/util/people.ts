@@ -1,12 +1,7 @@
-import type { EntityPayload } from "../../../domain/entities/registry.ts";
+import type { Person } from "../../../domain/entities/types.ts";
 import { t } from "../i18n/index.ts";
 
-export type Person = EntityPayload<"person">;
-export type Household = EntityPayload<"household">;
-export type Dusun = EntityPayload<"dusun">;
-export type Area = EntityPayload<"area">;
-export type Facility = EntityPayload<"facility">;
-export type VisitRecord = EntityPayload<"record">;
+export type { Area, Dusun, Facility, Household, Person, VisitRecord } from "../../../domain/entities/types.ts";
 
 export function todayIso(now = new Date()): string {
   // The phone's local date: a visit at 07:00 WIB is on that day, not the UTC one before.

@@ -1,24 +1,26 @@
 import { useState } from "preact/hooks";
-import { hashPin, PIN_RE } from "../../auth/pin.ts";
-import type { Session } from "../../auth/session.ts";
-import { t, type MessageKey } from "../../i18n/index.ts";
-import { META } from "../../store/local.ts";
+import { finishEnrollment } from "../../auth/gate.ts";
+import { PIN_RE } from "../../auth/pin.ts";
+import { serverError, t } from "../../i18n/index.ts";
 import { app } from "../../state.ts";
-import { TransportError } from "../../sync/transport.ts";
+import { TransportError, type EnrollResponse } from "../../sync/transport.ts";
 import { Button, Screen, TextInput } from "../../components/ui.tsx";
 
-function enrollError(e: unknown): string {
-  if (e instanceof TransportError) {
-    if (e.isNetwork) return t("enrollOffline");
-    const key = `err_${e.code}` as MessageKey;
-    if (["code_unknown", "code_expired", "code_used", "too_many_attempts", "validation_failed"].includes(e.code)) return t(key);
-    return t("err_generic", { message: e.message });
-  }
+export interface Enrolled {
+  response: EnrollResponse;
+  deviceName: string | null;
+}
+
+export function enrollError(e: unknown): string {
+  if (e instanceof TransportError) return e.isNetwork ? t("enrollOffline") : serverError(e.code, e.message);
   return t("err_generic", { message: e instanceof Error ? e.message : String(e) });
 }
 
-/** Step 1: the enrollment code, which needs the network once. */
-export function Enroll({ onDone }: { onDone: (s: Session) => void }) {
+/**
+ * Step 1: the enrollment code, which needs the network once. The answer (with the device token)
+ * stays in memory until the PIN exists to seal it: nothing is stored in clear.
+ */
+export function Enroll({ onDone }: { onDone: (e: Enrolled) => void }) {
   const [code, setCode] = useState("");
   const [deviceName, setDeviceName] = useState("");
   const [busy, setBusy] = useState(false);
@@ -31,13 +33,8 @@ export function Enroll({ onDone }: { onDone: (s: Session) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await app.transport.enroll(trimmed, deviceName.trim() || undefined);
-      const previous = await app.store.getMeta<Session>(META.session);
-      // Another person's phone data must not be pushed under a new account.
-      if (previous && previous.user.id !== r.user.id) await app.store.wipe();
-      const session: Session = { token: r.token, deviceId: r.deviceId, deviceName: deviceName.trim() || null, user: r.user, enrolledAt: Date.now() };
-      await app.store.setMeta(META.session, session);
-      onDone(session);
+      const response = await app.transport.enroll(trimmed, deviceName.trim() || undefined);
+      onDone({ response, deviceName: deviceName.trim() || null });
     } catch (err) {
       setError(enrollError(err));
     } finally {
@@ -73,8 +70,11 @@ export function Enroll({ onDone }: { onDone: (s: Session) => void }) {
   );
 }
 
-/** Step 2: a PIN for this phone; only its salted hash is stored. */
-export function PinSetup({ onDone }: { onDone: () => void }) {
+/**
+ * A new PIN, typed twice: the first PIN after enrollment and the new one after a forgotten PIN.
+ * `onPin` does the work (wrapping the data key) and answers an error to show under the PIN, or null.
+ */
+export function NewPinForm({ title, onPin }: { title: string; onPin: (pin: string) => Promise<string | null> }) {
   const [pin, setPin] = useState("");
   const [again, setAgain] = useState("");
   const [error, setError] = useState<{ pin?: string; again?: string }>({});
@@ -85,22 +85,36 @@ export function PinSetup({ onDone }: { onDone: () => void }) {
     if (!PIN_RE.test(pin)) return setError({ pin: t("pinFormat") });
     if (pin !== again) return setError({ again: t("pinMismatch") });
     setBusy(true);
-    await app.store.setMeta(META.pin, await hashPin(pin));
+    const problem = await onPin(pin);
     setBusy(false);
-    onDone();
+    if (problem) setError({ pin: problem });
   };
 
   return (
     <Screen>
-      <div class="gate">
-        <h1>{t("pinSetTitle")}</h1>
+      <div class="gate" data-testid="new-pin">
+        <h1>{title}</h1>
         <p>{t("pinSetIntro")}</p>
         <form onSubmit={submit} noValidate>
           <TextInput label={t("pin")} type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} name="pin" value={pin} onValue={(v) => setPin(v.replace(/\D/g, ""))} error={error.pin} required />
           <TextInput label={t("pinConfirm")} type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} name="pin2" value={again} onValue={(v) => setAgain(v.replace(/\D/g, ""))} error={error.again} required />
-          <Button type="submit" disabled={busy}>{busy ? t("saving") : t("pinSet")}</Button>
+          <Button type="submit" disabled={busy}>{busy ? t("pinSetBusy") : t("pinSet")}</Button>
         </form>
       </div>
     </Screen>
+  );
+}
+
+/** Step 2: a PIN for this phone; it wraps the new data key, which then seals the session. */
+export function PinSetup({ enrolled, onDone }: { enrolled: Enrolled; onDone: () => void }) {
+  return (
+    <NewPinForm
+      title={t("pinSetTitle")}
+      onPin={async (pin) => {
+        await finishEnrollment(enrolled.response, enrolled.deviceName, pin);
+        onDone();
+        return null;
+      }}
+    />
   );
 }

@@ -1,21 +1,85 @@
-import { HEALTH_ROLES } from "../../auth/session.ts";
-import { formatDate, t, type MessageKey } from "../../i18n/index.ts";
-import { app, useData } from "../../state.ts";
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { Role } from "../../../../domain/access/policy.ts";
+import { t, type MessageKey } from "../../i18n/index.ts";
+import { app, dataChanged, toast, useData } from "../../state.ts";
 import { SyncCard } from "../../components/sync-card.tsx";
-import { Header, Screen } from "../../components/ui.tsx";
-import { ScopeTasks } from "./tasks.tsx";
-import { LintasReminders } from "../lintas/index.tsx";
+import { draftTitleWords } from "../../util/draft-title.ts";
+import { Header, Loading, Screen } from "../../components/ui.tsx";
+import { canAdminister } from "../admin/roles.ts";
+import { PWS_ROLES } from "../pws/roles.ts";
+import "./home.css";
 
-/** Today's work: unfinished forms; the follow-up tasks come from the shared rules (ScopeTasks). */
-async function loadToday() {
-  const drafts = await app.store.listDrafts();
-  return { drafts: drafts.sort((a, b) => b.updatedAt - a.updatedAt) };
+/**
+ * Home, built from what each role does first each day (issue 12). The role's part is a lazy
+ * chunk (precached, so offline too): a phone loads only its own role's Home.
+ */
+type RoleHome = "bidan" | "kader" | "puskesmas" | "commitments";
+const HOME_OF: Partial<Record<Role, RoleHome>> = { pustu: "bidan", kader: "kader", puskesmas: "puskesmas", dinkes: "puskesmas", camat: "commitments", mitra: "commitments" };
+const LOADERS: Record<RoleHome, () => Promise<{ default: ComponentType }>> = {
+  bidan: () => import("./bidan.tsx"),
+  kader: () => import("./kader.tsx"),
+  puskesmas: () => import("./puskesmas.tsx"),
+  commitments: () => import("./commitments.tsx"),
+};
+const loaded = new Map<RoleHome, ComponentType>();
+
+function LazyRoleHome({ kind }: { kind: RoleHome }) {
+  const [, setLoaded] = useState(loaded.has(kind));
+  useEffect(() => {
+    if (!loaded.has(kind)) void LOADERS[kind]().then((m) => {
+      loaded.set(kind, m.default);
+      setLoaded(true);
+    });
+  }, [kind]);
+  const C = loaded.get(kind);
+  return C ? <C /> : <Loading />;
+}
+
+/** Unfinished forms: continue one, or discard it (an abandoned invalid form stays a draft until then). */
+function Drafts() {
+  const { data } = useData(async () => (await app.store.listDrafts()).sort((a, b) => b.updatedAt - a.updatedAt), []);
+  const [asking, setAsking] = useState<string | null>(null);
+  if (!data || data.length === 0) return null;
+  const discard = async (key: string) => {
+    await app.store.deleteDraft(key);
+    setAsking(null);
+    dataChanged();
+    toast(t("draftDiscarded"));
+  };
+  return (
+    <section data-testid="drafts">
+      <h3>{t("drafts")} ({data.length})</h3>
+      <ul class="list">
+        {data.map((d) => (
+          <li key={d.key} data-draft={d.key}>
+            <div class="row draft-row">
+              <a href={d.route} class="draft-link">
+                <span>{draftTitleWords(d.title)}</span>
+                <br />
+                <span class="muted">{t("continueDraft")} ›</span>
+              </a>
+              <button type="button" class="btn link" onClick={() => setAsking(d.key)} data-testid="draft-discard">{t("discard")}</button>
+            </div>
+            {asking === d.key && (
+              <div class="card confirm" role="alertdialog" aria-label={t("draftDiscardConfirm")}>
+                <p>{t("draftDiscardConfirm")}</p>
+                <div class="actions">
+                  <button type="button" class="btn danger" onClick={() => void discard(d.key)} data-testid="draft-discard-yes">{t("discard")}</button>
+                  <button type="button" class="btn secondary" onClick={() => setAsking(null)}>{t("cancel")}</button>
+                </div>
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export function Home() {
   const user = app.session!.user;
-  const health = HEALTH_ROLES.includes(user.role);
-  const { data } = useData(loadToday, []);
+  const kind = HOME_OF[user.role];
   return (
     <>
       <Header title={t("appName")} />
@@ -24,26 +88,30 @@ export function Home() {
           {t("welcome", { name: user.name })} · <span class="muted">{t(`role_${user.role}` as MessageKey)}</span>
         </p>
         <SyncCard />
-        <h2>{t("today")}</h2>
-        {data && data.drafts.length > 0 && (
-          <section>
-            <h3>{t("drafts")}</h3>
-            <ul class="list">
-              {data.drafts.map((d) => (
-                <li key={d.key}>
-                  <a href={d.route} class="row">
-                    <span>{d.title}</span>
-                    <span class="muted">{t("continueDraft")} ›</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
+        <Drafts />
+        {kind ? <LazyRoleHome kind={kind} /> : <p class="muted">{t("noHealthAccess")}</p>}
+        {/* PWS (issue 11): the puskesmas Home has its own summary and link. */}
+        {PWS_ROLES.includes(user.role) && kind !== "puskesmas" && (
+          <a class="card row pws-link" href="#/pws" data-testid="home-pws">
+            <span>
+              <strong>{t("pwsHomeLink")}</strong>
+              <br />
+              <span class="muted">{t("pwsHomeHint")}</span>
+            </span>
+            <span aria-hidden="true">›</span>
+          </a>
         )}
-        {!health && <p class="muted">{t("noHealthAccess")}</p>}
-        {health && <ScopeTasks />}
-        {/* Lintas sektor (issue 6): commitment items due in 7 days or late, for mitra, camat, puskesmas. */}
-        <LintasReminders />
+        {/* Administration (issue 11): users, codes, devices, places; for puskesmas and dinkes. */}
+        {canAdminister(user.role) && (
+          <a class="card row" href="#/admin" data-testid="home-admin">
+            <span>
+              <strong>{t("admHomeLink")}</strong>
+              <br />
+              <span class="muted">{t("admHomeHint")}</span>
+            </span>
+            <span aria-hidden="true">›</span>
+          </a>
+        )}
       </Screen>
     </>
   );

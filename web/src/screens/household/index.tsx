@@ -6,6 +6,8 @@ import { navigate } from "../../router.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
 import { Button, Header, LinkButton, Loading, Screen, Select, TextInput } from "../../components/ui.tsx";
 import { useDraft } from "../../util/draft.ts";
+import { draftTitle } from "../../util/draft-title.ts";
+import { mayLeaveDusunEmpty, principalOf, writableDesa, writableDusun } from "../../util/choices.ts";
 import { ageLabel, sexLabel, type Area, type Dusun, type Household, type Person } from "../../util/people.ts";
 import { checkOptional, NO_KK_RE, RT_RE, type Errors } from "../../util/validate.ts";
 import { householdTitle, StatusBadge } from "../registry/index.tsx";
@@ -34,7 +36,7 @@ export function HouseholdView({ id }: { id: string }) {
             <dt>{t("dusun")}</dt><dd>{dusunName} <StatusBadge v={hh} /></dd>
             <dt>{t("rt")}</dt><dd>{hh.data.rt ?? t("none")}</dd>
             <dt>{t("address")}</dt><dd>{hh.data.address || t("none")}</dd>
-            <dt>{t("noKk")}</dt><dd>{hh.data.noKk ?? t("none")}</dd>
+            <dt>{t("noKk")}</dt><dd>{hh.data.noKk ? <span class="num" data-testid="no-kk">{hh.data.noKk}</span> : t("none")}</dd>
           </dl>
           {canWrite && <LinkButton href={`#/household/${id}/edit`}>{t("editHousehold")}</LinkButton>}
         </section>
@@ -85,19 +87,21 @@ export function HouseholdEdit({ id, dusunHint }: { id: string | null; dusunHint:
     return { hh, dusun, areas };
   }, [id]);
   const userIsDesa = user.areaCode.split(".").length === 4;
+  // The places offered are the ones the server lets this user write (domain/access): a kader's dusun, a pustu's desa.
+  const me = principalOf(user);
   const initial = useMemo<HouseholdForm | undefined>(() => {
     if (!data) return undefined;
     const h = data.hh?.data;
     return {
       desaCode: h?.desaCode ?? (userIsDesa ? user.areaCode : ""),
-      dusunId: h?.dusunId ?? (dusunHint && dusunHint !== "-" ? dusunHint : user.dusunId ?? ""),
+      dusunId: h?.dusunId ?? (user.dusunId ?? (dusunHint && dusunHint !== "-" ? dusunHint : "")),
       rt: h?.rt ?? "",
       address: h?.address ?? "",
       noKk: h?.noKk ?? "",
     };
   }, [data]);
   const title = isNew ? t("addHousehold") : t("editHousehold");
-  const draft = useDraft<HouseholdForm>(draftKey, location.hash, title, initial);
+  const draft = useDraft<HouseholdForm>(draftKey, location.hash, draftTitle({ key: isNew ? "addHousehold" : "editHousehold" }), initial);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const v = draft.values;
@@ -106,13 +110,15 @@ export function HouseholdEdit({ id, dusunHint }: { id: string | null; dusunHint:
   // What this kabupaten calls a desa (pekon in Lampung Barat), from its area rows.
   const term = data.areas.find((a) => a.data.level === "desa")?.data.desaTerm;
   const desaLabel = term ? term[0]!.toUpperCase() + term.slice(1) : t("desa");
-  const desaOptions = data.areas.filter((a) => a.data.level === "desa" && a.id.startsWith(user.areaCode)).map((a) => ({ value: a.id, label: a.data.name }));
-  const dusunOptions = data.dusun.filter((d) => d.data.desaCode === v.desaCode).map((d) => ({ value: d.id, label: d.data.name }));
+  const desaOptions = writableDesa(me, data.areas).map((a) => ({ value: a.id, label: a.data.name }));
+  const dusunOptions = writableDusun(me, v.desaCode, data.dusun).map((d) => ({ value: d.id, label: d.data.name }));
+  const dusunRequired = !mayLeaveDusunEmpty(me, v.desaCode);
 
   const save = async (e: Event) => {
     e.preventDefault();
     const errs: Errors = {};
     if (!v.desaCode) errs.desaCode = t("required");
+    if (dusunRequired && !v.dusunId) errs.dusunId = t("required");
     checkOptional(errs, "rt", v.rt, RT_RE, "v_rt");
     checkOptional(errs, "noKk", v.noKk, NO_KK_RE, "v_noKk");
     if (v.address.length > 200) errs.address = t("v_tooLong");
@@ -146,7 +152,7 @@ export function HouseholdEdit({ id, dusunHint }: { id: string | null; dusunHint:
           {userIsDesa ? null : (
             <Select label={desaLabel} value={v.desaCode} onValue={(x) => draft.set({ desaCode: x, dusunId: "" })} options={desaOptions} error={errors.desaCode} required />
           )}
-          <Select label={t("dusun")} value={v.dusunId} onValue={(x) => draft.set({ dusunId: x })} options={dusunOptions} />
+          <Select label={t("dusun")} value={v.dusunId} onValue={(x) => draft.set({ dusunId: x })} options={dusunOptions} error={errors.dusunId} required={dusunRequired} />
           <TextInput label={t("rt")} value={v.rt} onValue={(x) => draft.set({ rt: x })} inputMode="numeric" maxLength={3} error={errors.rt} name="rt" />
           <TextInput label={t("address")} value={v.address} onValue={(x) => draft.set({ address: x })} maxLength={200} error={errors.address} name="address" />
           <TextInput label={t("noKk")} value={v.noKk} onValue={(x) => draft.set({ noKk: x.replace(/\D/g, "") })} inputMode="numeric" maxLength={16} error={errors.noKk} name="noKk" />

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
+import { ITEM_STATUSES } from "../../../../domain/entities/enums.ts";
 import { whatsappLink } from "../../../../domain/lintas/follow-up.ts";
+import { verificationCode } from "../../../../domain/lintas/content.ts";
 import { addMonths, COMMITMENT_TEMPLATES } from "../../../../domain/lintas/templates.ts";
 import { formatDate, getLang, t, type MessageKey } from "../../i18n/index.ts";
 import { navigate } from "../../router.ts";
@@ -10,14 +12,14 @@ import { todayIso } from "../../util/people.ts";
 import { photoQueue } from "./photo-service.ts";
 import { compressImage } from "../../sync/photos.ts";
 import { TextArea } from "./meeting.tsx";
+import { ProgressEntry } from "./evidence.tsx";
 import { StandingBadge } from "./index.tsx";
 import {
   bumpIfSigned, canWrite, commitmentParts, currentHash, itemLike, loadAll, localNowIso, newId, saved, userKec,
   type Commitment, type Item, type LintasData, type Progress, type Signature,
 } from "./data.ts";
 
-const STATUSES = ["belum_mulai", "berjalan", "selesai", "dibatalkan"] as const;
-const statusOptions = () => STATUSES.map((s) => ({ value: s, label: t(`lxItem_${s}` as MessageKey) }));
+const statusOptions = () => ITEM_STATUSES.map((s) => ({ value: s, label: t(`lxItem_${s}` as MessageKey) }));
 
 interface DraftItem {
   key: string;
@@ -177,6 +179,8 @@ export function CommitmentView({ id }: { id: string }) {
   const canSign = (role === "mitra" ? parties.some((p) => p.data.officeId === myOffice) && !current.some((s) => s.data.officeId === myOffice) : canWrite()) && current.length < parties.length;
   const versions = [...new Set([c.docVersion, ...signatures.map((s) => s.data.docVersion)])].sort((a, b) => b - a);
   const meeting = d.meetings.find((m) => m.id === c.meetingId);
+  // The code the paper copy prints (print.tsx): the server's frozen hash of a signed version, else the content now.
+  const versionHash = commitmentParts(d, id).versions.find((v) => v.data.docVersion === c.docVersion)?.data.contentHash ?? null;
   return (
     <>
       <Header title={t("lxCommitment")} backTo="#/lintas" />
@@ -185,6 +189,7 @@ export function CommitmentView({ id }: { id: string }) {
         <p class="muted">{c.period} · {t("lxVersion", { n: c.docVersion })}{meeting ? ` · ${formatDate(meeting.data.date)}, ${meeting.data.place}` : ""}</p>
         <p><strong>{t("lxParties")}:</strong> {parties.map((p) => d.officeName(p.data.officeId)).join(", ")}</p>
         <p class="muted" data-testid="lx-sign-count">{t("lxSignedCount", { n: current.length, total: parties.length })}</p>
+        {hash && <p class="muted" data-testid="lx-view-verification">{t("lxVerification", { code: verificationCode(versionHash ?? hash) })}</p>}
         <div class="actions">
           {canSign && <a class="btn primary" href={`#/lintas/commitment/${id}/sign`} data-testid="lx-sign">{t("lxSign")}</a>}
           <a class="btn secondary" href={`#/lintas/commitment/${id}/print`} data-testid="lx-print">{t("lxPrint")}</a>
@@ -311,7 +316,8 @@ export function ItemView({ commitmentId, itemId }: { commitmentId: string; itemI
   const mayReport = canWrite() || (user.role === "mitra" && user.officeId === it.officeId);
   const updates = d.progress.filter((p) => p.data.itemId === itemId).sort((a, b) => (a.id < b.id ? 1 : -1));
   const last = updates[0]?.data.note ?? null;
-  const wa = whatsappLink({ ...itemLike(v), indicator: it.indicator }, { commitmentTitle: c.data.title, officeName: d.officeName(it.officeId), today: todayIso(), lastProgress: last });
+  const office = d.offices.find((o) => o.id === it.officeId)?.data;
+  const wa = whatsappLink({ ...itemLike(v), indicator: it.indicator }, { commitmentTitle: c.data.title, officeName: d.officeName(it.officeId), today: todayIso(), lastProgress: last, phone: office?.phone ?? null });
   return (
     <>
       <Header title={t("lxItemN", { n: it.number })} backTo={`#/lintas/commitment/${commitmentId}`} />
@@ -326,27 +332,15 @@ export function ItemView({ commitmentId, itemId }: { commitmentId: string; itemI
           <dt>{t("lxDue")}</dt><dd>{formatDate(it.dueDate)}</dd>
           <dt>{t("lxCommitment")}</dt><dd><a href={`#/lintas/commitment/${commitmentId}`}>{c.data.title}</a></dd>
         </dl>
-        <a class="btn secondary" href={wa} target="_blank" rel="noopener" data-testid="lx-wa">{t("lxShareWa")}</a>
+        <a class="btn secondary" href={wa} target="_blank" rel="noopener" data-testid="lx-wa">{office?.phone ? t("lxShareWaTo", { office: d.officeName(it.officeId) }) : t("lxShareWa")}</a>
+        {!office?.phone && <p class="hint" data-testid="lx-wa-no-phone">{t("lxNoOfficePhone")}</p>}
         {canWrite() && !editing && <Button kind="link" onClick={() => setEditing(true)}>{t("lxEditItem")}</Button>}
         {editing && <EditItem d={d} v={{ id: v.id, data: it }} onDone={() => setEditing(false)} />}
         {mayReport && <ProgressForm item={{ id: v.id, data: it }} />}
         <h2>{t("lxProgress")}</h2>
         {updates.length === 0 && <p class="muted">{t("lxNoProgress")}</p>}
         <ul class="list" data-testid="lx-progress">
-          {updates.map((p) => (
-            <li key={p.id} class="row">
-              <span>
-                {p.data.note ?? "—"}
-                <br />
-                <span class="muted">
-                  {p.data.value !== null ? `${p.data.value} ${it.targetUnit ?? ""} · ` : ""}
-                  {p.data.status ? t(`lxItem_${p.data.status}` as MessageKey) : ""}
-                  {p.data.photoKeys.length ? ` · ${t("lxPhotos", { n: p.data.photoKeys.length })}` : ""}
-                  {p.status !== "synced" ? ` · ${t("lxNotSent")}` : ""}
-                </span>
-              </span>
-            </li>
-          ))}
+          {updates.map((p) => <ProgressEntry key={p.id} d={d} v={p} item={it} />)}
         </ul>
       </Screen>
     </>
@@ -412,7 +406,12 @@ function ProgressForm({ item }: { item: { id: string; data: Item } }) {
     if (value !== "" && !Number.isFinite(Number(value))) return setError(t("lxProgressEmpty"));
     const progressId = newId();
     const photoIds = photos.map(() => crypto.randomUUID());
-    const p: Progress = { itemId: item.id, note: note.trim() || null, value: value === "" ? null : Number(value), status: (status || null) as Progress["status"], photoKeys: photoIds };
+    const user = app.session!.user;
+    const p: Progress = {
+      itemId: item.id, note: note.trim() || null, value: value === "" ? null : Number(value), status: (status || null) as Progress["status"], photoKeys: photoIds,
+      // Who and when, for everyone's history of the item; the server checks the reporter is the pusher.
+      reportedAt: localNowIso(), reporterRole: user.role, reporterOfficeId: user.officeId ?? null,
+    };
     await app.store.save("progress", progressId, p as unknown as Record<string, unknown>);
     if (status && status !== item.data.status) await app.store.save("commitment_item", item.id, { ...item.data, status });
     const q = await photoQueue();
@@ -435,54 +434,5 @@ function ProgressForm({ item }: { item: { id: string; data: Item } }) {
       {error && <p class="error" role="alert">{error}</p>}
       <Button onClick={() => void save()} disabled={busy} data-testid="lx-save-progress">{t("lxSaveProgress")}</Button>
     </section>
-  );
-}
-
-/** The archive copy: A4, items and signatures drawn from their strokes. */
-export function PrintPage({ id }: { id: string }) {
-  const { data: d } = useData(loadAll, [id]);
-  if (!d) return <Loading />;
-  const { commitment, parties, items, signatures } = commitmentParts(d, id);
-  if (!commitment) return <Loading />;
-  const c = commitment.data;
-  const sigs = signatures.filter((s) => s.data.docVersion === c.docVersion);
-  const meeting = d.meetings.find((m) => m.id === c.meetingId);
-  return (
-    <div class="print-page" data-testid="lx-print-page">
-      <div class="no-print actions">
-        <Button onClick={() => window.print()}>{t("lxPrintNow")}</Button>
-        <a class="btn secondary" href={`#/lintas/commitment/${id}`}>{t("back")}</a>
-      </div>
-      <article class="a4">
-        <h1>{c.title}</h1>
-        <p>{t("lxPeriod")}: {c.period} · {t("lxVersion", { n: c.docVersion })}{meeting ? ` · ${meeting.data.place}, ${formatDate(meeting.data.date)}` : ""}</p>
-        <p>{t("lxParties")}: {parties.map((p) => d.officeName(p.data.officeId)).join(", ")}</p>
-        <table class="print-items">
-          <thead><tr><th>No</th><th>{t("lxResponsible")}</th><th>{t("lxAction")}</th><th>{t("lxIndicator")}</th><th>{t("lxTarget")}</th><th>{t("lxDesa")}</th><th>{t("lxDue")}</th><th>{t("lxStatus")}</th></tr></thead>
-          <tbody>
-            {items.map((v) => (
-              <tr key={v.id}>
-                <td>{v.data.number}</td><td>{d.officeName(v.data.officeId)}</td><td>{v.data.action}</td><td>{v.data.indicator}</td>
-                <td>{v.data.targetKind === "yesno" ? t("lxTargetYesNo") : `${v.data.targetValue ?? ""} ${v.data.targetUnit ?? ""}`}</td>
-                <td>{v.data.desaCodes ? v.data.desaCodes.map(d.desaName).join(", ") : t("lxAllDesa")}</td>
-                <td>{formatDate(v.data.dueDate)}</td><td>{t(`lxItem_${v.data.status}` as MessageKey)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div class="print-sigs">
-          {sigs.map((s) => (
-            <div key={s.id} class="print-sig">
-              <div class="muted">{d.officeName(s.data.officeId)}</div>
-              <SignatureSvg strokes={s.data.strokes} label={t("lxSignatureOf", { name: s.data.name })} />
-              <div><strong>{s.data.name}</strong></div>
-              <div>{s.data.position}</div>
-              <div class="muted small">{s.data.signedAt.replace("T", " ").slice(0, 16)}</div>
-            </div>
-          ))}
-        </div>
-        <p class="muted small">SHA-256: {sigs[0]?.data.contentHash ?? "—"}</p>
-      </article>
-    </div>
   );
 }

@@ -1,24 +1,14 @@
+import type {
+  Area, Attendance, Commitment, CommitmentItem as Item, CommitmentParty as Party, CommitmentVersion as Version, Meeting, Office, Progress, Signature,
+} from "../../../../domain/entities/types.ts";
 import { commitmentContent, contentHash } from "../../../../domain/lintas/content.ts";
 import type { ItemLike, ItemStatus } from "../../../../domain/lintas/follow-up.ts";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
 import { app, dataChanged } from "../../state.ts";
 import type { View } from "../../store/local.ts";
 
-/** Local shapes of the lintas entities (domain/entities/schemas.ts). */
-export interface Office { kecCode: string; name: string; kind: string; desaCode: string | null }
-export interface Meeting { kecCode: string; kind: "lintas_sektor" | "lintas_program"; date: string; place: string; chair: string; agenda: string | null; minutes: string | null }
-export interface Attendance { meetingId: string; name: string; officeId: string | null; position: string; signature: string | null }
-export interface Commitment { kecCode: string; meetingId: string | null; title: string; period: string; docVersion: number }
-export interface Party { commitmentId: string; officeId: string }
-export interface Item {
-  commitmentId: string; number: number; officeId: string; action: string; indicator: string;
-  targetKind: "number" | "yesno"; targetValue: number | null; targetUnit: string | null;
-  desaCodes: string[] | null; dueDate: string; status: ItemStatus;
-}
-export interface Signature { commitmentId: string; docVersion: number; contentHash: string; officeId: string; name: string; position: string; strokes: string; signedAt: string }
-export interface Version { commitmentId: string; docVersion: number; content: Record<string, unknown>; contentHash: string }
-export interface Progress { itemId: string; note: string | null; value: number | null; status: ItemStatus | null; photoKeys: string[] }
-export interface Area { parentCode: string | null; level: string; name: string; desaTerm: string }
+/** The lintas entities' shapes, as domain/entities/schemas.ts defines them (types only, no zod). */
+export type { Area, Attendance, Commitment, Item, Meeting, Office, Party, Progress, Signature, Version };
 
 export const newId = () => uuidv7();
 
@@ -40,22 +30,51 @@ export function itemLike(v: View<Item>): ItemLike {
 /** Everything the lintas screens read, in one go (a kecamatan holds tens of commitments). */
 export async function loadAll() {
   const s = app.store;
-  const [offices, meetings, commitments, parties, items, signatures, versions, progress, areas] = await Promise.all([
+  const [offices, meetings, commitments, parties, items, signatures, versions, progress, areas, attendances, above] = await Promise.all([
     s.list<Office>("office"), s.list<Meeting>("meeting"), s.list<Commitment>("commitment"), s.list<Party>("commitment_party"),
     s.list<Item>("commitment_item"), s.list<Signature>("signature"), s.list<Version>("commitment_version"), s.list<Progress>("progress"),
-    s.list<Area>("area"),
+    s.list<Area>("area"), s.list<Attendance>("attendance"), s.getCached<AreaName[]>(AREAS_ABOVE_KEY).then((c) => c?.value ?? []).catch(() => []),
   ]);
   const kec = userKec();
   const desa = areas.filter((a) => a.data.level === "desa" && a.data.parentCode === kec).sort((a, b) => a.data.name.localeCompare(b.data.name));
   const officeName = new Map(offices.map((o) => [o.id, o.data.name]));
   const desaName = new Map(desa.map((d) => [d.id, d.data.name]));
+  // Names of areas: the rows this phone pulls, and those above them that /api/me named (kop).
+  const areaName = new Map([...above.map((a) => [a.code, a.name] as const), ...areas.map((a) => [a.id, a.data.name] as const)]);
   return {
-    offices: offices.sort((a, b) => a.data.name.localeCompare(b.data.name)), meetings, commitments, parties, items, signatures, versions, progress, desa,
+    offices: offices.sort((a, b) => a.data.name.localeCompare(b.data.name)), meetings, commitments, parties, items, signatures, versions, progress, desa, attendances,
+    areaName: (code: string | null) => (code ? areaName.get(code) ?? null : null),
     officeName: (id: string | null | undefined) => (id ? officeName.get(id) ?? "?" : "—"),
     desaName: (id: string) => desaName.get(id) ?? id,
   };
 }
 export type LintasData = Awaited<ReturnType<typeof loadAll>>;
+
+/** An area named by /api/me: the user's own and every one above it (a camat's phone pulls no kabupaten row). */
+export interface AreaName {
+  code: string;
+  level: string;
+  name: string;
+}
+/** Cache key (LocalStore.putCached, sealed) of those names: public Kemendagri names, nothing personal. */
+export const AREAS_ABOVE_KEY = "lintas:areas-above";
+
+/**
+ * Ask the server for the names of the areas above this user (for the printed letterhead) and keep
+ * them for offline printing. Resolves true when the names changed; offline it keeps the last ones.
+ */
+export async function refreshAreasAbove(): Promise<boolean> {
+  try {
+    const me = await app.transport.me();
+    if (!Array.isArray(me.areas)) return false;
+    const before = await app.store.getCached<AreaName[]>(AREAS_ABOVE_KEY).catch(() => undefined);
+    if (JSON.stringify(before?.value) === JSON.stringify(me.areas)) return false;
+    await app.store.putCached(AREAS_ABOVE_KEY, me.areas);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function commitmentParts(d: LintasData, id: string) {
   const commitment = d.commitments.find((c) => c.id === id);

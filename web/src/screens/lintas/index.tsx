@@ -1,12 +1,14 @@
+import { ITEM_STATUSES } from "../../../../domain/entities/enums.ts";
 import { reminders, standing, tally, type Standing, type Tally } from "../../../../domain/lintas/follow-up.ts";
 import { formatDate, t, type MessageKey } from "../../i18n/index.ts";
 import type { Route } from "../../router.ts";
 import { app, useData } from "../../state.ts";
 import { Badge, Header, Loading, Screen, Select } from "../../components/ui.tsx";
 import { todayIso } from "../../util/people.ts";
-import { useState } from "preact/hooks";
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { canWrite, itemLike, loadAll, type Item, type LintasData } from "./data.ts";
-import { CommitmentNew, CommitmentView, ItemView, PrintPage, SignScreen } from "./commitment.tsx";
+import { CommitmentNew, CommitmentView, ItemView, SignScreen } from "./commitment.tsx";
 import { MeetingEdit, MeetingView } from "./meeting.tsx";
 import type { View } from "../../store/local.ts";
 
@@ -20,11 +22,24 @@ export function Lintas({ route }: { route: Route }) {
   if (b === "commitment") {
     if (c === "new") return <CommitmentNew meetingId={route.query.get("meeting")} />;
     if (c && d === "sign") return <SignScreen id={c} />;
-    if (c && d === "print") return <PrintPage id={c} />;
+    if (c && d === "print") return <LazyPrint id={c} />;
     if (c && d === "item" && e) return <ItemView commitmentId={c} itemId={e} />;
     if (c) return <CommitmentView id={c} />;
   }
   return <LintasHome />;
+}
+
+let PrintPage: ComponentType<{ id: string }> | null = null;
+/** The printed document (issue 12, item 6): a lazy chunk, precached, outside the first load. */
+function LazyPrint({ id }: { id: string }) {
+  const [, setLoaded] = useState(!!PrintPage);
+  useEffect(() => {
+    if (!PrintPage) void import("./print.tsx").then((m) => {
+      PrintPage = m.PrintPage;
+      setLoaded(true);
+    });
+  }, []);
+  return PrintPage ? <PrintPage id={id} /> : <Loading />;
 }
 
 export const STANDING_KEY: Record<Standing, MessageKey> = {
@@ -142,7 +157,7 @@ function Overview({ d }: { d: LintasData }) {
         <details class="card lx-filters">
           <summary>{t("lxFilters")}</summary>
           <Select label={t("lxOffice")} value={office} onValue={setOffice} options={d.offices.map((o) => ({ value: o.id, label: o.data.name }))} />
-          <Select label={t("lxStatus")} value={status} onValue={setStatus} options={["belum_mulai", "berjalan", "selesai", "dibatalkan"].map((s) => ({ value: s, label: t(`lxItem_${s}` as MessageKey) }))} />
+          <Select label={t("lxStatus")} value={status} onValue={setStatus} options={ITEM_STATUSES.map((s) => ({ value: s, label: t(`lxItem_${s}` as MessageKey) }))} />
           <Select label={t("lxDesa")} value={desa} onValue={setDesa} options={d.desa.map((x) => ({ value: x.id, label: x.data.name }))} />
           <label class="check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue((e.target as HTMLInputElement).checked)} /> {t("lxOverdueOnly")}</label>
         </details>

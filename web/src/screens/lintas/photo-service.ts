@@ -1,13 +1,17 @@
+import { PHOTO_TYPES, sniffImageType, type PhotoType } from "../../../../domain/lintas/photos.ts";
 import { app, dataChanged } from "../../state.ts";
-import { httpPhotoTransport, IdbPhotoStore, PhotoQueue } from "../../sync/photos.ts";
+import { httpPhotoTransport, IdbPhotoStore, PhotoQueue, sha256Hex } from "../../sync/photos.ts";
+import { TransportError } from "../../sync/transport.ts";
 
 let queue: Promise<PhotoQueue> | null = null;
+let opened: IdbPhotoStore | null = null;
 
 /** The app's photo queue: waits for a photo's progress text to reach the server, then uploads. */
 export function photoQueue(): Promise<PhotoQueue> {
-  queue ??= IdbPhotoStore.open().then(
+  queue ??= IdbPhotoStore.open(app.store).then(
     (store) =>
-      new PhotoQueue(store, httpPhotoTransport(() => app.session?.token ?? null), async (r) => (await app.store.get("progress", r.progressId))?.status === "synced"),
+      new PhotoQueue(
+        (opened = store), httpPhotoTransport(() => app.session?.token ?? null), async (r) => (await app.store.get("progress", r.progressId))?.status === "synced"),
   );
   return queue;
 }
@@ -24,4 +28,61 @@ export function startPhotoUploads(): void {
     last = s.phase;
   });
   kick();
+}
+
+/** Wipe: close the photo database and delete it. */
+export async function destroyPhotos(): Promise<void> {
+  opened?.close();
+  queue = null;
+  opened = null;
+  await IdbPhotoStore.destroy();
+}
+
+/** What the evidence view can show for one photo. */
+export type EvidencePhoto =
+  | { state: "ready"; blob: Blob }
+  /** The server does not have it (yet): it is still on the reporter's phone. */
+  | { state: "not_uploaded" }
+  /** Not on this phone, and no signal to fetch it. */
+  | { state: "offline" };
+
+const inflight = new Map<string, Promise<EvidencePhoto>>();
+
+/**
+ * An evidence photo, for any role that sees the item: from this phone's photo database (sealed
+ * like every other personal value, docs/SECURITY.md) when it was taken or opened here before,
+ * else fetched once from the server (which checks the reader's scope and audits the read) and
+ * kept there as a completed record, so it opens offline from then on. Concurrent views of the
+ * same photo share one fetch.
+ */
+export function evidencePhoto(id: string, itemId: string, progressId: string): Promise<EvidencePhoto> {
+  let p = inflight.get(id);
+  if (!p) {
+    p = loadEvidence(id, itemId, progressId).finally(() => inflight.delete(id));
+    inflight.set(id, p);
+  }
+  return p;
+}
+
+async function loadEvidence(id: string, itemId: string, progressId: string): Promise<EvidencePhoto> {
+  const store = (await photoQueue()).store;
+  const local = await store.get(id);
+  if (local) return { state: "ready", blob: new Blob([local.bytes as BlobPart], { type: local.contentType }) };
+  let res: Response;
+  try {
+    res = await fetch(`/api/photos/${encodeURIComponent(id)}/content`, { headers: { authorization: `Bearer ${app.session?.token ?? ""}` }, cache: "no-store" });
+  } catch {
+    return { state: "offline" };
+  }
+  if (res.status === 404) return { state: "not_uploaded" };
+  if (!res.ok) throw new TransportError(res.status, `http_${res.status}`, res.statusText);
+  const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim() as PhotoType;
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // Keep only what is an image of a type the server accepts (its CSP'd answer says which).
+  if (!(PHOTO_TYPES as readonly string[]).includes(type) || sniffImageType(bytes.subarray(0, 16)) !== type) throw new Error("not_an_image");
+  await store.put({
+    id, itemId, progressId, contentType: type, size: bytes.byteLength, sha256: await sha256Hex(bytes), bytes,
+    declared: true, received: bytes.byteLength, completed: true, createdAt: Date.now(),
+  });
+  return { state: "ready", blob: new Blob([bytes as BlobPart], { type }) };
 }

@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { RELATIONS } from "../../../../domain/entities/enums.ts";
+import { can } from "../../../../domain/access/policy.ts";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
 import { HEALTH_WRITE_ROLES } from "../../auth/session.ts";
 import { formatDate, getLang, t, type MessageKey } from "../../i18n/index.ts";
@@ -7,6 +9,8 @@ import { app, dataChanged, toast, useData } from "../../state.ts";
 import { useForms } from "../../forms-loader.ts";
 import { Badge, Button, Choice, Header, LinkButton, Loading, Screen, Select, TextInput } from "../../components/ui.tsx";
 import { useDraft } from "../../util/draft.ts";
+import { principalOf } from "../../util/choices.ts";
+import { draftTitle } from "../../util/draft-title.ts";
 import { ageLabel, sexLabel, todayIso, type Household, type Person, type VisitRecord } from "../../util/people.ts";
 import { checkBirth, checkOptional, JKN_RE, NIK_RE, nikFitsSex, PHONE_RE, type Errors } from "../../util/validate.ts";
 import { StatusBadge } from "../registry/index.tsx";
@@ -36,8 +40,6 @@ function isBalita(birthDate: string, today: string): boolean {
   return months >= 0 && months < 60;
 }
 
-const RELATIONS = ["kepala", "istri", "suami", "anak", "menantu", "cucu", "orang_tua", "mertua", "lainnya"] as const;
-
 export function PersonView({ id }: { id: string }) {
   const forms = useForms();
   const { data, loading } = useData(async () => {
@@ -66,7 +68,7 @@ export function PersonView({ id }: { id: string }) {
           <dl class="facts">
             <dt>{t("sex")}</dt><dd>{sexLabel(person.sex)} <StatusBadge v={p} /></dd>
             <dt>{t("birthDate")}</dt><dd>{person.birthDatePrecision === "year" ? person.birthDate.slice(0, 4) : formatDate(person.birthDate)} ({ageLabel(person)})</dd>
-            <dt>{t("nik")}</dt><dd>{person.nik ?? t("none")}</dd>
+            <dt>{t("nik")}</dt><dd>{person.nik ? <span class="num" data-testid="nik">{person.nik}</span> : t("none")}</dd>
             <dt>{t("relation")}</dt><dd>{person.relation ? t(`rel_${person.relation}` as MessageKey) : t("none")}</dd>
             <dt>{t("phone")}</dt><dd>{person.phone ?? t("none")}</dd>
             <dt>{t("jkn")}</dt><dd>{person.jkn ?? t("none")}</dd>
@@ -81,7 +83,8 @@ export function PersonView({ id }: { id: string }) {
           <section data-testid="new-visit">
             <h2>{t("newVisit")}</h2>
             <div class="actions col">
-              {forms.formsFor(person, todayIso()).map((f) => (
+              {/* Only the forms her age, sex and pregnancy allow (domain formsFor): no nifas while still pregnant. */}
+              {forms.formsFor({ ...person, lastDeliveryDate: forms.lastDeliveryDate(person, records.map((r) => ({ id: r.id, ...r.data })), todayIso()) }, todayIso()).map((f) => (
                 <LinkButton key={f.id} href={`#/visit/new/${id}/${f.id}`} kind={f.id === "anc" ? "primary" : "secondary"}>
                   + {f.title[lang]}
                 </LinkButton>
@@ -138,10 +141,13 @@ interface PersonForm extends Record<string, unknown> {
   phone: string;
   jkn: string;
   pregnant: boolean;
+  /** The family the person belongs to: changing it moves them and their records (docs/SYNC.md, "Moves"). */
+  householdId: string;
 }
 
-function toForm(p: Person | undefined): PersonForm {
+function toForm(p: Person | undefined, householdId: string): PersonForm {
   return {
+    householdId: p?.householdId ?? householdId,
     name: p?.name ?? "",
     sex: p?.sex ?? "",
     precision: p?.birthDatePrecision ?? "day",
@@ -163,6 +169,11 @@ function birthDateOf(v: PersonForm): string {
   return v.birthDate;
 }
 
+/** A family as the move picker shows it: RT and address (the head's name is on the family page). */
+function familyLabel(h: Household): string {
+  return [h.rt ? `RT ${h.rt}` : null, h.address].filter(Boolean).join(" · ") || t("households");
+}
+
 export function PersonEdit({ id, householdId }: { id: string | null; householdId: string | null }) {
   const isNew = id === null;
   const newId = useMemo(() => id ?? uuidv7(), [id]);
@@ -171,11 +182,16 @@ export function PersonEdit({ id, householdId }: { id: string | null; householdId
     const p = isNew ? undefined : await app.store.get<Person>("person", id);
     const hhId = p?.data.householdId ?? householdId;
     const hh = hhId ? await app.store.get<Household>("household", hhId) : undefined;
-    return { p, hh };
+    // An existing person may move to another family this phone holds and the user may write
+    // (domain/access, as the push checks it: a pustu's desa, a kader's dusun, a puskesmas's
+    // kecamatan): the server moves their history with them.
+    const me = principalOf(app.session!.user);
+    const families = isNew || !hh ? [] : (await app.store.list<Household>("household")).filter((h) => can(me, "health:write", { areaCode: h.data.desaCode, dusunId: h.data.dusunId ?? null }));
+    return { p, hh, families };
   }, [id]);
-  const initial = useMemo(() => (data ? toForm(data.p?.data) : undefined), [data]);
+  const initial = useMemo(() => (data ? toForm(data.p?.data, data.hh?.id ?? "") : undefined), [data]);
   const title = isNew ? t("addPerson") : t("editPerson");
-  const draft = useDraft<PersonForm>(draftKey, location.hash, title, initial);
+  const draft = useDraft<PersonForm>(draftKey, location.hash, draftTitle({ key: isNew ? "addPerson" : "editPerson" }), initial);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const v = draft.values;
@@ -204,7 +220,7 @@ export function PersonEdit({ id, householdId }: { id: string | null; householdId
     setBusy(true);
     draft.settle();
     const next: Person = {
-      householdId: hhId,
+      householdId: v.householdId || hhId,
       name: v.name.trim().replace(/\s+/g, " "),
       sex: v.sex as Person["sex"],
       birthDate,
@@ -250,6 +266,16 @@ export function PersonEdit({ id, householdId }: { id: string | null; householdId
           )}
           <TextInput label={t("nik")} hint={t("optional")} value={v.nik} onValue={(x) => draft.set({ nik: x.replace(/\D/g, "") })} inputMode="numeric" maxLength={16} error={errors.nik} name="nik" autoComplete="off" />
           <Select label={t("relation")} value={v.relation} onValue={(x) => draft.set({ relation: x })} options={RELATIONS.map((r) => ({ value: r, label: t(`rel_${r}`) }))} />
+          {data.families.length > 1 && (
+            <Select
+              label={t("personFamily")}
+              hint={v.householdId !== hhId ? t("personFamilyMoves") : undefined}
+              value={v.householdId}
+              placeholder={false}
+              onValue={(x) => draft.set({ householdId: x })}
+              options={data.families.map((h) => ({ value: h.id, label: familyLabel(h.data) }))}
+            />
+          )}
           <TextInput label={t("phone")} hint={t("optional")} value={v.phone} onValue={(x) => draft.set({ phone: x.replace(/[^\d+]/g, "") })} inputMode="tel" maxLength={16} error={errors.phone} name="phone" />
           <TextInput label={t("jkn")} hint={t("optional")} value={v.jkn} onValue={(x) => draft.set({ jkn: x.replace(/\D/g, "") })} inputMode="numeric" maxLength={13} error={errors.jkn} name="jkn" />
           {v.sex === "P" && (

@@ -1,15 +1,13 @@
 import { useState } from "preact/hooks";
-import type { REFERRAL_OUTCOMES as OUTCOMES } from "../../../../domain/entities/schemas.ts";
+import { REFERRAL_OUTCOMES } from "../../../../domain/entities/enums.ts";
 import type { Referral } from "../../clinical.ts";
 import { formatDate, t, type MessageKey } from "../../i18n/index.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
 import { Badge, Button, Choice, FieldShell, TextInput } from "../../components/ui.tsx";
 import type { View } from "../../store/local.ts";
-import { todayIso } from "../../util/people.ts";
+import { todayIso, type VisitRecord } from "../../util/people.ts";
+import { referralReason } from "../../util/referral-words.ts";
 import { isRealDate } from "../../util/validate.ts";
-
-/** The outcomes of the referral entity (domain/entities/schemas.ts), listed here so zod stays out of the first load. */
-const REFERRAL_OUTCOMES: typeof OUTCOMES = ["datang_ditangani", "dirujuk_lanjut", "dirawat", "tidak_datang", "meninggal"];
 
 /** Rujuk balik: the outcome, a note and the date it came back. Saving it closes the referral. */
 function OutcomeForm({ r, onDone }: { r: View<Referral>; onDone: () => void }) {
@@ -62,6 +60,8 @@ function OutcomeForm({ r, onDone }: { r: View<Referral>; onDone: () => void }) {
 /** The person's referrals, open first, each with its rujuk balik when it came back. */
 export function Referrals({ personId, canWrite }: { personId: string; canWrite: boolean }) {
   const { data } = useData(async () => (await app.store.list<Referral>("referral")).filter((r) => r.data.personId === personId), [personId]);
+  // The records the referrals came from: their stored flags say the reason in the current language.
+  const { data: records } = useData(async () => new Map((await app.store.listByRef<VisitRecord>("record", `person:${personId}`)).map((r) => [r.id, r])), [personId]);
   const [editing, setEditing] = useState<string | null>(null);
   if (!data || data.length === 0) return null;
   const list = [...data].sort((a, b) => Number(!!a.data.outcomeAt) - Number(!!b.data.outcomeAt) || b.data.referredAt.localeCompare(a.data.referredAt));
@@ -72,7 +72,7 @@ export function Referrals({ personId, canWrite }: { personId: string; canWrite: 
         {list.map((r) => (
           <li key={r.id} data-referral={r.id} class="pad-row">
             <p>
-              <strong>{r.data.reasonText ?? r.data.reason}</strong>
+              <strong>{referralReason(r.data, r.data.recordId ? records?.get(r.data.recordId) : null)}</strong>
               <br />
               <small class="muted">{t("referralTo", { dest: t(`dest_${r.data.destination}` as MessageKey), date: formatDate(r.data.referredAt) })}</small>
               <br />

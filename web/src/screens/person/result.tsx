@@ -3,11 +3,11 @@ import type { Referral } from "../../clinical.ts";
 import { getLang, t, type MessageKey } from "../../i18n/index.ts";
 import { app, useData } from "../../state.ts";
 import { Badge } from "../../components/ui.tsx";
+import { formatZ, growthLines, ntWords } from "../../util/growth-words.ts";
+import { referralReason } from "../../util/referral-words.ts";
 import type { VisitRecord } from "../../util/people.ts";
 
-const Z_LABEL: Record<string, string> = { wfa: "BB/U", lhfa: "PB/U", wflh: "BB/PB", bmifa: "IMT/U", hcfa: "LK/U", acfa: "LiLA/U" };
-
-/** The z-scores as the worker will store them: one line, two decimals. */
+/** The measured indices as status words with their z-scores (two decimals, as the worker stores them), and N/T. */
 export function GrowthSummary({ derived, plain }: { derived: Derived; plain?: boolean }) {
   const g = derived.growth!;
   const z = Object.entries(g.zscores).filter(([, v]) => v !== null);
@@ -16,15 +16,15 @@ export function GrowthSummary({ derived, plain }: { derived: Derived; plain?: bo
   return (
     <section class={plain ? undefined : "card"} data-testid="growth-z">
       {z.length > 0 && (
-        <p>
-          {z.map(([k, v], i) => (
-            <span key={k}>
-              {i > 0 ? " · " : ""}
-              {Z_LABEL[k] ?? k} <strong data-z={k}>{(v as number).toFixed(2).replace(".", lang === "id" ? "," : ".")}</strong>
-            </span>
+        <ul class="growth-lines" data-testid="growth-status">
+          {/* Status words as the KMS names them (domain/growth/status.ts), the z-score beside. */}
+          {growthLines(g).map((l) => (
+            <li key={l.indicator} data-status={l.status ?? ""}>
+              {l.index}: {l.word && <strong>{l.word}</strong>} (<span data-z={l.indicator}>{formatZ(l.z)}</span>)
+            </li>
           ))}
-          {g.nt && <> · N/T <strong>{g.nt}</strong></>}
-        </p>
+          {g.nt && <li data-nt={g.nt}>{t("growthNt", { nt: ntWords(g.nt) })}</li>}
+        </ul>
       )}
       {g.errors.map((e) => (
         <p key={e.code + (e.field ?? "")} class="error">{e.message[lang]}</p>
@@ -37,7 +37,7 @@ export function GrowthSummary({ derived, plain }: { derived: Derived; plain?: bo
  * After saving a visit (#/person/<id>?hasil=<recordId>): each finding in plain words, what to do
  * next, and the referral made. Reads what was stored: the record's derivation and its referrals.
  */
-export function ResultPanel({ record }: { record: { id: string; data: VisitRecord } }) {
+export function ResultPanel({ record }: { record: { id: string; data: VisitRecord; status?: "synced" | "pending" | "rejected" } }) {
   const lang = getLang();
   const { data: referrals } = useData(async () => (await app.store.list<Referral>("referral")).filter((r) => r.data.recordId === record.id), [record.id]);
   const derived = record.data.derived as Derived | null | undefined;
@@ -45,6 +45,8 @@ export function ResultPanel({ record }: { record: { id: string; data: VisitRecor
   return (
     <section class="card flags-box" data-testid="result" aria-live="polite">
       <h2>{t("resultTitle")}</h2>
+      {/* The confirmation lives in the panel: a floating "saved" toast covered this result (issue 12). */}
+      {record.status !== "rejected" && <p class="ok-text" data-testid="result-saved">{t(record.status === "synced" ? "savedSent" : "savedOffline")}</p>}
       {derived.growth && <GrowthSummary derived={derived} plain />}
       {derived.flags.length === 0 && <p>{t("resultNone")}</p>}
       {derived.flags.map((f) => (
@@ -59,7 +61,7 @@ export function ResultPanel({ record }: { record: { id: string; data: VisitRecor
         <p key={r.id} data-referral={r.id} data-testid="result-referral">
           <Badge kind="danger">{t("flagsRefer")}</Badge> <strong>{t("resultReferral", { dest: t(`dest_${r.data.destination}` as MessageKey) })}</strong>
           <br />
-          <small>{r.data.reasonText}</small>
+          <small>{referralReason(r.data, record)}</small>
         </p>
       ))}
     </section>

@@ -1,22 +1,27 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { HEALTH_WRITE_ROLES } from "../../auth/session.ts";
 import { t } from "../../i18n/index.ts";
 import { navigate, type Route } from "../../router.ts";
 import { app, useData } from "../../state.ts";
 import type { View } from "../../store/local.ts";
 import { Badge, Header, LinkButton, Loading, Screen } from "../../components/ui.tsx";
-import { ageLabel, sexLabel, type Dusun, type Household, type Person } from "../../util/people.ts";
+import { ageLabel, sexLabel, type Area, type Dusun, type Household, type Person } from "../../util/people.ts";
+import { groupDusunByDesa } from "../../util/registry.ts";
 import { matches, searchable } from "../../util/search.ts";
 
 export interface RegistryData {
   dusun: View<Dusun>[];
+  /** Desa area rows, for the pekon names the dusun are grouped under. */
+  desa: View<Area>[];
   households: View<Household>[];
   persons: View<Person>[];
   membersOf: Map<string, View<Person>[]>;
 }
 
 export async function loadRegistry(): Promise<RegistryData> {
-  const [allDusun, households, persons] = await Promise.all([app.store.list<Dusun>("dusun"), app.store.list<Household>("household"), app.store.list<Person>("person")]);
+  const [allDusun, households, persons, areas] = await Promise.all([
+    app.store.list<Dusun>("dusun"), app.store.list<Household>("household"), app.store.list<Person>("person"), app.store.list<Area>("area"),
+  ]);
   // Reference data covers the whole kecamatan; the registry shows the user's own area.
   const area = app.session!.user.areaCode;
   const dusun = allDusun.filter((d) => d.data.desaCode === area || d.data.desaCode.startsWith(area + "."));
@@ -27,7 +32,8 @@ export async function loadRegistry(): Promise<RegistryData> {
     membersOf.set(p.data.householdId, list);
   }
   dusun.sort((a, b) => a.data.name.localeCompare(b.data.name));
-  return { dusun, households, persons, membersOf };
+  const desa = areas.filter((a) => a.data.level === "desa");
+  return { dusun, desa, households, persons, membersOf };
 }
 
 export function householdTitle(members: View<Person>[] | undefined): string {
@@ -43,10 +49,30 @@ function StatusBadge({ v }: { v: View }) {
 }
 export { StatusBadge };
 
+/**
+ * The last search, kept while the page lives so going back to the list keeps it; in memory only,
+ * since a query is a name (sessionStorage would keep it in clear on disk).
+ */
+let lastQuery = "";
+const queryListeners = new Set<(q: string) => void>();
+
+/**
+ * Returning to the Warga tab starts a fresh search (issue 12): an old name in the box hid the
+ * dusun list. Back from a person found by search still keeps the results (that is not the tab).
+ */
+export function clearRegistrySearch(): void {
+  lastQuery = "";
+  for (const fn of queryListeners) fn("");
+}
+
 /** Households by dusun, then persons; one search box over every name and NIK. */
 export function Registry({ route }: { route: Route }) {
   const { data } = useData(loadRegistry, []);
-  const [query, setQuery] = useState(() => sessionStorage.getItem("simpul.q") ?? "");
+  const [query, setQuery] = useState(() => lastQuery);
+  useEffect(() => {
+    queryListeners.add(setQuery);
+    return () => void queryListeners.delete(setQuery);
+  }, []);
   const dusunId = route.query.get("dusun");
   const canWrite = HEALTH_WRITE_ROLES.includes(app.session!.user.role);
 
@@ -55,7 +81,7 @@ export function Registry({ route }: { route: Route }) {
 
   const setQ = (q: string) => {
     setQuery(q);
-    sessionStorage.setItem("simpul.q", q);
+    lastQuery = q;
   };
 
   const dusunName = (id: string | null) => (id ? data?.dusun.find((d) => d.id === id)?.data.name ?? "?" : t("noDusun"));
@@ -92,7 +118,7 @@ export function Registry({ route }: { route: Route }) {
                         <br />
                         <small class="muted">
                           {sexLabel(p.data.sex)} · {ageLabel(p.data)} · {dusunName(hh?.data.dusunId ?? null)}
-                          {p.data.nik ? ` · ${p.data.nik}` : ""}
+                          {p.data.nik ? <> · <span class="num">{p.data.nik}</span></> : ""}
                         </small>
                       </span>
                       <span aria-hidden="true">›</span>
@@ -103,27 +129,7 @@ export function Registry({ route }: { route: Route }) {
             </ul>
           </section>
         )}
-        {data && !results && dusunId === null && (
-          <section>
-            <ul class="list" data-testid="dusun-list">
-              {[...data.dusun.map((d) => ({ id: d.id, name: d.data.name })), { id: "-", name: t("noDusun") }]
-                .map((d) => ({ ...d, count: householdsIn(d.id === "-" ? null : d.id).length }))
-                .filter((d) => d.id !== "-" || d.count > 0)
-                .map((d) => (
-                  <li key={d.id}>
-                    <a class="row" href={`#/registry?dusun=${d.id}`}>
-                      <span>
-                        <strong>{d.name}</strong>
-                        <br />
-                        <small class="muted">{t("householdCount", { n: d.count })}</small>
-                      </span>
-                      <span aria-hidden="true">›</span>
-                    </a>
-                  </li>
-                ))}
-            </ul>
-          </section>
-        )}
+        {data && !results && dusunId === null && <DusunList data={data} householdsIn={householdsIn} />}
         {data && !results && dusunId !== null && (
           <section>
             <h2>{dusunName(dusunId === "-" ? null : dusunId)}</h2>
@@ -160,6 +166,53 @@ export function Registry({ route }: { route: Route }) {
         {data && data.persons.length === 0 && data.households.length === 0 && <p class="muted">{t("todayEmpty")}</p>}
       </Screen>
     </>
+  );
+}
+
+/**
+ * One list for a pustu or kader (one pekon); above a pekon (puskesmas, dinkes) the dusun sit under
+ * their pekon's name with its count, since every pekon has its "Dusun I" (issue 12).
+ */
+function DusunList({ data, householdsIn }: { data: RegistryData; householdsIn: (id: string | null) => View<Household>[] }) {
+  const row = (id: string, name: string) => {
+    const count = householdsIn(id === "-" ? null : id).length;
+    return (
+      <li key={id}>
+        <a class="row" href={`#/registry?dusun=${id}`}>
+          <span>
+            <strong>{name}</strong>
+            <br />
+            <small class="muted">{t("householdCount", { n: count })}</small>
+          </span>
+          <span aria-hidden="true">›</span>
+        </a>
+      </li>
+    );
+  };
+  const groups = groupDusunByDesa(data.dusun, data.desa);
+  const orphans = householdsIn(null).length > 0 ? row("-", t("noDusun")) : null;
+  if (groups.length <= 1) {
+    return (
+      <section>
+        <ul class="list" data-testid="dusun-list">
+          {data.dusun.map((d) => row(d.id, d.data.name))}
+          {orphans}
+        </ul>
+      </section>
+    );
+  }
+  return (
+    <section data-testid="dusun-list">
+      {groups.map((g) => (
+        <div key={g.desaCode} class="desa-group" data-desa={g.desaCode}>
+          <h2 class="desa-name">
+            {g.name} <small class="muted">· {t("dusunCount", { n: g.dusun.length })}</small>
+          </h2>
+          <ul class="list">{g.dusun.map((d) => row(d.id, d.data.name))}</ul>
+        </div>
+      ))}
+      {orphans && <ul class="list desa-group">{orphans}</ul>}
+    </section>
   );
 }
 

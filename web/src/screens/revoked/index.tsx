@@ -2,10 +2,12 @@ import { t } from "../../i18n/index.ts";
 import { app, useData } from "../../state.ts";
 import { Button, Screen } from "../../components/ui.tsx";
 import { describeItem } from "../../util/outbox.ts";
+import { wipePhone } from "../../auth/gate.ts";
 
 /**
  * The device was revoked. Its data must go, but never silently: the user sees what was not
- * sent, can keep a copy, and deletes it with their own tap.
+ * sent, can keep a copy, and deletes it with their own tap. Listing and downloading need the PIN
+ * (this screen is drawn only after the lock); wiping does not (the lock screen offers it too).
  */
 export function Revoked() {
   const { data: items } = useData(() => app.store.outboxItems(), []);
@@ -21,14 +23,7 @@ export function Revoked() {
 
   const wipe = async () => {
     if (!confirm(t("revokedWipeConfirm", { n: items?.length ?? 0 }))) return;
-    app.engine.stop();
-    await app.store.wipe();
-    try {
-      await Promise.all((await caches.keys()).filter((k) => !k.startsWith("workbox-precache")).map((k) => caches.delete(k)));
-    } catch {
-      // No Cache API (insecure context): nothing cached to remove.
-    }
-    location.replace("/");
+    await wipePhone();
   };
 
   return (

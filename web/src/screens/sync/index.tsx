@@ -1,18 +1,27 @@
-import { formatRelative, t, type MessageKey } from "../../i18n/index.ts";
+import { formatRelative, serverError, t, type MessageKey } from "../../i18n/index.ts";
 import { app, dataChanged, useData } from "../../state.ts";
 import { SyncCard } from "../../components/sync-card.tsx";
 import { Button, Header, Screen } from "../../components/ui.tsx";
-import { describeItem, fixRoute } from "../../util/outbox.ts";
+import { describeItem, fixRoute, personIdsOf } from "../../util/outbox.ts";
+import { fieldLabel, valueWords, type AnswerField } from "../../util/conflict-words.ts";
+import { useForms, type FormsModule } from "../../forms-loader.ts";
 import { navigate } from "../../router.ts";
-import type { ConflictNotice } from "../../store/db.ts";
+import type { ConflictNotice, OutboxItem } from "../../store/db.ts";
+import { Review } from "./review.tsx";
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : Array.isArray(v) ? v.join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v));
-
-/** The server names the fields it refused (`details.fields`), e.g. a visit's answers. */
-function fieldErrors(details: unknown): [string, string][] {
-  const fields = (details as { fields?: unknown } | undefined)?.fields;
-  if (!fields || typeof fields !== "object") return [];
-  return Object.entries(fields as Record<string, unknown>).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
+/**
+ * The fields the server refused (`details.fields` or `details.field`), by their labels: the
+ * reason itself is the error code's words (serverError), never the server's English message.
+ */
+function refusedFields(item: OutboxItem, forms: FormsModule | null): string[] {
+  const d = item.error?.details as { fields?: unknown; field?: unknown } | undefined;
+  const keys = typeof d?.field === "string" ? [d.field] : Array.isArray(d?.fields) ? d.fields.filter((f): f is string => typeof f === "string") : d?.fields && typeof d.fields === "object" ? Object.keys(d.fields) : [];
+  const m = item.mutation;
+  const p = m.payload as { formId?: unknown; formVersion?: unknown };
+  // A visit's refused answers are named by their form's labels (the forms chunk, once loaded).
+  const def = m.entity === "record" && forms && typeof p.formId === "string" ? forms.getForm(p.formId, Number(p.formVersion)) : undefined;
+  const answer = (k: string) => (m.entity === "record" && k !== "visitDate" && k !== "facilityId" ? { field: (def && (forms!.fieldById(def, k) as AnswerField | undefined)) ?? null } : undefined);
+  return [...new Set(keys.filter((k) => k !== "_form").map((k) => fieldLabel(m.entity, k, answer(k))))];
 }
 
 async function refresh() {
@@ -22,7 +31,19 @@ async function refresh() {
 
 /** The user's own changes: what waits, what the server refused (and why), and what conflicted. */
 export function SyncScreen() {
-  const { data } = useData(async () => ({ items: await app.store.outboxItems(), notices: await app.store.notices() }), []);
+  const { data } = useData(async () => {
+    const items = await app.store.outboxItems();
+    // The names of the persons the queued entries are about (on the phone, behind the PIN).
+    const persons = await Promise.all(personIdsOf(items).map((id) => app.store.get<{ name: string }>("person", id)));
+    const names = new Map(persons.filter((p) => !!p).map((p) => [p!.id, p!.data.name]));
+    return { items, names, notices: await app.store.notices(), review: await app.store.listNeedingReview() };
+  }, []);
+  const names = data?.names;
+  const forms = useForms();
+  // A notice (this phone's own push answered "conflict") gives way to the row's open conflicts
+  // once the pull has brought them: those can be settled for good.
+  const inReview = new Set((data?.review ?? []).filter((r) => r.conflicts.length).map((r) => `${r.entity}:${r.id}`));
+  const notices = (data?.notices ?? []).filter((n) => !inReview.has(`${n.entity}:${n.entityId}`));
   const rejected = data?.items.filter((i) => i.state === "rejected") ?? [];
   const queued = data?.items.filter((i) => i.state !== "rejected") ?? [];
 
@@ -58,20 +79,18 @@ export function SyncScreen() {
       <Screen>
         <SyncCard />
         <h2>{t("syncIssues")}</h2>
-        {data && rejected.length === 0 && data.notices.length === 0 && <p class="muted">{t("syncNoIssues")}</p>}
+        {data && rejected.length === 0 && notices.length === 0 && inReview.size === 0 && <p class="muted">{t("syncNoIssues")}</p>}
         <ul class="list issues" data-testid="rejected-list">
           {rejected.map((item) => {
             const route = fixRoute(item);
             return (
               <li key={item.id} class="issue">
                 <p>
-                  <strong>{describeItem(item)}</strong>
+                  <strong>{describeItem(item, names)}</strong>
                 </p>
-                <p class="danger-text">{t("rejectedReason", { reason: item.error?.message ?? item.error?.code ?? "?" })}</p>
-                {fieldErrors(item.error?.details).map(([f, m]) => (
-                  <p key={f} class="danger-text"><small>{f}: {m}</small></p>
-                ))}
-                <p class="muted"><small>{item.error?.code} · {formatRelative(item.createdAt)}</small></p>
+                <p class="danger-text" data-code={item.error?.code}>{t("rejectedReason", { reason: serverError(item.error?.code, item.error?.message) })}</p>
+                {refusedFields(item, forms).length > 0 && <p class="danger-text" data-testid="refused-fields"><small>{refusedFields(item, forms).join(", ")}</small></p>}
+                <p class="muted"><small>{formatRelative(item.createdAt)}</small></p>
                 <div class="actions">
                   {route && <Button kind="primary" onClick={() => navigate(route)}>{t("fix")}</Button>}
                   <Button kind="secondary" onClick={() => void resend(item.id)}>{t("resend")}</Button>
@@ -80,13 +99,13 @@ export function SyncScreen() {
               </li>
             );
           })}
-          {data?.notices.map((n) => (
+          {notices.map((n) => (
             <li key={n.id} class="issue">
               <p>
                 <strong>{t("conflictTitle")}</strong> · {t(`entity_${n.entity}` as MessageKey)}
               </p>
               {n.conflicts.map((c) => (
-                <p key={c.field}>{t("conflictField", { field: c.field, server: show(c.serverValue), mine: show(c.clientValue) })}</p>
+                <p key={c.field} data-field={c.field}>{t("cfField", { field: fieldLabel(n.entity, c.field), server: valueWords(n.entity, c.field, c.serverValue), mine: valueWords(n.entity, c.field, c.clientValue) })}</p>
               ))}
               <div class="actions">
                 <Button kind="secondary" onClick={() => void keepServer(n)}>{t("conflictKeepServer")}</Button>
@@ -95,13 +114,14 @@ export function SyncScreen() {
             </li>
           ))}
         </ul>
+        {data && <Review rows={data.review} />}
         {queued.length > 0 && (
           <>
             <h2>{t("syncQueue")}</h2>
             <ul class="list" data-testid="queue">
               {queued.map((item) => (
                 <li key={item.id} class="row static">
-                  <span>{describeItem(item)}</span>
+                  <span>{describeItem(item, names)}</span>
                 </li>
               ))}
             </ul>

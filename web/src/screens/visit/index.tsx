@@ -6,15 +6,17 @@ import {
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
 import { deriveRecord, referralsFromRecord, type Derived, type RecordEntity } from "../../../../domain/rules/index.ts";
 import type { GrowthTables } from "../../../../domain/growth/load.ts";
-import { GROWTH_FORMS, loadGrowth, type Referral } from "../../clinical.ts";
+import { GROWTH_FORMS, loadGrowth, saveRecordWithReferrals } from "../../clinical.ts";
 import { GrowthSummary } from "../person/result.tsx";
 import { formatDate, getLang, t, useLang } from "../../i18n/index.ts";
 import { navigate } from "../../router.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
 import { Badge, Button, Choice, FieldShell, Header, Loading, Screen, Select, TextInput } from "../../components/ui.tsx";
 import { useDraft } from "../../util/draft.ts";
+import { draftTitle } from "../../util/draft-title.ts";
 import { todayIso, type Facility, type Person, type VisitRecord } from "../../util/people.ts";
 import { isRealDate } from "../../util/validate.ts";
+import { sectionStatus, type SectionStatus } from "../../util/sections.ts";
 
 /**
  * The form renderer: draws any versioned form definition, keeps raw input in a draft as the
@@ -164,8 +166,11 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     return { visitDate: todayIso(), facilityId: own?.id ?? "" };
   }, [data]);
   const title = def ? `${def.title[lang]} · ${data?.person?.data.name ?? ""}` : "";
-  const draft = useDraft<Raw>(draftKey, location.hash, title, initial);
+  // Stored as a code: Home says it in the language of the moment (issue 12).
+  const draft = useDraft<Raw>(draftKey, location.hash, def ? draftTitle({ form: def.title, name: data?.person?.data.name ?? "" }) : "", initial);
   const [showErrors, setShowErrors] = useState(false);
+  // Sections the user folded; every section starts open, so a form reads top to bottom as before.
+  const [folded, setFolded] = useState<ReadonlySet<string>>(() => new Set());
   const [busy, setBusy] = useState(false);
   // The WHO tables: only for a growth form, loaded when it opens (precached, so offline too).
   const needsGrowth = !!def && GROWTH_FORMS.has(def.id);
@@ -206,6 +211,9 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     e.preventDefault();
     if (errorCount > 0) {
       setShowErrors(true);
+      // A folded section with an error opens, so the first error below is on screen.
+      const wrong = new Set(def.sections.filter((s) => s.fields.some((f) => result.errors[f.id])).map((s) => s.id));
+      setFolded((prev) => new Set([...prev].filter((id) => !wrong.has(id))));
       toast(t("fixErrors", { n: errorCount }));
       requestAnimationFrame(() => {
         const first = document.querySelector(".has-error");
@@ -234,18 +242,13 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
         data: answers,
         derived: d as unknown as Record<string, unknown>,
       };
-      await app.store.save("record", newId, rec, { draftKey });
       const entity: RecordEntity = { id: newId, data: rec as unknown as RecordEntity["data"] };
+      // Same ids as the server's copies; the record and its referrals are written in one transaction.
       const referrals = referralsFromRecord(entity, d, { id: person.id }, data.others);
-      for (const r of referrals) {
-        const existing = await app.store.get<Referral>("referral", r.id);
-        // Same id as the server's copy; an edit never changes a referral's reason, only its text.
-        if (!existing) await app.store.save("referral", r.id, { ...r.data });
-        else if (existing.data.reasonText !== r.data.reasonText) await app.store.save("referral", r.id, { ...existing.data, reasonText: r.data.reasonText });
-      }
+      await saveRecordWithReferrals(app.store, { recordId: newId, record: rec, referrals, draftKey });
       dataChanged();
       void app.engine.notifySaved();
-      toast(t("savedOffline"));
+      // No toast: it would lie over the result. The result panel says the visit is saved (issue 12).
       // The person page opens with this visit's result on top: each flag, the next step, the referral.
       navigate(`#/person/${person.id}?hasil=${newId}`, true);
     } catch (e) {
@@ -271,13 +274,35 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
           {def.sections.map((s) => {
             const visible = s.fields.filter((f) => isVisible(f, answers, ctx));
             if (visible.length === 0) return null;
+            const st = sectionStatus(s, answers, result.errors, ctx, showErrors);
+            const open = !folded.has(s.id);
             return (
-              <section key={s.id} class="form-section">
-                <h2>{s.title[lang]}</h2>
+              <details
+                key={s.id}
+                class="form-section"
+                data-section={s.id}
+                data-state={st.state}
+                open={open}
+                onToggle={(e) => {
+                  // Also fires when a save with errors opens it: then it already matches.
+                  const nowOpen = (e.currentTarget as HTMLDetailsElement).open;
+                  if (nowOpen === open) return;
+                  setFolded((prev) => {
+                    const next = new Set(prev);
+                    if (nowOpen) next.delete(s.id);
+                    else next.add(s.id);
+                    return next;
+                  });
+                }}
+              >
+                <summary>
+                  <h2>{s.title[lang]}</h2>
+                  <SectionBadge st={st} />
+                </summary>
                 {visible.map((f) => (
                   <FieldInput key={f.id} f={f} raw={raw} set={(p) => draft.set(p)} error={err(f.id)} computed={answers} />
                 ))}
-              </section>
+              </details>
             );
           })}
           {showErrors && result.errors[FORM_ERROR_KEY] && <p class="error">{result.errors[FORM_ERROR_KEY][lang]}</p>}
@@ -299,6 +324,14 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
       </Screen>
     </>
   );
+}
+
+/** A folded section's state, readable without opening it: complete, to fix, or how far filled. */
+function SectionBadge({ st }: { st: SectionStatus }) {
+  if (st.state === "error") return <span class="sec-state" data-testid="section-state"><Badge kind="danger">{t("secErrors", { n: st.errors })}</Badge></span>;
+  if (st.state === "complete") return <span class="sec-state" data-testid="section-state"><Badge kind="ok">✓ {t("secComplete")}</Badge></span>;
+  if (st.asked === 0) return null;
+  return <span class="sec-state muted" data-testid="section-state">{t("secFilled", { n: st.answered, total: st.asked })}</span>;
 }
 
 const recordLike = (r: RecordEntity) => ({ id: r.id, formId: r.data.formId, formVersion: r.data.formVersion, visitDate: r.data.visitDate, data: r.data.data });

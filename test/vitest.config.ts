@@ -24,7 +24,13 @@ export default defineConfig({
             main: path.join(root, "worker/index.ts"),
             wrangler: { configPath: path.join(root, "wrangler.toml") },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")), ENVIRONMENT: "test" },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations(path.join(root, "migrations")),
+                ENVIRONMENT: "test",
+                // test/worker/fuzz.test.ts: how many requests, from which seed (`npm run fuzz`).
+                FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
+                FUZZ_SEED: process.env.FUZZ_SEED ?? "",
+              },
             },
           })),
         ],

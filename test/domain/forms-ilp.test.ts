@@ -3,7 +3,7 @@ import { ANC_V1 } from "../../domain/forms/anc-v1.ts";
 import { ANC_V2 } from "../../domain/forms/anc-v2.ts";
 import { IMMUNISATION_SCHEDULE } from "../../domain/forms/imunisasi-v1.ts";
 import {
-  activeFlags, compute, currentForm, currentForms, evaluate, fields, FORMS, formContext, formsFor, getForm, resolveAnswers, validateAnswers,
+  activeFlags, compute, currentForm, currentForms, evaluate, fields, FORMS, formContext, formsFor, getForm, lastDeliveryDate, resolveAnswers, validateAnswers,
   type Answers, type FormDefinition, type Text,
 } from "../../domain/forms/index.ts";
 import { PIS_PK_INDICATORS, record } from "../../domain/entities/schemas.ts";
@@ -66,7 +66,10 @@ describe("registry: every ILP form, versioned and bilingual", () => {
         }
       };
       walk([def.sections.flatMap((s) => s.fields.map((f) => ("showIf" in f ? f.showIf : null))), fields(def).map((f) => (f.type === "computed" ? f.expr : null)), def.checks, def.flags]);
-      for (const r of refs) if (!r.startsWith("$")) expect(known.has(r), `${def.id}: ${r}`).toBe(true);
+      const fieldRefs = refs.filter((r) => !r.startsWith("$"));
+      // Every form's conditions name some field: none found means the walk missed them.
+      expect(fieldRefs.length, `${def.id}@${def.version}: references found`).toBeGreaterThan(0);
+      for (const r of fieldRefs) expect(known.has(r), `${def.id}: ${r}`).toBe(true);
     }
   });
 
@@ -301,10 +304,26 @@ describe("formsFor: only the forms that fit the person", () => {
   it("a man never sees ANC or nifas", () => {
     expect(list({ sex: "L", birthDate: "1990-01-01", pregnant: false })).toEqual(["ptm", "tb", "malaria", "kunjungan-rumah"]);
   });
-  it("a pregnant woman sees ANC (and nifas, for the day she delivers); a recently delivered one sees nifas", () => {
-    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: true })).toEqual(["anc", "nifas", "ptm", "tb", "malaria", "kunjungan-rumah"]);
+  it("a pregnant woman sees ANC and no nifas (issue 12); a recently delivered one sees nifas", () => {
+    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: true })).toEqual(["anc", "ptm", "tb", "malaria", "kunjungan-rumah"]);
+    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: true, lastDeliveryDate: "2026-03-01" })).not.toContain("nifas");
     expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: false, lastDeliveryDate: "2026-03-01" })).toEqual(["nifas", "ptm", "tb", "malaria", "kunjungan-rumah"]);
     expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: false, lastDeliveryDate: "2025-12-01" })).toEqual(["ptm", "tb", "malaria", "kunjungan-rumah"]);
+  });
+  it("the delivery date: a nifas visit's, else estimated from the last ANC pregnancy once she is no longer pregnant", () => {
+    const anc = (visitDate: string, hpht: string) => ({ formId: "anc", formVersion: 2, visitDate, data: { hpht } });
+    const nifas = (visitDate: string, tanggal_persalinan: string) => ({ formId: "nifas", formVersion: 1, visitDate, data: { tanggal_persalinan } });
+    // HPHT 2025-05-20 → HPL 2026-02-24 (Naegele, 280 days).
+    const records = [anc("2025-08-01", "2025-05-20"), anc("2026-01-20", "2025-05-20")];
+    expect(lastDeliveryDate({ pregnant: true }, records, on)).toBeNull();
+    expect(lastDeliveryDate({ pregnant: false }, records, on)).toBe("2026-02-24");
+    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: false, lastDeliveryDate: lastDeliveryDate({ pregnant: false }, records, on) })).toContain("nifas");
+    // Not yet due: delivered early (HPL ahead) counts from today; before 28 weeks is no birth.
+    expect(lastDeliveryDate({ pregnant: false }, [anc("2025-10-01", "2025-07-20")], on)).toBe(on);
+    expect(lastDeliveryDate({ pregnant: false }, [anc("2026-01-10", "2025-11-01")], on)).toBeNull();
+    // A recorded delivery wins over the estimate.
+    expect(lastDeliveryDate({ pregnant: false }, [...records, nifas("2026-03-01", "2026-02-27")], on)).toBe("2026-02-27");
+    expect(lastDeliveryDate({ pregnant: false }, [], on)).toBeNull();
   });
   it("a newborn, a 3-year-old, a 14-year-old and a 70-year-old", () => {
     expect(list({ sex: "L", birthDate: "2026-03-01" })).toEqual(["neonatal", "balita", "imunisasi", "tb", "malaria", "kunjungan-rumah"]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { commitmentContent, contentHash } from "../../domain/lintas/content.ts";
+import { commitmentContent, contentHash, VERIFICATION_HEX_DIGITS, verificationCode } from "../../domain/lintas/content.ts";
 import { formatDateId, reminders, standing, tally, whatsappLink, type ItemLike } from "../../domain/lintas/follow-up.ts";
+import { normalizeIdPhone } from "../../domain/entities/formats.ts";
 import { sniffImageType } from "../../domain/lintas/photos.ts";
 import { addMonths, COMMITMENT_TEMPLATES } from "../../domain/lintas/templates.ts";
 
@@ -67,5 +68,23 @@ describe("templates and content", () => {
     expect(sniffImageType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d]))).toBe("image/png");
     expect(sniffImageType(new TextEncoder().encode("RIFF\0\0\0\0WEBPVP8 "))).toBe("image/webp");
     expect(sniffImageType(new TextEncoder().encode("%PDF-1.7"))).toBeNull();
+  });
+});
+
+describe("the office's WhatsApp number and the printed verification code (issue 12)", () => {
+  it("stores Indonesian numbers as 62… however they are typed, and refuses others", () => {
+    for (const typed of ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "(0812) 3456 7890", "812 3456 7890"]) expect(normalizeIdPhone(typed), typed).toBe("6281234567890");
+    expect(normalizeIdPhone("0721 123456")).toBe("62721123456"); // a fixed line, with its area code
+    for (const bad of ["", "0812", "+1 415 555 0100", "08-12-abc", "0012345678901", "62 0812 3456 7890", "081234567890123"]) expect(normalizeIdPhone(bad), bad).toBeNull();
+  });
+  it("sends the share to the office's number when one is on file", () => {
+    const ctx = { commitmentTitle: "Komitmen ILP", officeName: "KUA Batu Brak", today: "2026-11-23" };
+    expect(whatsappLink(item({}), { ...ctx, phone: "6281234567890" }).startsWith("https://wa.me/6281234567890?text=")).toBe(true);
+    expect(whatsappLink(item({}), { ...ctx, phone: null }).startsWith("https://wa.me/?text=")).toBe(true);
+    expect(whatsappLink(item({}), { ...ctx, phone: "081234567890" }).startsWith("https://wa.me/?text=")).toBe(true); // not the stored form
+  });
+  it("prints 8 hex digits of the content hash in two groups", () => {
+    expect(verificationCode("3f2a9c01" + "e".repeat(56))).toBe("3F2A-9C01");
+    expect(VERIFICATION_HEX_DIGITS).toBe(8);
   });
 });

@@ -32,13 +32,22 @@ describe("cursor", () => {
     expect(decodeCursor(encodeCursor({ ...c, s: -1 }))).toBeNull();
   });
   it("continues, backfills a grown scope, and resets a shrunk one", () => {
-    expect(planPull(null, keys)).toEqual({ plan: { phase: "main", since: 0, keys: [...keys].sort() }, reset: false });
-    expect(planPull({ v: 1, s: 10, k: keys }, keys).plan).toEqual({ phase: "main", since: 10, keys });
+    expect(planPull(null, keys)).toEqual({ plan: { phase: "main", since: 0, keys: [...keys].sort(), departuresAfter: null }, reset: false });
+    expect(planPull({ v: 1, s: 10, k: keys }, keys).plan).toEqual({ phase: "main", since: 10, keys, departuresAfter: 10 });
     const grown = planPull({ v: 1, s: 10, k: [keys[0]!] }, keys);
     expect(grown).toEqual({ plan: { phase: "backfill", since: 0, until: 10, keys: [keys[1]], mainKeys: [keys[0]] }, reset: false });
     const resumed = planPull({ v: 1, s: 10, k: [keys[0]!], b: { k: [keys[1]!], s: 7 } }, keys);
     expect(resumed.plan).toMatchObject({ phase: "backfill", since: 7 });
-    expect(planPull({ v: 1, s: 10, k: keys }, [keys[0]!])).toEqual({ plan: { phase: "main", since: 0, keys: [keys[0]] }, reset: true });
+    expect(planPull({ v: 1, s: 10, k: keys }, [keys[0]!])).toEqual({ plan: { phase: "main", since: 0, keys: [keys[0]], departuresAfter: null }, reset: true });
+  });
+  it("resets a cursor below what the server has pruned, unless it is a pull from scratch begun after it", () => {
+    const scratch = { plan: { phase: "main", since: 0, keys: [...keys].sort(), departuresAfter: null }, reset: true };
+    expect(planPull({ v: 1, s: 10, k: keys }, keys, 11)).toEqual(scratch);
+    expect(planPull({ v: 1, s: 10, k: keys }, keys, 10)).toEqual({ plan: { phase: "main", since: 10, keys, departuresAfter: 10 }, reset: false });
+    expect(planPull({ v: 1, s: 10, k: [keys[0]!], b: { k: [keys[1]!], s: 3 } }, keys, 11)).toEqual(scratch);
+    // Page 3 of a pull from scratch begun at seq 50: the phone holds no row deleted before 50.
+    expect(planPull({ v: 1, s: 10, k: keys, f: 50 }, keys, 40)).toEqual({ plan: { phase: "main", since: 10, keys, departuresAfter: 50 }, reset: false });
+    expect(planPull({ v: 1, s: 10, k: keys, f: 50 }, keys, 51)).toEqual(scratch);
   });
 });
 

@@ -128,6 +128,12 @@ describe("rule imunisasi.berikutnya: the next antigens due", () => {
     expect(s.next).toEqual({ slot: "m2", antigens: ["dpt1", "opv2", "pcv1", "rv1"], dueDate: "2026-03-05" });
   });
 
+  it("BCG is not offered from the first birthday: a 2-year-old without it is offered OPV 1, not BCG", () => {
+    const s = immunisationStatus("2024-11-15", [], "2026-11-30");
+    expect(s.next?.antigens).toEqual(["opv1"]);
+    expect(immunisationStatus("2026-06-01", [], "2026-11-30").next?.antigens).toEqual(["bcg", "opv1"]);
+  });
+
   it("does not create for a child of 3 years or more, or an adult", () => {
     expect(byRule(run([person(21, { birthDate: "2023-01-01" }), person(22, {})], []), "imunisasi.berikutnya")).toEqual([]);
   });
@@ -339,7 +345,7 @@ describe("stored derivations", () => {
 describe("todayAndOverdue: the Home screen", () => {
   it("splits open tasks due today from overdue ones, leaving done and later tasks out", () => {
     const t = (id: string, dueDate: string, status: Task["status"]): Task => ({
-      id: uid(Number(id)), personId: uid(1), ruleId: "x", kind: "x", assignee: "kader", title: { id: `t${id}`, en: `t${id}` }, why: { id: "", en: "" }, sourceRecordId: null, dueDate, status,
+      id: uid(Number(id)), personId: uid(1), ruleId: "x", kind: "x", assignee: "kader", title: { id: `t${id}`, en: `t${id}` }, why: { id: "", en: "" }, text: { code: "anc_first", params: {} }, sourceRecordId: null, dueDate, status,
     });
     const { hariIni, terlambat } = todayAndOverdue([t("1", "2026-03-20", "open"), t("2", "2026-03-01", "overdue"), t("3", "2026-02-01", "overdue"), t("4", "2026-03-25", "open"), t("5", "2026-03-20", "done")], TODAY);
     expect(hariIni.map((x) => x.title.id)).toEqual(["t1"]);

@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { loadGrowthTables, lmsAt, lmsValue } from "../../domain/growth/index.ts";
-import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors } from "./harness.ts";
+import { DEMO, ROOT, enrollPhone, idbAll, idbOpened, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -44,7 +44,7 @@ describe("clinical: flags, referral and tasks computed offline, same as the serv
 
     // A seeded child of Pekon Kembahang, 18–48 months old, with a known birth date.
     const today = jakartaToday();
-    const rows = await idbAll<PersonRow>(page, "rows");
+    const rows = await idbOpened<PersonRow>(page, "rows");
     const child = rows.find((r) => {
       if (r.entity !== "person" || r.data.birthDatePrecision !== "day" || (r.data.sex !== "L" && r.data.sex !== "P")) return false;
       const days = dayNumber(today) - dayNumber(r.data.birthDate);
@@ -84,7 +84,7 @@ describe("clinical: flags, referral and tasks computed offline, same as the serv
     expect(await page.getByTestId("visits").textContent()).toContain("Belum terkirim");
 
     // What the phone stored: the record with its derivation, and the referral (a create mutation).
-    const outbox = await idbAll<{ mutation: { entity: string; entityId: string; op: string; payload: Record<string, unknown> } }>(page, "outbox");
+    const outbox = await idbOpened<{ mutation: { entity: string; entityId: string; op: string; payload: Record<string, unknown> } }>(page, "outbox");
     const recordM = outbox.find((o) => o.mutation.entity === "record")!.mutation;
     const referralM = outbox.find((o) => o.mutation.entity === "referral")!.mutation;
     expect(referralM.op).toBe("create");
@@ -121,7 +121,7 @@ describe("clinical: flags, referral and tasks computed offline, same as the serv
     await page.locator("input[name^=outcome-][value=datang_ditangani]").check();
     await page.locator("[data-testid=referral-outcome-form] button[type=submit]").click();
     await page.locator("[data-testid=referrals]").getByText("Rujuk balik").first().waitFor();
-    const ups = await idbAll<{ mutation: { entity: string; op: string; payload: Record<string, unknown> } }>(page, "outbox");
+    const ups = await idbOpened<{ mutation: { entity: string; op: string; payload: Record<string, unknown> } }>(page, "outbox");
     expect(ups.find((o) => o.mutation.entity === "referral")?.mutation).toMatchObject({ op: "update", payload: { outcome: "datang_ditangani", outcomeAt: today } });
     await page.goto(`${server.url}/#/`);
     await page.getByTestId("tasks").waitFor();
@@ -142,7 +142,7 @@ describe("clinical: flags, referral and tasks computed offline, same as the serv
     phones.push(phone);
     const { page } = phone;
     await enrollPhone(page, DEMO.pustu);
-    const rows = await idbAll<PersonRow & { data: { pregnant?: boolean } }>(page, "rows");
+    const rows = await idbOpened<PersonRow & { data: { pregnant?: boolean } }>(page, "rows");
     const mother = rows.find((r) => r.entity === "person" && r.data.pregnant === true && r.data.sex === "P");
     expect(mother, "a seeded pregnant woman").toBeTruthy();
     await page.goto(`${server.url}/#/visit/new/${mother!.id}/anc`);

@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO, ROOT, enrollPhone, idbAll, openPhone, startServer, waitSynced, type Phone, type Server, e2eLifecycle } from "./harness.ts";
+import { DEMO, ROOT, enrollPhone, idbAll, idbOpened, openPhone, startServer, waitSynced, type Phone, type Server, e2eLifecycle } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -169,13 +169,7 @@ describe("lintas sektor", () => {
     await expect.poll(() => count("progress"), { timeout: 30_000 }).toBe(1);
     const keys = JSON.parse(server.sql<{ photo_keys: string }>("SELECT photo_keys FROM progress")[0]!.photo_keys) as string[];
     expect(keys).toHaveLength(1);
-    const token = await page.evaluate(() => new Promise<string>((resolve) => {
-      const o = indexedDB.open("simpul");
-      o.onsuccess = () => {
-        const q = o.result.transaction("meta").objectStore("meta").get("session");
-        q.onsuccess = () => resolve((q.result as { token: string }).token);
-      };
-    }));
+    const token = (await idbOpened<{ token: string }>(page, "session"))[0]!.token;
     const status = async () => (await fetch(`${server.url}/api/photos/${keys[0]}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as { completed: boolean; size: number };
     await expect.poll(async () => (await status()).completed, { timeout: 30_000 }).toBe(true);
     const s = await status();
@@ -184,6 +178,13 @@ describe("lintas sektor", () => {
     expect(img.status).toBe(200);
     expect((await img.arrayBuffer()).byteLength).toBe(s.size);
     expect(server.sql<{ status: string }>(`SELECT status FROM commitment_items WHERE id = '${kuaItemId}'`)[0]!.status).toBe("selesai");
+    // Issue 12, item 7: the entry says when and who; the share goes to the KUA's number on file.
+    const reporter = server.sql<{ reporter_role: string; reporter_office_id: string; reported_at: string }>("SELECT reporter_role, reporter_office_id, reported_at FROM progress")[0]!;
+    expect(reporter).toMatchObject({ reporter_role: "mitra", reporter_office_id: kua[0]!.office_id });
+    expect(await page.getByTestId("lx-progress-meta").textContent()).toBe(`${await page.evaluate((d) => new Date(d + "T00:00:00Z").toLocaleDateString("id-ID", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }), reporter.reported_at.slice(0, 10))} · Dilaporkan oleh KUA Batu Brak`);
+    const phone = server.sql<{ phone: string }>(`SELECT phone FROM offices WHERE id = '${kua[0]!.office_id}'`)[0]!.phone;
+    expect(phone).toMatch(/^628\d{8,11}$/);
+    expect(await page.getByTestId("lx-wa").getAttribute("href")).toMatch(new RegExp(`^https://wa\\.me/${phone}\\?text=`));
   });
 
   it("3. the camat sees the new status; the print page renders with the signatures", { timeout: 300_000 }, async () => {
@@ -197,10 +198,63 @@ describe("lintas sektor", () => {
     mkdirSync(path.join(ROOT, "docs/screenshots"), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, "docs/screenshots/21-camat.png"), fullPage: true });
 
+    // Issue 12, item 7: the KUA's photo, as the camat: a thumbnail, then full size; fetched once, then offline.
+    const photoId = (JSON.parse(server.sql<{ photo_keys: string }>("SELECT photo_keys FROM progress")[0]!.photo_keys) as string[])[0]!;
+    let fetches = 0;
+    page.on("request", (r) => void (r.url().endsWith(`/api/photos/${photoId}/content`) && fetches++));
+    await kuaRow.click();
+    await expect.poll(() => page.getByTestId("lx-progress-meta").textContent()).toContain("Dilaporkan oleh KUA Batu Brak");
+    const thumb = page.getByTestId("lx-photo-thumb").locator("canvas");
+    await thumb.waitFor();
+    // Drawn: a canvas the size of the thumbnail with the photo's pixels (not blank).
+    const drawn = (sel: string) => page.locator(sel).evaluate((c: HTMLCanvasElement) => {
+      const px = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      let lit = 0;
+      for (let i = 3; i < px.length; i += 4 * 97) if (px[i]! > 0 && px[i - 1]! + px[i - 2]! + px[i - 3]! > 0) lit++;
+      return { w: c.width, h: c.height, lit, shown: c.getBoundingClientRect().width };
+    });
+    await page.getByTestId("lx-progress-entry").evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await page.screenshot({ path: path.join(ROOT, "docs/screenshots/23-lintas-evidence.png") });
+    const small = await drawn("[data-testid=lx-photo-thumb] canvas");
+    expect(small.w).toBe(192);
+    expect(small.lit).toBeGreaterThan(10);
+    await page.getByTestId("lx-photo-thumb").click();
+    await page.getByTestId("lx-photo-full").waitFor();
+    const full = await drawn("[data-testid=lx-photo-full] canvas");
+    expect(full.w).toBeGreaterThan(small.w); // the photo at its own size (1280 px wide after compression)
+    expect(full.lit).toBeGreaterThan(10);
+    expect(full.shown).toBeLessThanOrEqual(360);
+    await page.getByRole("button", { name: "Tutup foto" }).click();
+    expect(fetches).toBe(1);
+    const { context } = phones[phones.length - 1]!;
+    await context.setOffline(true);
+    await go(page, "#/lintas");
+    await page.getByTestId("lx-chart").waitFor();
+    await kuaRow.click();
+    await page.getByTestId("lx-photo-thumb").locator("canvas").waitFor();
+    expect(fetches).toBe(1);
+    await context.setOffline(false);
+    // The photo is kept sealed on the phone, like every other personal value.
+    const kept = await page.evaluate((id) => new Promise<{ keys: string[]; completed: boolean } | null>((resolve, reject) => {
+      const open = indexedDB.open("simpul-photos");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction("photos").objectStore("photos").get(id);
+        get.onsuccess = () => {
+          open.result.close();
+          resolve(get.result ? { keys: Object.keys(get.result as object).sort(), completed: (get.result as { completed: boolean }).completed } : null);
+        };
+      };
+    }), photoId);
+    expect(kept?.completed).toBe(true);
+    expect(kept?.keys).toContain("box");
+    expect(kept?.keys).not.toContain("bytes");
+
     await go(page, `#/lintas/commitment/${commitmentId}/print`);
     await page.getByTestId("lx-print-page").waitFor();
     await expect.poll(() => page.locator(".print-sig svg.sig path").count()).toBe(3);
     expect(await page.locator(".print-items tbody tr").count()).toBe(4);
+    await checkPrintPage(page, { parties: 3, signed: 3, version: 1 });
     await page.emulateMedia({ media: "print" });
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: path.join(ROOT, "docs/screenshots/20-komitmen-print.png"), fullPage: true });
@@ -237,5 +291,67 @@ describe("lintas sektor", () => {
     expect(count("signatures", `WHERE commitment_id = '${commitmentId}' AND doc_version = 2`)).toBe(1);
     expect(count("signatures", "WHERE needs_review = 1")).toBe(0);
     expect(count("commitment_versions")).toBe(2);
+    // Version 2 on paper: every party has its block (the new item's office joined as a fourth), one
+    // signed again, three left to sign by hand.
+    await go(page, `#/lintas/commitment/${commitmentId}/print`);
+    await page.getByTestId("lx-print-page").waitFor();
+    await checkPrintPage(page, { parties: 4, signed: 1, version: 2 });
+    expect(await page.locator("[data-testid=lx-party-block][data-signed='0']").allTextContents()).toEqual(Array(3).fill(expect.stringContaining("Belum ditandatangani")));
+    await page.screenshot({ path: path.join(ROOT, "docs/screenshots/22-komitmen-print-360.png"), fullPage: true });
+    // The paper's code is the one the commitment screen shows, so a reader can compare them.
+    const printed = (await page.getByTestId("lx-verification").textContent())!.match(/[0-9A-F]{4}-[0-9A-F]{4}/)![0];
+    await go(page, `#/lintas/commitment/${commitmentId}`);
+    expect(await page.getByTestId("lx-view-verification").textContent()).toBe(`Kode verifikasi ${printed}`);
+
+    // The administrator puts a pekon office's WhatsApp number on file, typed the way people write it.
+    const pemdes = server.sql<{ id: string }>("SELECT id FROM offices WHERE kind = 'pemdes' AND phone IS NULL ORDER BY name LIMIT 1")[0]!.id;
+    await go(page, "#/admin/offices");
+    const row = page.locator(`[data-testid=admin-office][data-id="${pemdes}"]`);
+    await row.getByTestId("admin-office-phone-edit").click();
+    await row.locator("input[name=officePhone]").fill("0812 99");
+    await row.getByRole("button", { name: "Simpan" }).click();
+    await expect.poll(() => row.locator(".error").textContent()).toContain("Bukan nomor Indonesia");
+    await row.locator("input[name=officePhone]").fill("0812-3456-7890");
+    await row.getByRole("button", { name: "Simpan" }).click();
+    await expect.poll(() => row.getByTestId("admin-office-phone").textContent()).toContain("081234567890");
+    await expect.poll(() => server.sql<{ phone: string | null }>(`SELECT phone FROM offices WHERE id = '${pemdes}'`)[0]!.phone, { timeout: 30_000 }).toBe("6281234567890");
   });
 });
+
+/**
+ * The printed document (issue 12, item 6) as the DOM shows it: the kop, the meeting, the
+ * attendance with offices, a block for every party (name, position and office), the short
+ * verification code of the version the server froze, and no horizontal overflow at 360 px.
+ */
+async function checkPrintPage(page: Page, want: { parties: number; signed: number; version: number }): Promise<void> {
+  expect(page.viewportSize()!.width).toBe(360);
+  // The kabupaten's name comes from /api/me (a phone pulls no row above its kecamatan), then stays for offline printing.
+  const kop = async () => (await page.getByTestId("lx-kop").innerText()).toUpperCase().replace(/\s+/g, " ");
+  await expect.poll(kop).toBe("PEMERINTAH KABUPATEN LAMPUNG BARAT KECAMATAN BATU BRAK");
+  expect(await page.getByTestId("lx-print-meeting").textContent()).toMatch(/Minilokakarya lintas sektor pada .+ di Aula Kecamatan Batu Brak, dipimpin oleh Camat Batu Brak/);
+  expect(await page.getByTestId("lx-print-place").textContent()).toMatch(/^Batu Brak, \d{1,2} \S+ \d{4}$/);
+  // The attendance: five people, each with the office they chose.
+  const rows = page.locator("[data-testid=lx-print-attendance] tbody tr");
+  expect(await rows.count()).toBe(5);
+  const offices = await rows.locator("td:nth-child(4)").allTextContents();
+  expect(offices.every((o) => o.length > 2 && o !== "?" && o !== "—"), offices.join()).toBe(true);
+  // A block for every party, whether signed or not.
+  const parties = server.sql<{ office_id: string; name: string }>(`SELECT p.office_id, o.name FROM commitment_parties p JOIN offices o ON o.id = p.office_id WHERE p.commitment_id = '${commitmentId}' AND p.deleted = 0`);
+  expect(parties).toHaveLength(want.parties);
+  const blocks = page.getByTestId("lx-party-block");
+  expect(await blocks.count()).toBe(want.parties);
+  for (const p of parties) expect(await page.locator(`[data-testid=lx-party-block][data-office="${p.office_id}"]`).textContent()).toContain(p.name);
+  expect(await page.locator("[data-testid=lx-party-block][data-signed='1']").count()).toBe(want.signed);
+  expect(await page.locator("[data-testid=lx-party-block][data-signed='1'] svg.sig").count()).toBe(want.signed);
+  const signers = server.sql<{ name: string; position: string }>(`SELECT name, position FROM signatures WHERE commitment_id = '${commitmentId}' AND doc_version = ${want.version}`);
+  for (const s of signers) expect(await page.locator("[data-testid=lx-party-block][data-signed='1']").allTextContents()).toContainEqual(expect.stringContaining(`${s.name}Nama${s.position}Jabatan`));
+  // The footer: the version and 8 hex digits of the hash its signatures bind, not 64.
+  const hash = server.sql<{ h: string }>(`SELECT content_hash AS h FROM commitment_versions WHERE commitment_id = '${commitmentId}' AND doc_version = ${want.version}`)[0]!.h;
+  const foot = await page.getByTestId("lx-print-footer").textContent();
+  expect(foot).toContain(`Versi ${want.version}`);
+  expect(foot).toContain(`Kode verifikasi ${hash.slice(0, 4).toUpperCase()}-${hash.slice(4, 8).toUpperCase()}`);
+  expect(foot).not.toContain(hash);
+  // 360 px: nothing wider than the screen.
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(scroll).toBeLessThanOrEqual(client);
+}

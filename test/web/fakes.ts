@@ -1,12 +1,18 @@
 import "fake-indexeddb/auto";
+import { changedFields, mergeFields } from "../../domain/sync/merge.ts";
+import type { OutboxReport } from "../../domain/sync/outbox-report.ts";
 import type { Change, Mutation, MutationResult, PullResponse } from "../../domain/sync/protocol.ts";
+import { Cipher } from "../../web/src/store/cipher.ts";
 import { LocalStore } from "../../web/src/store/local.ts";
 import type { Timers } from "../../web/src/sync/engine.ts";
 import { TransportError, type EnrollResponse, type MeResponse, type Transport } from "../../web/src/sync/transport.ts";
 
 let n = 0;
+/** A store as the app has it after the PIN: unlocked with a random data key. */
 export async function freshStore(): Promise<LocalStore> {
-  return LocalStore.open(`simpul-test-${++n}-${Math.random()}`);
+  const store = await LocalStore.open(`simpul-test-${++n}-${Math.random()}`);
+  store.unlock(await Cipher.random());
+  return store;
 }
 
 /** Timers that never fire on their own: tests read what was scheduled and fire it by hand. */
@@ -45,16 +51,39 @@ export class FakeTransport implements Transport {
   failPull: (Error | null)[] = [];
   failPush: (Error | null)[] = [];
   onPush: PushHandler = (ms) => ms.map((m) => ({ id: m.id, status: "applied", version: m.op === "create" ? 1 : m.baseVersion + 1 }));
+  private held: { entered: () => void; gate: Promise<void> } | null = null;
+
+  /** Keep the next push on the wire until `release()`: its answer is still on the way. `sent` resolves once it left. */
+  hold(): { sent: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let entered!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const sent = new Promise<void>((r) => (entered = r));
+    this.held = { entered, gate };
+    return { sent, release };
+  }
 
   enroll(): Promise<EnrollResponse> {
+    throw new Error("not used");
+  }
+  recover(): Promise<EnrollResponse> {
     throw new Error("not used");
   }
   me(): Promise<MeResponse> {
     throw new Error("not used");
   }
+  request<T>(): Promise<T> {
+    throw new Error("not used");
+  }
 
   async push(ms: Mutation[]): Promise<{ results: MutationResult[] }> {
     this.pushes.push(ms);
+    const held = this.held;
+    if (held) {
+      this.held = null;
+      held.entered();
+      await held.gate;
+    }
     const f = this.failPush.shift();
     if (f) throw f;
     const r = this.onPush(ms);
@@ -62,8 +91,12 @@ export class FakeTransport implements Transport {
     return { results: r };
   }
 
-  async pull(cursor: string | null): Promise<PullResponse> {
+  /** The outbox report each pull carried (undefined: none). */
+  reports: (OutboxReport | undefined)[] = [];
+
+  async pull(cursor: string | null, _limit?: number, outbox?: OutboxReport): Promise<PullResponse> {
     this.pulls.push(cursor);
+    this.reports.push(outbox);
     const f = this.failPull.shift();
     if (f) throw f;
     const page = this.pages.get(cursor ?? "");
@@ -83,6 +116,69 @@ export class FakeTransport implements Transport {
       if (changes.length === 0) break;
     }
     this.pages.set(cursor, { changes: [], cursor, hasMore: false, reset: false, remaining: 0 });
+  }
+}
+
+/**
+ * A server with the real field merge (domain/sync/merge.ts) and receipts, as worker/services/push.ts
+ * decides: a create of a new row is version 1; a mutation based on an older version merges with the
+ * fields changed since, and a field both sides changed to different values is a conflict. Like the
+ * worker, applying a record also creates the referrals it makes (`derives`), before the phone's own
+ * create of them arrives. Use as `transport.onPush = server.push`.
+ */
+export class FieldServer {
+  rows = new Map<string, { version: number; data: Record<string, unknown>; history: { version: number; fields: string[] }[] }>();
+  receipts = new Map<string, MutationResult>();
+  /** The referrals the server makes when it applies a record: record id → referral id and data. */
+  derives = new Map<string, { id: string; data: Record<string, unknown> }[]>();
+  answers: MutationResult[] = [];
+
+  push = (ms: Mutation[]): MutationResult[] => ms.map((m) => this.apply(m));
+
+  data(entity: string, id: string): Record<string, unknown> | undefined {
+    return this.rows.get(`${entity}:${id}`)?.data;
+  }
+
+  private create(key: string, data: Record<string, unknown>) {
+    this.rows.set(key, { version: 1, data: { ...data }, history: [{ version: 1, fields: Object.keys(data) }] });
+  }
+
+  apply(m: Mutation): MutationResult {
+    const seen = this.receipts.get(m.id);
+    if (seen) return this.answer({ ...seen, status: "duplicate", originalStatus: seen.status as "applied" | "conflict" });
+    const key = `${m.entity}:${m.entityId}`;
+    const row = this.rows.get(key);
+    let result: MutationResult;
+    if (!row) {
+      if (m.op !== "create") return this.answer({ id: m.id, status: "rejected", error: { code: "not_found", message: `${key} does not exist` } });
+      this.create(key, m.payload);
+      result = { id: m.id, status: "applied", version: 1 };
+    } else {
+      const since = new Set(row.history.filter((h) => h.version > m.baseVersion).flatMap((h) => h.fields));
+      const { apply, conflicts } = mergeFields(row.data, m.payload, since);
+      const fields = changedFields(row.data, apply);
+      if (fields.length || conflicts.length) {
+        row.version += 1;
+        row.data = { ...row.data, ...apply };
+        row.history.push({ version: row.version, fields });
+      }
+      // As the server answers a stale edit (worker/services/push/decide.ts): what others changed.
+      const changed = Object.fromEntries(
+        [...since].filter((f) => f in row.data && (!(f in m.payload) || changedFields({ [f]: m.payload[f] }, { [f]: row.data[f] }).length)).map((f) => [f, row.data[f]]),
+      );
+      const extra = { ...(since.size && !conflicts.length ? { merged: true } : {}), ...(Object.keys(changed).length ? { changed } : {}) };
+      result = conflicts.length ? { id: m.id, status: "conflict", version: row.version, conflicts, ...extra } : { id: m.id, status: "applied", version: row.version, ...extra };
+    }
+    if (m.entity === "record") {
+      for (const d of this.derives.get(m.entityId) ?? []) if (!this.rows.has(`referral:${d.id}`)) this.create(`referral:${d.id}`, d.data);
+    }
+    this.receipts.set(m.id, result);
+    return this.answer(result);
+  }
+
+  private answer(r: MutationResult): MutationResult {
+    this.answers.push(r);
+    return r;
   }
 }
 

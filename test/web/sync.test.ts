@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
-import * as protocol from "../../domain/sync/protocol.ts";
+import { describe, expect, it, vi } from "vitest";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import { backoffDelay, BACKOFF_MAX_MS } from "../../web/src/sync/backoff.ts";
-import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES, PULL_LIMIT, SyncEngine } from "../../web/src/sync/engine.ts";
+import { SyncEngine } from "../../web/src/sync/engine.ts";
+import { HttpTransport } from "../../web/src/sync/http.ts";
 import { TransportError } from "../../web/src/sync/transport.ts";
-import { FakeTransport, freshStore, ManualTimers, offline, personChange } from "./fakes.ts";
+import { saveRecordWithReferrals } from "../../web/src/clinical.ts";
+import { FakeTransport, FieldServer, freshStore, ManualTimers, offline, personChange } from "./fakes.ts";
 
 const HH = "0190a000-0000-7000-8000-aaaaaaaaaaaa";
 const person = (name: string) => ({ householdId: HH, name, sex: "P", birthDate: "1990-01-01", birthDatePrecision: "year", nik: null, relation: null, phone: null, jkn: null, pregnant: true });
@@ -19,14 +20,6 @@ async function setup() {
   await engine.init();
   return { store, transport, timers, engine, tick: (ms: number) => (now += ms) };
 }
-
-describe("protocol limits mirrored in the engine", () => {
-  it("match domain/sync/protocol.ts", () => {
-    expect(MAX_MUTATIONS_PER_PUSH).toBe(protocol.MAX_MUTATIONS_PER_PUSH);
-    expect(MAX_PUSH_BYTES).toBe(protocol.MAX_PUSH_BYTES);
-    expect(PULL_LIMIT).toBe(protocol.DEFAULT_PULL_LIMIT);
-  });
-});
 
 describe("backoff", () => {
   it("grows exponentially, is jittered and capped", () => {
@@ -71,6 +64,48 @@ describe("backoff", () => {
     transport.failPull = [new TransportError(429, "too_many_requests", "slow down", undefined, 60_000)];
     await engine.sync("start");
     expect(timers.delays()).toEqual([60_000]);
+  });
+
+  it("a push answered 503 busy_retry waits at least its Retry-After, keeps the outbox, then sends again", async () => {
+    const store = await freshStore();
+    const timers = new ManualTimers();
+    const now = 1_700_000_000_000;
+    const pushes: number[] = [];
+    let busy = true;
+    // The server's answer as the Worker gives it (worker/services/push/index.ts), through the real HTTP transport.
+    const fetchImpl = (async (url: string | URL | Request, init?: RequestInit) => {
+      const path = new URL(String(url)).pathname;
+      if (path !== "/api/sync/push") return Response.json({ changes: [], cursor: "c1", hasMore: false, reset: false, remaining: 0 });
+      pushes.push(now);
+      if (busy) {
+        return Response.json({ error: { code: "busy_retry", message: "busy", details: { retryAfterSeconds: 3 } } }, { status: 503, headers: { "retry-after": "3" } });
+      }
+      const { mutations } = JSON.parse(String(init!.body)) as { mutations: { id: string }[] };
+      return Response.json({ results: mutations.map((m) => ({ id: m.id, status: "applied", version: 1 })) });
+    }) as typeof fetch;
+    const transport = new HttpTransport(() => "t".repeat(40), "http://simpul.test", fetchImpl);
+    const engine = new SyncEngine({ transport, store, timers, random: () => 0.5, now: () => now });
+    await engine.init();
+    await store.save("person", uuidv7(), person("Ani"));
+
+    await engine.sync("manual");
+    expect(engine.state.error).toMatchObject({ status: 503, code: "busy_retry" });
+    // The backoff alone would wait 1 s (0.5 × 2 s); Retry-After says 3 s, so the phone waits 3 s.
+    expect(backoffDelay(1, () => 0.5)).toBeLessThan(3_000);
+    expect(timers.delays()).toEqual([3_000]);
+    expect(engine.state.nextRetryAt).toBe(now + 3_000);
+    // Retryable: the mutation stays queued, not rejected, and no automatic trigger sends it early.
+    expect(engine.state.counts).toMatchObject({ pending: 1, rejected: 0 });
+    await engine.sync("periodic");
+    await engine.sync("save");
+    expect(pushes).toHaveLength(1);
+
+    busy = false;
+    timers.fire(3_000);
+    await engine.sync("retry");
+    expect(pushes).toHaveLength(2);
+    expect(engine.state.counts.pending).toBe(0);
+    expect(engine.state.error).toBeNull();
   });
 
   it("stops retrying on 401 and reports a revoked device", async () => {
@@ -162,6 +197,23 @@ describe("push", () => {
     expect(ani?.version).toBe(1);
   });
 
+  it("a push answered for its first part only sends the rest again in the same cycle (the server's answer when its time ran out)", async () => {
+    const { engine, transport, store } = await setup();
+    const ids = [uuidv7(), uuidv7(), uuidv7()];
+    for (const [i, id] of ids.entries()) await store.save("person", id, person(`Warga ${i}`));
+    const applied = (m: { id: string }) => ({ id: m.id, status: "applied" as const, version: 1 });
+    let first = true;
+    transport.onPush = (ms) => {
+      if (!first) return ms.map(applied);
+      first = false;
+      return ms.slice(0, Math.ceil(ms.length / 2)).map(applied);
+    };
+    await engine.sync("manual");
+    expect(transport.pushes.map((p) => p.map((m) => m.entityId))).toEqual([ids, [ids[2]]]);
+    expect(engine.state.counts.pending).toBe(0);
+    for (const id of ids) expect((await store.get("person", id))?.status).toBe("synced");
+  });
+
   it("treats duplicate answers (a retry after a lost response) as done", async () => {
     const { engine, transport, store } = await setup();
     const a = uuidv7();
@@ -240,7 +292,7 @@ describe("push", () => {
       return new Response(JSON.stringify({ error: { code: "all_rejected", message: "all rejected", details: { results } } }), { status: 422 });
     }) as unknown as typeof fetch;
     const http = new HttpTransport(() => "t", "http://x", fetchImpl);
-    const e2 = new SyncEngine({ transport: { ...http, push: http.push.bind(http), pull: async () => ({ changes: [], cursor: "c", hasMore: false, reset: false, remaining: 0 }), enroll: http.enroll.bind(http), me: http.me.bind(http) }, store, timers: new ManualTimers() });
+    const e2 = new SyncEngine({ transport: { ...http, push: http.push.bind(http), pull: async () => ({ changes: [], cursor: "c", hasMore: false, reset: false, remaining: 0 }), enroll: http.enroll.bind(http), recover: http.recover.bind(http), me: http.me.bind(http), request: http.request.bind(http) }, store, timers: new ManualTimers() });
     await e2.sync("manual");
     expect(e2.state.counts.rejected).toBe(1);
     expect((await store.outboxItems())[0]?.error?.message).toBe("outside your area");
@@ -321,13 +373,16 @@ describe("store", () => {
     expect(await store.outboxItems()).toEqual([]);
   });
 
-  it("wipe clears everything", async () => {
+  it("wipe clears everything and drops the key", async () => {
     const { store } = await setup();
     await store.save("person", uuidv7(), person("Ani"));
-    await store.setMeta("session", { token: "x" });
+    await store.setSession({ token: "x", deviceId: "d", deviceName: null, user: { id: "u", name: "n", role: "pustu", areaCode: "18", dusunId: null, officeId: null }, enrolledAt: 1 });
+    await store.setMeta("pinFailures", { count: 1, until: 0 });
     await store.wipe();
-    expect(await store.outboxItems()).toEqual([]);
-    expect(await store.getMeta("session")).toBeUndefined();
+    expect(store.unlocked).toBe(false);
+    expect(await store.counts()).toEqual({ pending: 0, rejected: 0, conflicts: 0 });
+    expect(await store.db.getAll("meta")).toEqual([]);
+    expect(await store.getSession()).toBeUndefined();
   });
 });
 
@@ -347,5 +402,256 @@ describe("dependent rejections", () => {
     await engine.sync("manual");
     expect(engine.state.counts).toEqual({ pending: 0, rejected: 0, conflicts: 0 });
     expect(transport.pushes.slice(1).map((b) => b.map((m) => m.entity))).toEqual([["household"], ["person"]]);
+  });
+});
+
+// A visit record with a hypertension flag, and the referral it makes (same id on both sides).
+const PERSON = "0190a000-0000-7000-8000-bbbbbbbbbbbb";
+const visit = { personId: PERSON, formId: "anc", formVersion: 2, visitDate: "2026-03-02", facilityId: null, data: { td_sistolik: 160, td_diastolik: 100 }, derived: { flags: [{ id: "anc.hipertensi" }] } };
+const referralDraft = (recordId: string) => ({
+  id: uuidv7(),
+  data: { personId: PERSON, recordId, reason: "anc.hipertensi", reasonText: "Hipertensi", destination: "puskesmas" as const, referredAt: "2026-03-02", outcome: null, outcomeNote: null, outcomeAt: null },
+});
+
+/** The engine against a server with the real merge rule; every answer it gave is in `server.answers`. */
+async function withServer() {
+  const s = await setup();
+  const server = new FieldServer();
+  s.transport.onPush = server.push;
+  return { ...s, server };
+}
+
+async function expectNoConflict(engine: SyncEngine, store: Awaited<ReturnType<typeof freshStore>>, server: FieldServer) {
+  expect(server.answers.filter((a) => a.status !== "applied").map((a) => [a.status, a.conflicts])).toEqual([]);
+  expect(engine.state.counts).toEqual({ pending: 0, rejected: 0, conflicts: 0 });
+  expect(await store.notices()).toEqual([]);
+}
+
+describe("no false conflicts: the outbox chains a phone's own edits", () => {
+  it("create, edit, edit again offline, then sync", async () => {
+    const { engine, store, server } = await withServer();
+    const a = uuidv7();
+    await store.save("person", a, person("Ani"));
+    await store.save("person", a, { ...person("Ani"), phone: "081234567890" });
+    await store.save("person", a, { ...person("Ani Lestari"), phone: "081234567890" });
+    await engine.sync("manual");
+    await expectNoConflict(engine, store, server);
+    expect(server.data("person", a)).toMatchObject({ name: "Ani Lestari", phone: "081234567890" });
+  });
+
+  it("create, edit while the create is on the wire, edit again, then the answers arrive", async () => {
+    const { engine, transport, store, server } = await withServer();
+    const a = uuidv7();
+    await store.save("person", a, person("Ani"));
+    const wire = transport.hold();
+    const syncing = engine.sync("manual");
+    await wire.sent;
+    await store.save("person", a, { ...person("Ani"), phone: "081234567890" });
+    await store.save("person", a, { ...person("Ani Lestari"), phone: "081234567890" });
+    wire.release();
+    await syncing;
+    // The create, then one update based on the version the create's answer gave.
+    expect(transport.pushes.map((p) => p.map((m) => [m.op, m.baseVersion]))).toEqual([[["create", 0]], [["update", 1]]]);
+    await expectNoConflict(engine, store, server);
+    expect(server.data("person", a)).toMatchObject({ name: "Ani Lestari", phone: "081234567890" });
+    expect((await store.get("person", a))?.version).toBe(2);
+  });
+
+  it("a rujuk balik recorded offline right after its visit, and corrected, is no conflict with the referral the server made", async () => {
+    const { engine, transport, store, server } = await withServer();
+    const rec = uuidv7();
+    const ref = referralDraft(rec);
+    server.derives.set(rec, [{ id: ref.id, data: ref.data }]);
+    await saveRecordWithReferrals(store, { recordId: rec, record: visit as never, referrals: [ref as never] });
+    const outcome = { ...ref.data, outcome: "datang_ditangani", outcomeNote: null, outcomeAt: "2026-03-05" };
+    await store.save("referral", ref.id, outcome);
+    await store.save("referral", ref.id, { ...outcome, outcomeNote: "TD turun" });
+    await engine.sync("manual");
+    await expectNoConflict(engine, store, server);
+    expect(server.data("referral", ref.id)).toMatchObject({ outcome: "datang_ditangani", outcomeNote: "TD turun", outcomeAt: "2026-03-05", reasonText: "Hipertensi" });
+    // The referral's create carried only what the record makes; the rujuk balik went on top of it.
+    const sent = transport.pushes.flat().filter((m) => m.entityId === ref.id);
+    expect(sent.map((m) => [m.op, m.baseVersion, m.payload.outcome])).toEqual([["create", 0, null], ["update", 1, "datang_ditangani"]]);
+    expect((await store.get("referral", ref.id))?.status).toBe("synced");
+  });
+
+  it("a rujuk balik recorded while the visit's push is unanswered is no conflict", async () => {
+    const { engine, transport, store, server } = await withServer();
+    const rec = uuidv7();
+    const ref = referralDraft(rec);
+    server.derives.set(rec, [{ id: ref.id, data: ref.data }]);
+    // The visit is on the wire; the referral's create is still queued behind it.
+    await store.save("record", rec, visit);
+    const wire = transport.hold();
+    const syncing = engine.sync("manual");
+    await wire.sent;
+    await store.save("referral", ref.id, ref.data);
+    await store.save("referral", ref.id, { ...ref.data, outcome: "datang_ditangani", outcomeAt: "2026-03-05" });
+    wire.release();
+    await syncing;
+    await expectNoConflict(engine, store, server);
+    expect(server.data("referral", ref.id)).toMatchObject({ outcome: "datang_ditangani", outcomeAt: "2026-03-05" });
+  });
+});
+
+describe("a stale edit's answer brings what others changed meanwhile", () => {
+  async function stalePhone() {
+    const env = await withServer();
+    const a = uuidv7();
+    await env.store.save("person", a, person("Ani"));
+    await env.engine.sync("manual");
+    // Another phone changes the JKN number; this phone has not pulled since.
+    env.server.push([{ id: uuidv7(), entity: "person", entityId: a, op: "update", baseVersion: 1, payload: { jkn: "0001234567890" } }]);
+    env.server.answers.length = 0;
+    return { ...env, a };
+  }
+
+  it("the copy takes the other phone's value with the answer's version", async () => {
+    const { engine, store, server, a } = await stalePhone();
+    await store.save("person", a, { ...person("Ani Lestari") });
+    await engine.sync("manual");
+    expect(server.answers[0]).toMatchObject({ status: "applied", merged: true, version: 3, changed: { jkn: "0001234567890" } });
+    const copy = await store.get("person", a);
+    expect(copy).toMatchObject({ version: 3, data: { name: "Ani Lestari", jkn: "0001234567890" } });
+  });
+
+  it("an edit of a field the phone had not seen, queued behind it, is weighed as stale: a conflict, not a silent overwrite", async () => {
+    const { engine, transport, store, server, a } = await stalePhone();
+    await store.save("person", a, { ...person("Ani Lestari") });
+    const wire = transport.hold();
+    const syncing = engine.sync("manual");
+    await wire.sent;
+    // Made while the name's push is on the wire, over a JKN field the user saw empty.
+    await store.save("person", a, { ...person("Ani Lestari"), jkn: "0009999999999" });
+    await store.save("person", a, { ...person("Ani Lestari"), jkn: "0009999999999", phone: "081234567890" });
+    wire.release();
+    await syncing;
+    // The create, the name (base 1), then the JKN edit kept at the base the user saw (1), not 3.
+    expect(transport.pushes.map((p) => p.map((m) => m.baseVersion))).toEqual([[0], [1], [1]]);
+    expect(server.answers.at(-1)).toMatchObject({ status: "conflict", conflicts: [{ field: "jkn", serverValue: "0001234567890", clientValue: "0009999999999" }] });
+    expect(server.data("person", a)).toMatchObject({ jkn: "0001234567890", phone: "081234567890", name: "Ani Lestari" });
+  });
+});
+
+describe("a row a pull took away stays away", () => {
+  it("a late answer to its create (a replay's) does not bring back a row that moved out of the phone's area", async () => {
+    const { store } = await setup();
+    const a = uuidv7();
+    await store.save("person", a, person("Ani"));
+    const sent = await store.takeBatch(100, 1_000_000);
+    // The create's answer was lost; meanwhile the household moved to another dusun, and a pull
+    // told this kader's phone to drop the person (version 2, after the move).
+    await store.applyPullPage({ changes: [{ entity: "person", id: a, version: 2, seq: 50, deleted: true }], cursor: "c1", hasMore: false, reset: false, remaining: 0 }, null);
+    await store.applyPushResults(sent, [{ id: sent[0]!.id, status: "duplicate", originalStatus: "applied", version: 1 }]);
+    expect(await store.get("person", a)).toBeUndefined();
+    expect(await store.outboxItems()).toEqual([]);
+    // Should it come back into the area, the pull brings it again.
+    await store.applyPullPage({ changes: [personChange(1, { id: a, version: 3, seq: 60 })], cursor: "c2", hasMore: false, reset: false, remaining: 0 }, null);
+    expect((await store.get("person", a))?.version).toBe(3);
+  });
+});
+
+describe("an edit queued behind its row's refused create", () => {
+  it("goes again, on the create's version, once the create is fixed and accepted", async () => {
+    const { engine, transport, store, server } = await withServer();
+    const rec = uuidv7();
+    const ref = referralDraft(rec);
+    await saveRecordWithReferrals(store, { recordId: rec, record: visit as never, referrals: [ref as never] });
+    await store.save("referral", ref.id, { ...ref.data, outcome: "datang_ditangani", outcomeAt: "2026-03-05" });
+    let accepted = false;
+    transport.onPush = (ms) => ms.map((m) => (!accepted && m.entity === "referral" && m.op === "create" ? { id: m.id, status: "rejected", error: { code: "forbidden", message: "no" } } : server.apply(m)));
+    await engine.sync("manual");
+    // The create is refused, and the rujuk balik behind it finds no row.
+    expect(engine.state.counts.rejected).toBe(2);
+    accepted = true;
+    const create = (await store.outboxItems()).find((i) => i.mutation.op === "create")!;
+    await store.resend(create.id);
+    await engine.sync("manual");
+    expect(engine.state.counts).toEqual({ pending: 0, rejected: 0, conflicts: 0 });
+    expect(transport.pushes.slice(2).map((p) => p.map((m) => [m.op, m.baseVersion]))).toEqual([[["create", 0]], [["update", 1]]]);
+    expect(server.data("referral", ref.id)).toMatchObject({ outcome: "datang_ditangani", outcomeAt: "2026-03-05" });
+  });
+});
+
+describe("one change, one transaction: a visit record and its referrals", () => {
+  it("are written together, with the draft's deletion, in one transaction", async () => {
+    const { store } = await setup();
+    await store.saveDraft({ key: "visit-1", route: "#/x", title: "x", values: {} });
+    const rec = uuidv7();
+    const ref = referralDraft(rec);
+    const transaction = vi.spyOn(store.db, "transaction");
+    await saveRecordWithReferrals(store, { recordId: rec, record: visit as never, referrals: [ref as never], draftKey: "visit-1" });
+    const writes = transaction.mock.calls.filter((c) => c[1] === "readwrite");
+    transaction.mockRestore();
+    expect(writes).toHaveLength(1);
+    expect((await store.outboxItems()).map((i) => [i.mutation.entity, i.mutation.op])).toEqual([["record", "create"], ["referral", "create"]]);
+    expect(await store.getDraft("visit-1")).toBeUndefined();
+  });
+
+  it("a referral that cannot be stored leaves neither the record nor the draft's deletion", async () => {
+    const { store } = await setup();
+    await store.saveDraft({ key: "visit-1", route: "#/x", title: "x", values: {} });
+    const rec = uuidv7();
+    const bad = { ...referralDraft(rec), data: { ...referralDraft(rec).data, reasonText: 1n } };
+    await expect(saveRecordWithReferrals(store, { recordId: rec, record: visit as never, referrals: [bad as never], draftKey: "visit-1" })).rejects.toThrow();
+    expect(await store.outboxItems()).toEqual([]);
+    expect(await store.getDraft("visit-1")).toBeDefined();
+  });
+
+  it("a write failing inside the transaction (storage full) leaves neither", async () => {
+    const { store } = await setup();
+    await store.saveDraft({ key: "visit-1", route: "#/x", title: "x", values: {} });
+    const rec = uuidv7();
+    const put = IDBObjectStore.prototype.put;
+    // The disk fills up at the referral: IndexedDB refuses that one write.
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: { mutation?: { entity?: string } }, key?: IDBValidKey) {
+      if (value?.mutation?.entity === "referral") throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return put.call(this, value, key);
+    } as typeof put;
+    try {
+      await expect(saveRecordWithReferrals(store, { recordId: rec, record: visit as never, referrals: [referralDraft(rec) as never], draftKey: "visit-1" })).rejects.toThrow(/quota/);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(await store.outboxItems()).toEqual([]);
+    expect(await store.getDraft("visit-1")).toBeDefined();
+    // The store is usable after the abort.
+    await saveRecordWithReferrals(store, { recordId: rec, record: visit as never, referrals: [referralDraft(rec) as never] });
+    expect(await store.outboxItems()).toHaveLength(2);
+  });
+});
+
+describe("settling conflicts on the phone", () => {
+  const conflict = { id: 7, field: "name", serverValue: "Siti Aminah", clientValue: "Siti Aminah Putri", clientBy: { id: "u2", name: "Kader Ani" }, clientAt: 1_700_000_000_000, serverBy: { id: "u1", name: "Bidan Sari" }, serverAt: 1_699_000_000_000 };
+
+  it("lists flagged rows with both values, and a choice queues one update that settles them", async () => {
+    const { store, engine, transport } = await setup();
+    const flagged = personChange(5, { needsReview: true, conflicts: [conflict], data: { ...personChange(5).data, name: "Siti Aminah" } });
+    await store.applyPullPage({ changes: [flagged, personChange(6)], cursor: "c1", hasMore: false, reset: false, remaining: 0 }, null);
+    const review = await store.listNeedingReview();
+    expect(review.map((r) => r.id)).toEqual([flagged.id]);
+    expect(review[0]!.conflicts).toEqual([conflict]);
+
+    // Keeping the stored value is a decision too: the field is sent even though it did not change.
+    await store.resolve("person", flagged.id, { name: "Siti Aminah" }, [7]);
+    const [item] = await store.outboxItems();
+    expect(item!.mutation).toMatchObject({ op: "update", entityId: flagged.id, baseVersion: 1, payload: { name: "Siti Aminah" }, resolves: [7] });
+    // Settled at once on the phone; the server's answer and the next pull confirm it.
+    expect(await store.listNeedingReview()).toEqual([]);
+    transport.servePages([], 10);
+    await engine.sync("manual");
+    expect(transport.pushes.at(-1)![0]!.resolves).toEqual([7]);
+    expect((await store.get("person", flagged.id))?.needsReview).toBe(false);
+  });
+
+  it("a typed value settles the conflict with that value; conflicts stay sealed at rest", async () => {
+    const { store } = await setup();
+    const flagged = personChange(8, { needsReview: true, conflicts: [conflict] });
+    await store.applyPullPage({ changes: [flagged], cursor: "c1", hasMore: false, reset: false, remaining: 0 }, null);
+    const raw = JSON.stringify(await store.db.getAll("rows"));
+    expect(raw).not.toContain("Kader Ani");
+    await store.resolve("person", flagged.id, { name: "Siti A. Putri" }, [7]);
+    expect((await store.outboxItems())[0]!.mutation.payload).toEqual({ name: "Siti A. Putri" });
+    expect((await store.get<{ name: string }>("person", flagged.id))?.data.name).toBe("Siti A. Putri");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPin, pinBackoffMs, PIN_BACKOFF_MAX_MS, PIN_FREE_TRIES, recordFailure, verifyPin } from "../../web/src/auth/pin.ts";
+import { hashLegacyPin, pinBackoffMs, PIN_BACKOFF_MAX_MS, PIN_FREE_TRIES, recordFailure, verifyLegacyPin } from "../../web/src/auth/pin.ts";
 import { fold, matches, searchable, withinOneEdit } from "../../web/src/util/search.ts";
 import { nikFitsSex } from "../../web/src/util/validate.ts";
 import { parseHash } from "../../web/src/router.ts";
@@ -34,12 +34,12 @@ describe("tolerant registry search", () => {
 });
 
 describe("PIN", () => {
-  it("hashes with a salt and verifies offline", async () => {
-    const rec = await hashPin("2580", 1000);
+  it("checks version 1's salted hash (the upgrade path)", async () => {
+    const rec = await hashLegacyPin("2580", 1000);
     expect(rec.hash).not.toContain("2580");
-    expect(await verifyPin("2580", rec)).toBe(true);
-    expect(await verifyPin("2581", rec)).toBe(false);
-    const again = await hashPin("2580", 1000);
+    expect(await verifyLegacyPin("2580", rec)).toBe(true);
+    expect(await verifyLegacyPin("2581", rec)).toBe(false);
+    const again = await hashLegacyPin("2580", 1000);
     expect(again.salt).not.toBe(rec.salt);
     expect(again.hash).not.toBe(rec.hash);
   });

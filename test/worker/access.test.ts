@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PullResponse } from "../../domain/sync/protocol.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
@@ -9,13 +10,13 @@ import { api, DESA_A, DESA_B, household, ids, KEC, mutation, person, pushAs, see
  */
 type Cell = boolean;
 const TABLE: Record<"dinkes" | "puskesmas" | "pustu" | "kader" | "camat" | "mitraKua", Record<string, Cell>> = {
-  //            health:r  health:w  lintas:r  lintas:w  ref:r  ref:w  admin
-  dinkes:    { hr: true,  hw: false, lr: true,  lw: false, rr: true, rw: true,  ad: true },
-  puskesmas: { hr: true,  hw: true,  lr: true,  lw: true,  rr: true, rw: true,  ad: true },
-  pustu:     { hr: true,  hw: true,  lr: true,  lw: false, rr: true, rw: false, ad: false },
-  kader:     { hr: true,  hw: true,  lr: false, lw: false, rr: true, rw: false, ad: false },
-  camat:     { hr: false, hw: false, lr: true,  lw: true,  rr: true, rw: false, ad: false },
-  mitraKua:  { hr: false, hw: false, lr: true,  lw: false, rr: true, rw: false, ad: false },
+  //            health:r  health:w  lintas:r  lintas:w  ref:r  ref:w  admin      pws:read  pws:targets
+  dinkes:    { hr: true,  hw: false, lr: true,  lw: false, rr: true, rw: true,  ad: true,  pr: true,  pt: true },
+  puskesmas: { hr: true,  hw: true,  lr: true,  lw: true,  rr: true, rw: true,  ad: true,  pr: true,  pt: true },
+  pustu:     { hr: true,  hw: true,  lr: true,  lw: false, rr: true, rw: false, ad: false, pr: true,  pt: false },
+  kader:     { hr: true,  hw: true,  lr: false, lw: false, rr: true, rw: false, ad: false, pr: false, pt: false },
+  camat:     { hr: false, hw: false, lr: true,  lw: true,  rr: true, rw: false, ad: false, pr: true,  pt: false },
+  mitraKua:  { hr: false, hw: false, lr: true,  lw: false, rr: true, rw: false, ad: false, pr: false, pt: false },
 };
 
 let tokens: Record<RoleName, string>;
@@ -76,11 +77,24 @@ describe.each(Object.entries(TABLE))("role %s", (role, cells) => {
     expect(res.results[0]!.status).toBe(cells.rw ? "applied" : "rejected");
   });
 
+  it(`pws:read → ${cells.pr}`, async () => {
+    // Its own area's PWS table (a kabupaten, kecamatan or desa); names are health:read's (pws.test.ts).
+    const res = await api("GET", "/api/pws?month=2026-10", { token: token() });
+    expect(res.status).toBe(cells.pr ? 200 : 403);
+  });
+
+  it(`pws:targets → ${cells.pt}`, async () => {
+    const res = await api("PUT", "/api/pws/targets", { token: token(), body: { year: 2026, area: KEC, targets: { "balita.ds": 80 } } });
+    expect(res.status).toBe(cells.pt ? 200 : 403);
+  });
+
   it(`admin:users → ${cells.ad}`, async () => {
-    const res = await api("GET", "/api/admin/users", { token: token() });
-    expect(res.status).toBe(cells.ad ? 200 : 403);
-    const body = (await res.json()) as { error?: { code: string } };
-    if (!cells.ad) expect(body.error!.code).toBe("forbidden");
+    for (const path of ["/api/admin/users", "/api/admin/enrollment-codes"]) {
+      const res = await api("GET", path, { token: token() });
+      expect(res.status, path).toBe(cells.ad ? 200 : 403);
+      const body = (await res.json()) as { error?: { code: string } };
+      if (!cells.ad) expect(body.error!.code).toBe("forbidden");
+    }
   });
 });
 
@@ -88,7 +102,9 @@ describe("area rules", () => {
   it("a pustu of pekon A can neither read nor write pekon B", async () => {
     const hhB = uuidv7();
     const pB = uuidv7();
-    await pushAs(tokens.pustuB, [mutation("household", hhB, "create", household(DESA_B, ids.dusunB1)), mutation("person", pB, "create", person(hhB))]);
+    const setup = await pushAs(tokens.pustuB, [mutation("household", hhB, "create", household(DESA_B, ids.dusunB1)), mutation("person", pB, "create", person(hhB))]);
+    expect(setup.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    expect((await api("GET", `/api/persons/${pB}`, { token: tokens.pustuB })).status).toBe(200);
     expect((await api("GET", `/api/persons/${pB}`, { token: tokens.pustu })).status).toBe(403);
     expect((await pulledIds(tokens.pustu)).has(pB)).toBe(false);
     const w = await pushAs(tokens.pustu, [mutation("person", pB, "update", { phone: "081200000000" }, 1)]);
@@ -112,7 +128,9 @@ describe("area rules", () => {
     for (const [method, path, body] of [
       ["GET", "/api/admin/users", undefined],
       ["POST", "/api/admin/users", { name: "X", role: "kader", areaCode: DESA_A }],
+      ["PUT", `/api/admin/users/${uuidv7()}`, { name: "X" }],
       ["GET", "/api/admin/devices", undefined],
+      ["GET", "/api/admin/enrollment-codes", undefined],
       ["POST", `/api/admin/devices/${uuidv7()}/revoke`, undefined],
       ["POST", `/api/admin/users/${uuidv7()}/enrollment-codes`, undefined],
     ] as const) {
@@ -130,11 +148,13 @@ describe("area rules", () => {
       commitmentId, number: 1, officeId, action: "Skrining catin", indicator: "catin diskrining", targetKind: "number",
       targetValue: 100, targetUnit: "%", desaCodes: null, dueDate: "2026-12-31", status: "belum_mulai",
     });
-    await pushAs(tokens.puskesmas, [
+    const setup = await pushAs(tokens.puskesmas, [
       mutation("commitment_party", uuidv7(), "create", { commitmentId, officeId: ids.officePkk }),
       mutation("commitment_item", itemKua, "create", item(ids.officeKua)),
       mutation("commitment_item", itemPkk, "create", { ...item(ids.officePkk), number: 2 }),
     ]);
+    // The PKK's item exists, so the refusal below is about the office, not a missing row.
+    expect(setup.results.map((r) => r.status)).toEqual(["applied", "applied", "applied"]);
     const progress = (itemId: string) => mutation("progress", uuidv7(), "create", { itemId, note: "Sudah mulai", value: 10, status: "berjalan", photoKeys: [] });
     const own = await pushAs(tokens.mitraKua, [progress(itemKua)]);
     expect(own.results[0]!.status).toBe("applied");
@@ -142,6 +162,42 @@ describe("area rules", () => {
     expect(other.results[0]!.error!.code).toBe("forbidden");
     const newItem = await pushAs(tokens.mitraKua, [mutation("commitment_item", uuidv7(), "create", { ...item(ids.officeKua), number: 3 })]);
     expect(newItem.results[0]!.error!.code).toBe("forbidden");
+  });
+
+  it("a mitra changes only the status of its own items and adds progress; it rewrites and deletes nothing", async () => {
+    const itemId = uuidv7();
+    const item = {
+      commitmentId, number: 7, officeId: ids.officeKua, action: "Bimbingan perkawinan", indicator: "catin ikut bimwin", targetKind: "number",
+      targetValue: 80, targetUnit: "%", desaCodes: null, dueDate: "2026-12-31", status: "belum_mulai",
+    };
+    expect((await pushAs(tokens.puskesmas, [mutation("commitment_item", itemId, "create", item)])).results[0]!.status).toBe("applied");
+    const row = () => env.DB.prepare("SELECT * FROM commitment_items WHERE id = ?").bind(itemId).first();
+    const before = await row();
+
+    const rewrite = await pushAs(tokens.mitraKua, [mutation("commitment_item", itemId, "update", { action: "Tidak jadi", targetValue: 1 }, 1)]);
+    expect(rewrite.status).toBe(403);
+    expect(rewrite.results[0]).toMatchObject({ status: "rejected", error: { code: "field_not_writable", details: { entity: "commitment_item", fields: ["action", "targetValue"] } } });
+    // Status together with another field: the whole mutation is refused, not half applied.
+    const mixed = await pushAs(tokens.mitraKua, [mutation("commitment_item", itemId, "update", { status: "berjalan", dueDate: "2027-06-30" }, 1)]);
+    expect(mixed.results[0]).toMatchObject({ status: "rejected", error: { code: "field_not_writable", details: { fields: ["dueDate"] } } });
+    const del = await pushAs(tokens.mitraKua, [mutation("commitment_item", itemId, "delete", {}, 1)]);
+    expect(del.status).toBe(403);
+    expect(del.results[0]).toMatchObject({ status: "rejected", error: { code: "delete_not_allowed" } });
+    expect(await row()).toEqual(before);
+
+    // What a mitra may do: the status, with unchanged fields alongside, and progress.
+    const ok = await pushAs(tokens.mitraKua, [
+      mutation("commitment_item", itemId, "update", { status: "berjalan", action: item.action }, 1),
+      mutation("progress", uuidv7(), "create", { itemId, note: "Kelas pertama", value: 20, status: "berjalan", photoKeys: [] }),
+    ]);
+    expect(ok.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    expect(await row()).toMatchObject({ status: "berjalan", action: item.action, target_value: 80, deleted: 0, version: 2 });
+    // Its own progress is not editable afterwards either, and the puskesmas still edits freely.
+    const progressId = uuidv7();
+    await pushAs(tokens.mitraKua, [mutation("progress", progressId, "create", { itemId, note: "Catatan", value: 30, status: null, photoKeys: [] })]);
+    expect((await pushAs(tokens.mitraKua, [mutation("progress", progressId, "update", { value: 90 }, 1)])).results[0]!.error!.code).toBe("field_not_writable");
+    expect((await pushAs(tokens.mitraKua, [mutation("progress", progressId, "delete", {}, 1)])).results[0]!.error!.code).toBe("delete_not_allowed");
+    expect((await pushAs(tokens.puskesmas, [mutation("commitment_item", itemId, "update", { targetValue: 90 }, 2)])).results[0]!.status).toBe("applied");
   });
 
   it("a revoked device gets 401 on its next request", async () => {

@@ -7,7 +7,11 @@ declare global {
       PHOTOS: R2Bucket;
       ASSETS: Fetcher;
       ENVIRONMENT: string;
+      ENROLLMENT_CODE_KEY?: string;
       TEST_MIGRATIONS: D1Migration[];
+      /** test/worker/fuzz.test.ts: requests in all, and the seed ("" = the defaults). */
+      FUZZ_RUNS: string;
+      FUZZ_SEED: string;
     }
   }
 }

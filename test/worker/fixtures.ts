@@ -1,4 +1,6 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { exports, env } from "cloudflare:workers";
+import { expect } from "vitest";
 import { ENTITIES, type EntityName } from "../../domain/entities/registry.ts";
 import { indexColumns } from "../../domain/sync/index-columns.ts";
 import type { Mutation, PushResponse } from "../../domain/sync/protocol.ts";
@@ -7,6 +9,8 @@ import { uuidv7 } from "../../domain/util/uuid.ts";
 import { openDb } from "../../worker/db/client.ts";
 import * as t from "../../worker/db/schema.ts";
 import { ENTITY_TABLES } from "../../worker/db/tables.ts";
+import worker from "../../worker/index.ts";
+import { enrollConfig } from "../../worker/services/enroll.ts";
 
 /**
  * A small synthetic world for the worker tests: Kecamatan Batu Brak with two pekon (A, B), a
@@ -63,7 +67,7 @@ export async function seedWorld() {
   await insertRow("office", ids.officePkk, { kecCode: KEC, name: "PKK Batu Brak", kind: "pkk", desaCode: null }, { area: KEC });
   await insertRow("office", ids.officePemdes, { kecCode: KEC, name: "Pemerintah Pekon Kembahang", kind: "pemdes", desaCode: DESA_A }, { area: KEC });
 
-  const users: Record<RoleName, { role: string; areaCode: string; dusunId?: string; officeId?: string }> = {
+  const users: Record<RoleName, TestUser> = {
     dinkes: { role: "dinkes", areaCode: KAB },
     puskesmas: { role: "puskesmas", areaCode: KEC },
     pustu: { role: "pustu", areaCode: DESA_A },
@@ -77,15 +81,22 @@ export async function seedWorld() {
   const tokens = {} as Record<RoleName, string>;
   const userIds = {} as Record<RoleName, string>;
   for (const [name, u] of Object.entries(users) as [RoleName, (typeof users)[RoleName]][]) {
-    const id = uuidv7();
-    userIds[name] = id;
-    await db.insert(t.users).values({ id, name: `Uji ${name}`, role: u.role as never, areaCode: u.areaCode, dusunId: u.dusunId ?? null, officeId: u.officeId ?? null, createdAt: Date.now() });
-    const code = `TEST-${name.toUpperCase().slice(0, 4)}${Object.keys(tokens).length}`;
-    await db.insert(t.enrollmentCodes).values({ codeHash: await hashCode(code), userId: id, expiresAt: Date.now() + 3600_000, demo: true, createdAt: Date.now() });
-    const res = await api("POST", "/api/enroll", { body: { code } });
-    tokens[name] = ((await res.json()) as { token: string }).token;
+    ({ id: userIds[name], token: tokens[name] } = await enrollUser(name, u, `TEST-${name.toUpperCase().slice(0, 4)}${Object.keys(tokens).length}`));
   }
   return { tokens, userIds };
+}
+
+export interface TestUser { role: string; areaCode: string; dusunId?: string; officeId?: string }
+
+/** A user named `Uji <name>`, enrolled on a device: its id and its token. */
+export async function enrollUser(name: string, u: TestUser, code?: string) {
+  const db = openDb(env.DB);
+  const id = uuidv7();
+  await db.insert(t.users).values({ id, name: `Uji ${name}`, role: u.role as never, areaCode: u.areaCode, dusunId: u.dusunId ?? null, officeId: u.officeId ?? null, createdAt: Date.now() });
+  code ??= `TEST-${name.toUpperCase().slice(0, 4)}-${id.slice(-6).toUpperCase()}`;
+  await db.insert(t.enrollmentCodes).values({ codeHash: await hashCode(code, enrollConfig(env).codeKey), userId: id, expiresAt: Date.now() + 3600_000, demo: true, createdAt: Date.now() });
+  const res = await api("POST", "/api/enroll", { body: { code } });
+  return { id, token: ((await res.json()) as { token: string }).token };
 }
 
 export async function userIdOf(name: RoleName) {
@@ -93,7 +104,9 @@ export async function userIdOf(name: RoleName) {
   return row!.id;
 }
 
-export function api(method: string, path: string, opts: { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> } = {}) {
+export interface ApiOptions { token?: string; body?: unknown; raw?: BodyInit; headers?: Record<string, string> }
+
+function apiRequest(method: string, path: string, opts: ApiOptions): Request {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: BodyInit | undefined = opts.raw;
@@ -101,8 +114,25 @@ export function api(method: string, path: string, opts: { token?: string; body?:
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
-  const worker = (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default;
-  return worker.fetch(new Request(`http://simpul.test${path}`, { method, headers, body }));
+  return new Request(`http://simpul.test${path}`, { method, headers, body });
+}
+
+export function api(method: string, path: string, opts: ApiOptions = {}) {
+  const entry = (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default;
+  return entry.fetch(apiRequest(method, path, opts));
+}
+
+/**
+ * The same request as `api`, handed to the worker's fetch handler in this isolate instead of
+ * through `exports.default`, then waiting for its waitUntil work. For long runs (the fuzz):
+ * under vitest-pool-workers every `exports`/`SELF` fetch is slower than the one before (about
+ * 8 ms → 75 ms after 400 here; cloudflare/workers-sdk#15446), while a direct call stays flat.
+ */
+export async function apiDirect(method: string, path: string, opts: ApiOptions = {}) {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(apiRequest(method, path, opts), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 export async function pushAs(token: string, mutations: Mutation[]) {
@@ -139,4 +169,142 @@ export async function tableCounts() {
   const out: Record<string, number> = {};
   for (const n of names) out[n] = (await env.DB.prepare(`SELECT count(*) AS n FROM ${n}`).first<{ n: number }>())!.n;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A successful call for every route in ROUTES. test/worker/openapi.test.ts checks each route's
+// documented statuses with them; test/worker/fuzz.test.ts derives its generated requests from them.
+
+/** One valid request: the path (with its ids and query), and a JSON body or raw bytes. */
+export interface Call {
+  path: string;
+  body?: unknown;
+  raw?: Uint8Array;
+}
+/** How to call a route successfully: as which test device (null: no token), and with what. */
+export interface Probe {
+  as: RoleName | null;
+  call: () => Promise<Call>;
+}
+/** What the probes need from the world: seedWorld's devices and a commitment item of the KUA. */
+export interface ProbeWorld {
+  tokens: Record<RoleName, string>;
+  userIds: Record<RoleName, string>;
+  itemKua: string;
+}
+
+export const routeKey = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
+
+/** A commitment of the kecamatan with the KUA as a party and one item of the KUA (for the photo routes). */
+export async function kuaItem(tokens: Record<RoleName, string>) {
+  const commitmentId = uuidv7();
+  const itemId = uuidv7();
+  const setup = await pushAs(tokens.puskesmas, [
+    mutation("commitment", commitmentId, "create", { kecCode: KEC, meetingId: null, title: "Komitmen", period: "2026", docVersion: 1 }),
+    mutation("commitment_party", uuidv7(), "create", { commitmentId, officeId: ids.officeKua }),
+    mutation("commitment_item", itemId, "create", {
+      commitmentId, number: 1, officeId: ids.officeKua, action: "Skrining catin", indicator: "Catin diskrining", targetKind: "yesno",
+      targetValue: null, targetUnit: null, desaCodes: null, dueDate: "2026-12-31", status: "berjalan",
+    }),
+  ]);
+  expect(setup.results.map((r) => r.status)).toEqual(["applied", "applied", "applied"]);
+  return { commitmentId, itemId };
+}
+
+async function ok(res: Response, what: string) {
+  expect(res.status, `${what}: ${await res.clone().text()}`).toBeLessThan(300);
+  return res.json() as Promise<Record<string, unknown>>;
+}
+
+/** A synthetic JPEG: the SOI/APP0 signature, then noise. */
+export function jpeg(size = 2000) {
+  const b = crypto.getRandomValues(new Uint8Array(size));
+  b.set([0xff, 0xd8, 0xff, 0xe0], 0);
+  return b;
+}
+
+/**
+ * A successful call for every route in ROUTES. A route added without an entry here fails the
+ * coverage test in openapi.test.ts: its documented status is then unchecked, which that file forbids.
+ * The world may be an empty object filled in by a beforeAll: it is read only when a call is made.
+ * The calls that make a probe's rows go straight to the handler (apiDirect): the fuzz makes many.
+ */
+export function routeProbes(w: ProbeWorld): Record<string, Probe> {
+  const tokens = new Proxy({} as Record<RoleName, string>, { get: (_, name) => w.tokens[name as RoleName] });
+  const newUser = async () => {
+    const u = await ok(await apiDirect("POST", "/api/admin/users", { token: tokens.puskesmas, body: { name: "Bidan Uji", role: "pustu", areaCode: DESA_A } }), "create user");
+    return u.id as string;
+  };
+  const newCode = async () => {
+    const c = await ok(await apiDirect("POST", `/api/admin/users/${await newUser()}/enrollment-codes`, { token: tokens.puskesmas }), "issue code");
+    return c.code as string;
+  };
+  const newDevice = async () => {
+    const d = await ok(await apiDirect("POST", "/api/enroll", { body: { code: await newCode() } }), "enroll");
+    return d.deviceId as string;
+  };
+  const newPerson = async () => {
+    const hh = uuidv7();
+    const p = uuidv7();
+    const res = await pushAs(tokens.pustu, [mutation("household", hh, "create", household()), mutation("person", p, "create", person(hh))]);
+    expect(res.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    return p;
+  };
+  const photoDeclaration = async (bytes: Uint8Array) => {
+    const sha256 = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (x) => x.toString(16).padStart(2, "0")).join("");
+    return { id: uuidv7(), itemId: w.itemKua, contentType: "image/jpeg", size: bytes.byteLength, sha256 };
+  };
+  const newPhoto = async (complete: boolean) => {
+    const bytes = jpeg();
+    const decl = await photoDeclaration(bytes);
+    await ok(await apiDirect("POST", "/api/photos", { token: tokens.mitraKua, body: decl }), "declare photo");
+    if (complete) await ok(await apiDirect("PUT", `/api/photos/${decl.id}?offset=0`, { token: tokens.mitraKua, raw: bytes, headers: { "content-type": "application/octet-stream" } }), "upload photo");
+    return { id: decl.id, bytes };
+  };
+  return {
+    "GET /api/health": { as: null, call: async () => ({ path: "/api/health" }) },
+    "GET /api/me": { as: "kader", call: async () => ({ path: "/api/me" }) },
+    "GET /api/openapi.json": { as: null, call: async () => ({ path: "/api/openapi.json" }) },
+    "POST /api/enroll": { as: null, call: async () => ({ path: "/api/enroll", body: { code: await newCode(), deviceName: "HP uji" } }) },
+    "POST /api/enroll/recover": {
+      as: null,
+      call: async () => {
+        const userId = await newUser();
+        const issue = async () => (await ok(await apiDirect("POST", `/api/admin/users/${userId}/enrollment-codes`, { token: tokens.puskesmas }), "issue code")).code as string;
+        const d = await ok(await apiDirect("POST", "/api/enroll", { body: { code: await issue() } }), "enroll");
+        return { path: "/api/enroll/recover", body: { code: await issue(), deviceId: d.deviceId } };
+      },
+    },
+    "POST /api/sync/push": { as: "pustu", call: async () => ({ path: "/api/sync/push", body: { mutations: [mutation("household", uuidv7(), "create", household())] } }) },
+    "GET /api/sync/pull": { as: "pustu", call: async () => ({ path: "/api/sync/pull?limit=10" }) },
+    "POST /api/admin/users": { as: "puskesmas", call: async () => ({ path: "/api/admin/users", body: { name: "Bidan Baru", role: "pustu", areaCode: DESA_A } }) },
+    "PUT /api/admin/users/:id": { as: "puskesmas", call: async () => ({ path: `/api/admin/users/${await newUser()}`, body: { name: "Bidan Ganti Nama", active: false } }) },
+    "GET /api/admin/users": { as: "puskesmas", call: async () => ({ path: "/api/admin/users" }) },
+    "POST /api/admin/users/:id/enrollment-codes": { as: "puskesmas", call: async () => ({ path: `/api/admin/users/${await newUser()}/enrollment-codes` }) },
+    "GET /api/admin/enrollment-codes": { as: "puskesmas", call: async () => ({ path: `/api/admin/enrollment-codes?userId=${await newUser()}` }) },
+    "GET /api/admin/devices": { as: "puskesmas", call: async () => ({ path: `/api/admin/devices?userId=${w.userIds.kader}` }) },
+    "POST /api/admin/devices/:id/revoke": { as: "puskesmas", call: async () => ({ path: `/api/admin/devices/${await newDevice()}/revoke` }) },
+    "GET /api/persons/:id": { as: "pustu", call: async () => ({ path: `/api/persons/${await newPerson()}` }) },
+    "GET /api/conflicts": { as: "puskesmas", call: async () => ({ path: "/api/conflicts?limit=10" }) },
+    "POST /api/photos": { as: "mitraKua", call: async () => ({ path: "/api/photos", body: await photoDeclaration(jpeg()) }) },
+    "PUT /api/photos/:id": { as: "mitraKua", call: async () => { const p = await newPhoto(false); return { path: `/api/photos/${p.id}?offset=0`, raw: p.bytes }; } },
+    "GET /api/photos/:id": { as: "camat", call: async () => ({ path: `/api/photos/${(await newPhoto(false)).id}` }) },
+    "GET /api/photos/:id/content": { as: "camat", call: async () => ({ path: `/api/photos/${(await newPhoto(true)).id}/content` }) },
+    "GET /api/pws": { as: "puskesmas", call: async () => ({ path: "/api/pws?month=2026-10" }) },
+    "GET /api/pws/trend": { as: "puskesmas", call: async () => ({ path: "/api/pws/trend?indicator=balita.ds&to=2026-10" }) },
+    "GET /api/pws/missed": { as: "puskesmas", call: async () => ({ path: `/api/pws/missed?indicator=balita.ds&unit=${DESA_A}&month=2026-10` }) },
+    "GET /api/pws/targets": { as: "puskesmas", call: async () => ({ path: "/api/pws/targets?year=2026" }) },
+    "PUT /api/pws/targets": { as: "puskesmas", call: async () => ({ path: "/api/pws/targets", body: { year: 2026, targets: { "balita.ds": 85, "balita.stunting": null } } }) },
+  };
+}
+
+/** Send a probe's call, or the same call with another token, path, JSON body or raw JSON text. */
+export function sendCall(method: string, call: Call, over: { token?: string | null; raw?: string; body?: unknown; path?: string } = {}) {
+  const m = method.toUpperCase();
+  const token = over.token === undefined ? undefined : (over.token ?? undefined);
+  const path = over.path ?? call.path;
+  if (over.raw !== undefined) return api(m, path, { token, raw: over.raw, headers: { "content-type": "application/json" } });
+  if (over.body !== undefined) return api(m, path, { token, body: over.body });
+  if (call.raw) return api(m, path, { token, raw: call.raw, headers: { "content-type": "application/octet-stream" } });
+  return api(m, path, { token, ...(call.body !== undefined ? { body: call.body } : {}) });
 }

@@ -29,7 +29,8 @@ async function makeCommitment() {
     ...parties.map((p) => mutation("commitment_party", uuidv7(), "create", p)),
     ...items.map((it, i) => mutation("commitment_item", itemIds[i]!, "create", it)),
   ]);
-  expect(res.results.every((r) => r.status === "applied")).toBe(true);
+  expect(res.status).toBe(200);
+  expect(res.results.map((r) => r.status)).toEqual(Array(2 + parties.length + items.length).fill("applied"));
   const hash = await contentHash(commitmentContent(commitment, parties, items));
   return { id, meetingId, commitment, parties, items, itemIds, hash };
 }
@@ -120,5 +121,47 @@ describe("commitment rules", () => {
     expect(page.changes.some((x) => x.id === c.id)).toBe(true);
     const write = await pushAs(tokens.camat, [mutation("commitment", uuidv7(), "create", { kecCode: KEC_OTHER, meetingId: null, title: "X", period: "2026", docVersion: 1 })]);
     expect(write.status).toBe(403);
+  });
+});
+
+describe("evidence and contacts (issue 12, item 7)", () => {
+  const progress = (itemId: string, reporter: Record<string, unknown>) =>
+    mutation("progress", uuidv7(), "create", { itemId, note: "Skrining 12 catin", value: 60, status: null, photoKeys: [], reportedAt: "2026-11-25T09:30:00+07:00", ...reporter });
+
+  it("keeps a progress report's reporter when it is the pusher, and refuses one in another's name", async () => {
+    const c = await makeCommitment();
+    const own = await pushAs(tokens.mitraKua, [progress(c.itemIds[0]!, { reporterRole: "mitra", reporterOfficeId: ids.officeKua })]);
+    expect(own.results[0]!.status).toBe("applied");
+    const row = await env.DB.prepare("SELECT reported_at, reporter_role, reporter_office_id FROM progress WHERE item_id = ?").bind(c.itemIds[0]).first();
+    expect(row).toEqual({ reported_at: "2026-11-25T09:30:00+07:00", reporter_role: "mitra", reporter_office_id: ids.officeKua });
+    // The puskesmas may report on the KUA's item, but not as the KUA.
+    const posing = await pushAs(tokens.puskesmas, [progress(c.itemIds[0]!, { reporterRole: "mitra", reporterOfficeId: ids.officeKua })]);
+    expect(posing.results[0]!.error).toMatchObject({ code: "forbidden", details: { fields: ["reporterRole", "reporterOfficeId"] } });
+    const asItself = await pushAs(tokens.puskesmas, [progress(c.itemIds[0]!, { reporterRole: "puskesmas", reporterOfficeId: null })]);
+    expect(asItself.results[0]!.status).toBe("applied");
+    // A report from a PWA that predates the fields is kept as it comes.
+    const old = mutation("progress", uuidv7(), "create", { itemId: c.itemIds[0]!, note: "Lama", value: null, status: null, photoKeys: [] });
+    expect((await pushAs(tokens.camat, [old])).results[0]!.status).toBe("applied");
+    // Nobody rewrites who reported.
+    const edit = await pushAs(tokens.puskesmas, [mutation("progress", old.entityId, "update", { reporterRole: "camat" }, 1)]);
+    expect(edit.results[0]!.error!.code).toBe("immutable_field");
+  });
+
+  it("stores an office's WhatsApp number only as an Indonesian number", async () => {
+    const office = (phone: unknown) => mutation("office", uuidv7(), "create", { kecCode: KEC, name: "Polsek Batu Brak", kind: "polsek", desaCode: null, phone });
+    for (const bad of ["081234567890", "+6281234567890", "6201234567890", "62812", "1234567890123"]) {
+      const res = await pushAs(tokens.puskesmas, [office(bad)]);
+      expect(res.results[0]!.error!.code, bad).toBe("validation_failed");
+    }
+    const ok = office("6281234567890");
+    expect((await pushAs(tokens.puskesmas, [ok])).results[0]!.status).toBe("applied");
+    expect((await env.DB.prepare("SELECT phone FROM offices WHERE id = ?").bind(ok.entityId).first())!.phone).toBe("6281234567890");
+    const page = (await (await api("GET", "/api/sync/pull?limit=2000", { token: tokens.camat })).json()) as PullResponse;
+    expect(page.changes.find((x) => x.id === ok.entityId)!.data!.phone).toBe("6281234567890");
+  });
+
+  it("names the areas above the user for the printed letterhead", async () => {
+    const me = (await (await api("GET", "/api/me", { token: tokens.camat })).json()) as { areas: { code: string; level: string; name: string }[] };
+    expect(me.areas).toEqual([{ code: "18.04", level: "kabupaten", name: "Lampung Barat" }, { code: KEC, level: "kecamatan", name: "Batu Brak" }]);
   });
 });

@@ -95,3 +95,15 @@ describe("evidence photos in R2", () => {
     expect((await api("POST", "/api/photos", { token: tokens.puskesmas, body })).status).toBe(201);
   });
 });
+
+describe("evidence photos for every role that sees the item (issue 12, item 7)", () => {
+  it("open for the camat, the puskesmas, the dinkes, the pustu and the office; not for another office or kecamatan, nor a kader", async () => {
+    const photo = fakeJpeg(4 * 1024);
+    const id = uuidv7();
+    await api("POST", "/api/photos", { token: tokens.mitraKua, body: { id, itemId: itemKua, contentType: "image/jpeg", size: photo.byteLength, sha256: await sha(photo) } });
+    expect((await put(tokens.mitraKua, id, 0, photo)).status).toBe(200);
+    const read = async (who: RoleName) => (await api("GET", `/api/photos/${id}/content`, { token: tokens[who] })).status;
+    for (const who of ["camat", "puskesmas", "dinkes", "pustu", "mitraKua"] as const) expect(await read(who), who).toBe(200);
+    for (const who of ["mitraPkk", "puskesmasOther", "kader"] as const) expect(await read(who), who).toBe(403);
+  });
+});

@@ -56,7 +56,8 @@ describe("push", () => {
     const a = await pushAs(tokens.pustu, [mutation("person", p, "update", { phone: "081234567890" }, 1)]);
     const b = await pushAs(tokens.kader, [mutation("person", p, "update", { jkn: "0001234567890" }, 1)]);
     expect(a.results[0]!.status).toBe("applied");
-    expect(b.results[0]).toMatchObject({ status: "applied", merged: true, version: 3 });
+    // The answer brings what the other device changed, so the phone's copy is exactly version 3.
+    expect(b.results[0]).toMatchObject({ status: "applied", merged: true, version: 3, changed: { phone: "081234567890" } });
     const row = await env.DB.prepare("SELECT phone, jkn, needs_review FROM persons WHERE id = ?").bind(p).first();
     expect(row).toEqual({ phone: "081234567890", jkn: "0001234567890", needs_review: 0 });
   });
@@ -170,15 +171,19 @@ describe("pull", () => {
     const seen = new Map<string, Change>();
     let cursor: string | undefined;
     let pages = 0;
+    let lastSeq = 0;
     for (;;) {
       const q = new URLSearchParams({ limit: "7", ...(cursor ? { cursor } : {}) });
       const res = await api("GET", `/api/sync/pull?${q}`, { token: tokens.pustu });
+      expect(res.status).toBe(200);
       const page = (await res.json()) as PullResponse;
       // "Interrupt": the same page asked again answers the same changes (no gap, no skip).
       const replay = (await (await api("GET", `/api/sync/pull?${q}`, { token: tokens.pustu })).json()) as PullResponse;
       expect(replay.changes.map((c) => c.seq)).toEqual(page.changes.map((c) => c.seq));
+      // Seq order across pages: every change comes after the last one already received.
       for (const c of page.changes) {
-        expect(c.seq).toBeGreaterThan(seen.size ? Math.max(...[...seen.values()].map((x) => x.seq)) - 1_000_000 : 0);
+        expect(c.seq).toBeGreaterThan(lastSeq);
+        lastSeq = c.seq;
         seen.set(`${c.entity}:${c.id}`, c);
       }
       cursor = page.cursor;
@@ -191,37 +196,44 @@ describe("pull", () => {
     const server = await env.DB.prepare(
       "SELECT entity || ':' || entity_id AS k, seq FROM sync_index WHERE (domain = 'health' AND desa = ?) OR (domain IN ('reference','lintas') AND kec = ?)",
     ).bind(DESA_A, "18.04.10").all<{ k: string; seq: number }>();
+    // The 40 pushed rows, the kader's pushes between pages, and the reference rows.
+    expect(server.results.length).toBeGreaterThan(40);
     expect([...seen.keys()].sort()).toEqual(server.results.map((r) => r.k).sort());
     for (const r of server.results) expect(seen.get(r.k)!.seq).toBe(r.seq);
     expect(pages).toBeGreaterThan(5);
   });
 
-  it("backfills the new area when a user's scope grows, and resets when it shrinks", async () => {
+  it("delivers the whole pekon when a kader's dusun widens to it (a reset: the dusun key is gone), and resets when it narrows", async () => {
     const kaderId = await userIdOf("kader");
     // A household in the kader's own dusun and one in the neighbouring dusun.
     const own = uuidv7();
     const other = uuidv7();
-    await pushAs(tokens.pustu, [
+    const setup = await pushAs(tokens.pustu, [
       mutation("household", own, "create", household(DESA_A, ids.dusunA1)),
       mutation("household", other, "create", household(DESA_A, ids.dusunA2)),
     ]);
+    expect(setup.results.map((r) => r.status)).toEqual(["applied", "applied"]);
     const first = await pullAll(tokens.kader, 5);
     const firstIds = new Set(first.changes.map((c) => c.id));
     expect(firstIds.has(own)).toBe(true);
     expect(firstIds.has(other)).toBe(false);
 
-    // The puskesmas widens the kader to the whole pekon: the old dusun's cursor is kept and
-    // the rest of the pekon arrives, including rows older than the cursor.
+    // The puskesmas widens the kader to the whole pekon. Its scope key `health|dusun|…` is
+    // replaced by `health|desa|…`, a key lost, so the phone is told to reset and pulls the whole
+    // pekon from scratch (a backfill is only for a scope that gains keys and loses none).
     const widen = await api("PUT", `/api/admin/users/${kaderId}`, { token: tokens.puskesmas, body: { dusunId: null } });
     expect(widen.status).toBe(200);
+    const widened = (await (await api("GET", `/api/sync/pull?limit=5&cursor=${first.cursor}`, { token: tokens.kader })).json()) as PullResponse;
+    expect(widened.reset).toBe(true);
     const grown = await pullAll(tokens.kader, 5, first.cursor);
     const grownIds = new Set(grown.changes.map((c) => c.id));
     expect(grownIds.has(other)).toBe(true);
     const server = await env.DB.prepare("SELECT entity_id FROM sync_index WHERE domain = 'health' AND desa = ?").bind(DESA_A).all<{ entity_id: string }>();
+    expect(server.results.map((r) => r.entity_id)).toEqual(expect.arrayContaining([own, other]));
     for (const r of server.results) expect(firstIds.has(r.entity_id) || grownIds.has(r.entity_id), r.entity_id).toBe(true);
 
     // Narrowed back to one dusun: the phone is told to reset.
-    await api("PUT", `/api/admin/users/${kaderId}`, { token: tokens.puskesmas, body: { dusunId: ids.dusunA1 } });
+    expect((await api("PUT", `/api/admin/users/${kaderId}`, { token: tokens.puskesmas, body: { dusunId: ids.dusunA1 } })).status).toBe(200);
     const res = await api("GET", `/api/sync/pull?cursor=${grown.cursor}`, { token: tokens.kader });
     const page = (await res.json()) as PullResponse;
     expect(page.reset).toBe(true);

@@ -1,0 +1,64 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEV_ENROLLMENT_CODE_KEY } from "../../domain/util/codes.ts";
+import { FIRST_ACCOUNT_ACTION, firstAccount, firstAccountProblem, stateQuery, type SqlStatement } from "../../scripts/admin/first-account.ts";
+import { api, DESA_A, KAB, seedWorld } from "./fixtures.ts";
+
+beforeAll(async () => {
+  await seedWorld();
+});
+
+/** Run the statements as `npm run create-admin` does: in one go, in order. */
+const run = (statements: SqlStatement[]) => env.DB.batch(statements.map((s) => env.DB.prepare(s.sql).bind(...s.params)));
+const enroll = (code: string) => api("POST", "/api/enroll", { body: { code, deviceName: "Laptop Dinkes" }, headers: { "cf-connecting-ip": "10.7.0.1" } });
+
+describe("npm run create-admin: the first account of a fresh deployment", () => {
+  it("creates a dinkes user whose code enrolls once (keyed like the API's codes), and who then administers the kabupaten", async () => {
+    const now = Date.now();
+    const account = await firstAccount({ name: "Dinas Kesehatan Uji", kabupaten: KAB, codeKey: DEV_ENROLLMENT_CODE_KEY, now });
+    expect(account.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
+    expect(Date.parse(account.expiresAt) - now).toBe(72 * 3600_000);
+    await run(account.statements);
+
+    const res = await enroll(account.code);
+    expect(res.status).toBe(200);
+    const enrolled = (await res.json()) as { token: string; user: { id: string; role: string; areaCode: string; name: string } };
+    expect(enrolled.user).toMatchObject({ id: account.userId, role: "dinkes", areaCode: KAB, name: "Dinas Kesehatan Uji" });
+    // Single use, as any code.
+    expect((await enroll(account.code)).status).toBe(409);
+    // The new dinkes makes the next users in the app.
+    const made = await api("POST", "/api/admin/users", { token: enrolled.token, body: { name: "Bidan Pertama", role: "pustu", areaCode: DESA_A } });
+    expect(made.status).toBe(201);
+
+    const audit = await env.DB.prepare("SELECT user_id, entity, details FROM audit_log WHERE action = ? AND entity_id = ?").bind(FIRST_ACCOUNT_ACTION, account.userId).all();
+    expect(audit.results).toEqual([{ user_id: null, entity: "user", details: null }]);
+  });
+
+  it("stores only the keyed hash: a code made under another key does not enroll here", async () => {
+    const account = await firstAccount({ name: "Dinkes Kunci Lain", kabupaten: KAB, codeKey: "another key of at least thirty-two characters!", now: Date.now() });
+    await run(account.statements);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM enrollment_codes WHERE code_hash = ?").bind(account.code).first<{ n: number }>())!.n).toBe(0);
+    const res = await enroll(account.code);
+    expect(res.status).toBe(401);
+  });
+
+  it("writes nothing for a kabupaten that is not loaded, and says so in the state query", async () => {
+    const before = (await env.DB.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>())!.n;
+    const account = await firstAccount({ name: "Dinkes Entah", kabupaten: "18.99", codeKey: DEV_ENROLLMENT_CODE_KEY, now: Date.now() });
+    await run(account.statements);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>())!.n).toBe(before);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM enrollment_codes WHERE user_id = ?").bind(account.userId).first<{ n: number }>())!.n).toBe(0);
+    const q = (k: string) => stateQuery(k);
+    const state = await env.DB.prepare(q("18.99").sql).bind(...q("18.99").params).first<{ kabupaten: number; users: number }>();
+    expect(state).toMatchObject({ kabupaten: 0, users: before });
+    expect((await env.DB.prepare(q(KAB).sql).bind(...q(KAB).params).first<{ kabupaten: number }>())!.kabupaten).toBe(1);
+  });
+
+  it("refuses a missing name or a code that is not a kabupaten", () => {
+    expect(firstAccountProblem({ name: "  ", kabupaten: KAB })).toMatch(/--name/);
+    expect(firstAccountProblem({ name: "x".repeat(121), kabupaten: KAB })).toMatch(/120/);
+    for (const k of ["18", "18.04.10", "1804", "18.04; DROP TABLE users", ""]) expect(firstAccountProblem({ name: "A", kabupaten: k }), k).toMatch(/--kabupaten/);
+    expect(firstAccountProblem({ name: "A", kabupaten: KAB })).toBeNull();
+    return expect(firstAccount({ name: "", kabupaten: KAB, codeKey: DEV_ENROLLMENT_CODE_KEY, now: 0 })).rejects.toThrow(/--name/);
+  });
+});

@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   "admin:users", // users, enrollment codes, devices
   "pws:read", // PWS coverage tables and trends: aggregates, no names (names need health:read too)
   "pws:targets", // a kecamatan's annual PWS targets
+  // Issue 13: SATUSEHAT FHIR bundles (personal data, leaving Simpul) and the monthly report files
+  // the puskesmas sends upward. The puskesmas for its kecamatan, the dinkes for its kabupaten.
+  "interop:export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,6 +39,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "reference:read": "own", "reference:write": "own",
     "admin:users": "own",
     "pws:read": "own", "pws:targets": "own",
+    "interop:export": "own",
   },
   puskesmas: {
     "health:read": "own", "health:write": "own",
@@ -43,6 +47,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "reference:read": "own", "reference:write": "own",
     "admin:users": "own",
     "pws:read": "own", "pws:targets": "own",
+    "interop:export": "own",
   },
   pustu: {
     "health:read": "own", "health:write": "own",
@@ -50,6 +55,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "reference:read": "kecamatan", "reference:write": false,
     "admin:users": false,
     "pws:read": "own", "pws:targets": false,
+    "interop:export": false,
   },
   kader: {
     "health:read": "own", "health:write": "own",
@@ -57,6 +63,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "reference:read": "kecamatan", "reference:write": false,
     "admin:users": false,
     "pws:read": false, "pws:targets": false,
+    "interop:export": false,
   },
   camat: {
     "health:read": false, "health:write": false,
@@ -64,6 +71,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "reference:read": "own", "reference:write": false,
     "admin:users": false,
     "pws:read": "own", "pws:targets": false,
+    "interop:export": false,
   },
   mitra: {
     "health:read": false, "health:write": false,
@@ -71,6 +79,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "reference:read": "own", "reference:write": false,
     "admin:users": false,
     "pws:read": false, "pws:targets": false,
+    "interop:export": false,
   },
 };
 

@@ -10,13 +10,13 @@ import { api, DESA_A, DESA_B, household, ids, KEC, mutation, person, pushAs, see
  */
 type Cell = boolean;
 const TABLE: Record<"dinkes" | "puskesmas" | "pustu" | "kader" | "camat" | "mitraKua", Record<string, Cell>> = {
-  //            health:r  health:w  lintas:r  lintas:w  ref:r  ref:w  admin      pws:read  pws:targets
-  dinkes:    { hr: true,  hw: false, lr: true,  lw: false, rr: true, rw: true,  ad: true,  pr: true,  pt: true },
-  puskesmas: { hr: true,  hw: true,  lr: true,  lw: true,  rr: true, rw: true,  ad: true,  pr: true,  pt: true },
-  pustu:     { hr: true,  hw: true,  lr: true,  lw: false, rr: true, rw: false, ad: false, pr: true,  pt: false },
-  kader:     { hr: true,  hw: true,  lr: false, lw: false, rr: true, rw: false, ad: false, pr: false, pt: false },
-  camat:     { hr: false, hw: false, lr: true,  lw: true,  rr: true, rw: false, ad: false, pr: true,  pt: false },
-  mitraKua:  { hr: false, hw: false, lr: true,  lw: false, rr: true, rw: false, ad: false, pr: false, pt: false },
+  //            health:r  health:w  lintas:r  lintas:w  ref:r  ref:w  admin      pws:read  pws:targets  interop:export
+  dinkes:    { hr: true,  hw: false, lr: true,  lw: false, rr: true, rw: true,  ad: true,  pr: true,  pt: true, ie: true },
+  puskesmas: { hr: true,  hw: true,  lr: true,  lw: true,  rr: true, rw: true,  ad: true,  pr: true,  pt: true, ie: true },
+  pustu:     { hr: true,  hw: true,  lr: true,  lw: false, rr: true, rw: false, ad: false, pr: true,  pt: false, ie: false },
+  kader:     { hr: true,  hw: true,  lr: false, lw: false, rr: true, rw: false, ad: false, pr: false, pt: false, ie: false },
+  camat:     { hr: false, hw: false, lr: true,  lw: true,  rr: true, rw: false, ad: false, pr: true,  pt: false, ie: false },
+  mitraKua:  { hr: false, hw: false, lr: true,  lw: false, rr: true, rw: false, ad: false, pr: false, pt: false, ie: false },
 };
 
 let tokens: Record<RoleName, string>;

@@ -60,6 +60,19 @@ function LazyAdmin({ route }: { route: Route }) {
   return AdminConsole ? <AdminConsole route={route} /> : <Loading />;
 }
 
+let InteropConsole: ComponentType<{ route: Route }> | null = null;
+/** SATUSEHAT export and monthly reports (issue 13): a lazy chunk for puskesmas and dinkes. */
+function LazyInterop({ route }: { route: Route }) {
+  const [, setLoaded] = useState(!!InteropConsole);
+  useEffect(() => {
+    if (!InteropConsole) void import("./screens/interop/index.tsx").then((m) => {
+      InteropConsole = m.default;
+      setLoaded(true);
+    });
+  }, []);
+  return InteropConsole ? <InteropConsole route={route} /> : <Loading />;
+}
+
 let PosyanduMode: ComponentType<{ route: Route }> | null = null;
 /** Posyandu mode (issue 12): a lazy chunk for kader and pustu, precached so a session runs offline. */
 function LazyPosyandu({ route }: { route: Route }) {
@@ -100,6 +113,8 @@ function Page({ route, onLock }: { route: Route; onLock: () => void }) {
       return <LazyPws route={route} />;
     case "admin":
       return <LazyAdmin route={route} />;
+    case "interop":
+      return <LazyInterop route={route} />;
     case "sync":
       return <SyncScreen />;
     case "settings":

@@ -6,10 +6,15 @@ export const adminId = {
   admHomeLink: "Administrasi",
   admHomeHint: "Pengguna, kode pendaftaran, perangkat, dusun, posyandu, mitra",
   err_cannot_deactivate_self: "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+  // Issue 13: SATUSEHAT and the monthly report files (the screen's own words are in its lazy chunk).
+  interopHomeLink: "SATUSEHAT & laporan bulanan",
+  interopHomeHint: "Kirim kunjungan ke SATUSEHAT; unduh laporan gizi, KIA, imunisasi, PTM",
 };
 
 export const adminEn: Record<keyof typeof adminId, string> = {
   admHomeLink: "Administration",
   admHomeHint: "Users, enrollment codes, devices, dusun, posyandu, partners",
   err_cannot_deactivate_self: "You cannot deactivate your own account.",
+  interopHomeLink: "SATUSEHAT & monthly reports",
+  interopHomeHint: "Send visits to SATUSEHAT; download the nutrition, MCH, immunisation and NCD reports",
 };

@@ -6,7 +6,7 @@ import { app, dataChanged, toast, useData } from "../../state.ts";
 import { SyncCard } from "../../components/sync-card.tsx";
 import { draftTitleWords } from "../../util/draft-title.ts";
 import { Header, Loading, Screen } from "../../components/ui.tsx";
-import { canAdminister } from "../admin/roles.ts";
+import { canAdminister, canExport } from "../admin/roles.ts";
 import { PWS_ROLES } from "../pws/roles.ts";
 import "./home.css";
 
@@ -108,6 +108,17 @@ export function Home() {
               <strong>{t("admHomeLink")}</strong>
               <br />
               <span class="muted">{t("admHomeHint")}</span>
+            </span>
+            <span aria-hidden="true">›</span>
+          </a>
+        )}
+        {/* Interoperability (issue 13): SATUSEHAT bundles and the monthly report files. */}
+        {canExport(user.role) && (
+          <a class="card row" href="#/interop" data-testid="home-interop">
+            <span>
+              <strong>{t("interopHomeLink")}</strong>
+              <br />
+              <span class="muted">{t("interopHomeHint")}</span>
             </span>
             <span aria-hidden="true">›</span>
           </a>

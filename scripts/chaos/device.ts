@@ -247,7 +247,11 @@ export class Device {
       return;
     }
     const row = this.rows.get(k);
-    const m: Mutation = { id: uuidv7(), entity, entityId: id, op, baseVersion: op === "create" ? 0 : (row?.version ?? 0), payload: { ...patch } };
+    // As the PWA (web/src/store/local.ts, baseSeen): an edit of a field an unanswered update of the
+    // row set rests on that update's base, the last version the user saw of the field.
+    const overlaid = items.filter((i) => i.m.op === "update" && Object.keys(patch).some((f) => f in i.m.payload));
+    const base = Math.min(row?.version ?? 0, ...overlaid.map((i) => i.m.baseVersion));
+    const m: Mutation = { id: uuidv7(), entity, entityId: id, op, baseVersion: op === "create" ? 0 : base, payload: { ...patch } };
     this.outbox.push({ m, state: "pending", sentOnce: false, deps: deps.filter((d) => d !== k), seen: op === "create" ? {} : seenNow, kind, baseStamped: !!row?.stamped });
     this.stats.created++;
   }

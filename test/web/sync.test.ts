@@ -533,6 +533,35 @@ describe("a stale edit's answer brings what others changed meanwhile", () => {
   });
 });
 
+describe("an edit over a value the phone shows from its own unanswered change", () => {
+  it("is weighed from that change's base, not from a version a pull brought meanwhile (no silent overwrite)", async () => {
+    const { engine, transport, store, server } = await withServer();
+    const a = uuidv7();
+    await store.save("person", a, person("Ani"));
+    await engine.sync("manual");
+    // Another phone sets the JKN number (v2).
+    server.push([{ id: uuidv7(), entity: "person", entityId: a, op: "update", baseVersion: 1, payload: { jkn: "0000000000001" } }]);
+    // This phone sets its own, from v1: the server keeps the other value as a conflict (v3), and
+    // the answer is lost on the way back, so the edit stays in the outbox.
+    await store.save("person", a, { ...person("Ani"), jkn: "0000000000002" });
+    transport.onPush = (ms) => (server.push(ms), offline());
+    await engine.sync("manual");
+    expect(await store.outboxItems()).toHaveLength(1);
+    // A third phone, which saw the conflict, writes another number (v4), and this phone pulls it.
+    server.push([{ id: uuidv7(), entity: "person", entityId: a, op: "update", baseVersion: 3, payload: { jkn: "0000000000003" } }]);
+    await store.applyPullPage({ changes: [{ entity: "person", id: a, version: 4, seq: 9, deleted: false, data: { ...server.data("person", a)! } }], cursor: "c9", hasMore: false, reset: false, remaining: 0 }, null);
+    // The phone still shows its own number (its change is unanswered) and the user corrects it.
+    expect((await store.get<{ jkn: string }>("person", a))?.data.jkn).toBe("0000000000002");
+    await store.save("person", a, { ...person("Ani"), jkn: "0000000000004" });
+    transport.onPush = server.push;
+    server.answers.length = 0;
+    await engine.sync("manual");
+    // The user never saw the third phone's number: the correction is a conflict beside it, not an overwrite.
+    expect(server.data("person", a)).toMatchObject({ jkn: "0000000000003" });
+    expect(server.answers.at(-1)).toMatchObject({ status: "conflict", conflicts: [{ field: "jkn", serverValue: "0000000000003", clientValue: "0000000000004" }] });
+  });
+});
+
 describe("a row a pull took away stays away", () => {
   it("a late answer to its create (a replay's) does not bring back a row that moved out of the phone's area", async () => {
     const { store } = await setup();

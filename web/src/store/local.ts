@@ -495,8 +495,12 @@ export class LocalStore {
     }
     // Behind an unanswered mutation of the same row (sent, or a create not yet sent), this base is
     // a placeholder: applyPushResults sets it to that mutation's resulting version, and takeBatch
-    // never sends two mutations of one row in one push, so the chain holds.
-    const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "update", baseVersion: row?.version ?? 0, payload: patch, ...(resolves ? { resolves } : {}) };
+    // never sends two mutations of one row in one push, so the chain holds. Where that mutation set
+    // a field this edit changes, the user saw that mutation's value, resting on its base, not what a
+    // pull brought since: start from that base, so that, if the answer shows others changed the
+    // field meanwhile, the server weighs the edit as stale (a conflict) instead of letting it
+    // overwrite a value the user never saw (found by `npm run chaos`, seed chaos-2).
+    const m: Mutation = { id: nextMutationId(now), entity, entityId: id, op: "update", baseVersion: baseSeen(row, items, fields), payload: patch, ...(resolves ? { resolves } : {}) };
     return { result: "updated", put: { id: m.id, mutation: m, state: "pending", createdAt: now, attempts: 0 } };
   }
 
@@ -891,4 +895,13 @@ export type { Sealed };
 
 function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The version an edit of `fields` rests on: the row's, unless an unanswered update of the row set one
+ * of those fields, whose base is then the last version the user saw of it.
+ */
+function baseSeen(row: Row | undefined, items: readonly OutboxItem[], fields: readonly string[]): number {
+  const overlaid = items.filter((i) => i.mutation.op === "update" && fields.some((f) => f in i.mutation.payload));
+  return Math.min(row?.version ?? 0, ...overlaid.map((i) => i.mutation.baseVersion));
 }

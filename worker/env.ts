@@ -10,4 +10,28 @@ export interface Env {
    * stored enrollment codes. Required in production; elsewhere a public development key stands in.
    */
   ENROLLMENT_CODE_KEY?: string;
+  /**
+   * Secret (`wrangler secret put SATUSEHAT_CREDENTIALS`; issue 13), JSON keyed by kecamatan code:
+   * `{ "18.04.10": { "organizationId": "…", "clientId": "…", "clientSecret": "…" } }`, one
+   * SATUSEHAT organisation (the puskesmas) and its OAuth2 client per kecamatan. Parsed by
+   * worker/services/fhir/config.ts; absent: the export still works, with Simpul's own facility id
+   * as the Organization (and says so), and nothing can be sent.
+   */
+  SATUSEHAT_CREDENTIALS?: string;
+  /**
+   * SATUSEHAT (issue 13, part 3; docs/INTEROP.md, "Sending to SATUSEHAT"). The OAuth2 base, e.g.
+   * https://api-satusehat-stg.dto.kemkes.go.id/oauth2/v1 (sandbox), and the FHIR base, e.g.
+   * https://api-satusehat-stg.dto.kemkes.go.id/fhir-r4/v1. Unset: sending answers satusehat_not_configured.
+   */
+  SATUSEHAT_AUTH_URL?: string;
+  SATUSEHAT_BASE_URL?: string;
+  /** Optional: persons per sent Bundle page (the export's `limit`; default in worker/services/satusehat/jobs.ts). */
+  SATUSEHAT_PAGE_SIZE?: string;
+  /** Queue of send jobs (wrangler.toml [[queues.producers]]); absent: jobs run in waitUntil and the cron. */
+  SATUSEHAT_QUEUE?: Queue<SatusehatJobMessage>;
+}
+
+/** A message on SATUSEHAT_QUEUE: the job row holds everything else. */
+export interface SatusehatJobMessage {
+  jobId: string;
 }

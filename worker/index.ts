@@ -1,18 +1,22 @@
 import { Hono } from "hono";
 import { openDb } from "./db/client.ts";
-import type { Env } from "./env.ts";
+import type { Env, SatusehatJobMessage } from "./env.ts";
 import { ApiError, errorBody } from "./http/errors.ts";
 import type { AppEnv } from "./http/route.ts";
 import { securityHeaders } from "./http/security.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { conflictRoutes } from "./routes/conflicts.ts";
 import { enrollRoutes } from "./routes/enroll.ts";
+import { fhirRoutes } from "./routes/fhir.ts";
 import { metaRoutes } from "./routes/meta.ts";
 import { personRoutes } from "./routes/persons.ts";
 import { photoRoutes } from "./routes/photos.ts";
 import { pwsRoutes } from "./routes/pws.ts";
+import { reportRoutes } from "./routes/reports.ts";
+import { satusehatRoutes } from "./routes/satusehat.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { prune } from "./services/prune.ts";
+import { logJobError, requeueStale, runSendJob } from "./services/satusehat/jobs.ts";
 
 /** The worker: middleware and route mounting only. Static assets (the PWA) never reach it. */
 const app = new Hono<AppEnv>();
@@ -28,6 +32,9 @@ personRoutes(app);
 conflictRoutes(app);
 photoRoutes(app);
 pwsRoutes(app);
+reportRoutes(app);
+fhirRoutes(app);
+satusehatRoutes(app);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 
@@ -44,7 +51,25 @@ app.onError((err, c) => {
 export default {
   fetch: app.fetch,
   /** The Cron Trigger of wrangler.toml ([triggers] crons): retention clean-up, services/prune.ts. */
-  async scheduled(controller, env) {
+  async scheduled(controller, env, ctx?: ExecutionContext) {
     await prune(openDb(env.DB), controller.scheduledTime);
+    // SATUSEHAT send jobs left queued or silent (a lost message, an evicted consumer): queued again.
+    await requeueStale(openDb(env.DB), env, controller.scheduledTime, (p) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined)));
   },
-} satisfies ExportedHandler<Env>;
+  /**
+   * The SATUSEHAT send queue (wrangler.toml [[queues.consumers]], one job per message): sending runs
+   * here, apart from every request, so a phone's sync never waits on SATUSEHAT. A job records its
+   * own failures; a message is retried by the queue only when the job could not run at all.
+   */
+  async queue(batch, env) {
+    for (const m of batch.messages) {
+      try {
+        await runSendJob(openDb(env.DB), env, m.body.jobId);
+        m.ack();
+      } catch (e) {
+        logJobError(m.body.jobId, e);
+        m.retry({ delaySeconds: 60 });
+      }
+    }
+  },
+} satisfies ExportedHandler<Env, SatusehatJobMessage>;

@@ -20,6 +20,10 @@ export const API_ERROR_CODES = [
   "photo_too_large", "upload_mismatch", "wrong_offset", "empty_chunk", "incomplete_upload", "hash_mismatch", "not_an_image",
   // PWS (worker/services/pws/)
   "unknown_indicator", "no_drill_down",
+  // SATUSEHAT FHIR export (worker/services/fhir/export.ts)
+  "invalid_period",
+  // Sending to SATUSEHAT (worker/services/satusehat/)
+  "satusehat_not_configured",
 ] as const;
 
 /**

@@ -23,8 +23,8 @@ describe("widerPermissions: a user who holds more than the administrator vouchin
 
   it("a wider area, or fewer restrictions, is wider too", () => {
     // A dinkes writes no more than a puskesmas, but reads and administers the whole kabupaten.
-    expect(widerPermissions(P("dinkes", "18.04"), puskesmas)).toEqual(["health:read", "lintas:read", "reference:read", "reference:write", "admin:users", "pws:read", "pws:targets"]);
-    expect(widerPermissions(P("puskesmas", "18.04.11"), puskesmas)).toEqual(["health:read", "health:write", "lintas:read", "lintas:write", "reference:read", "reference:write", "admin:users", "pws:read", "pws:targets"]);
+    expect(widerPermissions(P("dinkes", "18.04"), puskesmas)).toEqual(["health:read", "lintas:read", "reference:read", "reference:write", "admin:users", "pws:read", "pws:targets", "interop:export"]);
+    expect(widerPermissions(P("puskesmas", "18.04.11"), puskesmas)).toEqual(["health:read", "health:write", "lintas:read", "lintas:write", "reference:read", "reference:write", "admin:users", "pws:read", "pws:targets", "interop:export"]);
     expect(widerPermissions(P("dinkes", "18.04"), P("dinkes", "18.04"))).toEqual([]);
     expect(widerPermissions(P("puskesmas", "18.04.10"), P("mitra", "18.04.10", { officeId: "o" }))).toContain("lintas:read");
     expect(widerPermissions(P("kader", "18.04.10.2001"), P("kader", "18.04.10.2001", { dusunId: "d" }))).toEqual(["health:read", "health:write"]);

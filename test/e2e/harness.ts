@@ -96,9 +96,10 @@ export async function runtimeUrl(groupPid: number): Promise<string> {
 /**
  * `persons`: how many synthetic people the seed makes (default E2E_PERSONS). `history`: also seed
  * the year of visits, referrals and the lintas sektor commitment (default false: the tests count
- * the rows they make, and a population-only seed is faster).
+ * the rows they make, and a population-only seed is faster). `vars`: extra Worker vars for this
+ * server only (test/e2e/satusehat.test.ts points SATUSEHAT_* at its fake).
  */
-export async function startServer(opts: { persons?: number; history?: boolean } = {}): Promise<Server> {
+export async function startServer(opts: { persons?: number; history?: boolean; vars?: Record<string, string> } = {}): Promise<Server> {
   ensureBuild();
   const persistTo = mkdtempSync(path.join(tmpdir(), "simpul-e2e-"));
   sh("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
@@ -110,7 +111,9 @@ export async function startServer(opts: { persons?: number; history?: boolean } 
   const inspectorPort = await freePort();
   const child: ChildProcess = spawn(
     "npx",
-    ["wrangler", "dev", "--port", String(port), "--inspector-port", String(inspectorPort), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false"],
+    ["wrangler", "dev", "--port", String(port), "--inspector-port", String(inspectorPort), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false",
+      // Extra Worker vars (`--var KEY:VALUE`; wrangler splits at the first colon), e.g. a test's SATUSEHAT endpoints.
+      ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
     { cwd: ROOT, env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";

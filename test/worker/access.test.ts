@@ -88,6 +88,20 @@ describe.each(Object.entries(TABLE))("role %s", (role, cells) => {
     expect(res.status).toBe(cells.pt ? 200 : 403);
   });
 
+  it(`interop:export → ${cells.ie}`, async () => {
+    // A desa of its own area (every role here reaches pekon A); the SATUSEHAT bundle and the summary (fhir-export.test.ts).
+    for (const path of [`/api/fhir/bundle?desa=${DESA_A}&month=2026-11`, `/api/fhir/summary?area=${KEC}&month=2026-11`]) {
+      const res = await api("GET", path, { token: token() });
+      expect(res.status, path).toBe(cells.ie ? 200 : 403);
+    }
+    // Sending to SATUSEHAT (satusehat.test.ts): the status, and a send, which past the gate finds
+    // Batu Brak unconfigured in these tests (409 satusehat_not_configured).
+    expect((await api("GET", `/api/satusehat/status?area=${KEC}&month=2026-11`, { token: token() })).status).toBe(cells.ie ? 200 : 403);
+    const send = await api("POST", "/api/satusehat/send", { token: token(), body: { desa: DESA_A, month: "2026-11" } });
+    expect(send.status).toBe(cells.ie ? 409 : 403);
+    expect(((await send.json()) as { error: { code: string } }).error.code).toBe(cells.ie ? "satusehat_not_configured" : "forbidden");
+  });
+
   it(`admin:users → ${cells.ad}`, async () => {
     for (const path of ["/api/admin/users", "/api/admin/enrollment-codes"]) {
       const res = await api("GET", path, { token: token() });

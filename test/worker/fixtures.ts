@@ -295,6 +295,21 @@ export function routeProbes(w: ProbeWorld): Record<string, Probe> {
     "GET /api/pws/missed": { as: "puskesmas", call: async () => ({ path: `/api/pws/missed?indicator=balita.ds&unit=${DESA_A}&month=2026-10` }) },
     "GET /api/pws/targets": { as: "puskesmas", call: async () => ({ path: "/api/pws/targets?year=2026" }) },
     "PUT /api/pws/targets": { as: "puskesmas", call: async () => ({ path: "/api/pws/targets", body: { year: 2026, targets: { "balita.ds": 85, "balita.stunting": null } } }) },
+    "GET /api/reports/monthly": { as: "puskesmas", call: async () => ({ path: "/api/reports/monthly?report=gizi&month=2026-10" }) },
+    "GET /api/fhir/bundle": { as: "puskesmas", call: async () => ({ path: `/api/fhir/bundle?desa=${DESA_A}&month=2026-11` }) },
+    "GET /api/fhir/summary": { as: "puskesmas", call: async () => ({ path: "/api/fhir/summary?month=2026-11" }) },
+    // SATUSEHAT is configured for the second kecamatan only (test/vitest.config.ts). A job already
+    // running for the desa-month is answered (202) instead of a new one: nothing reaches the queue.
+    "POST /api/satusehat/send": {
+      as: "puskesmasOther",
+      call: async () => {
+        await env.DB.prepare(
+          "INSERT OR IGNORE INTO satusehat_send_jobs (id, kec_code, desa_code, month, status, requested_by, requested_at, heartbeat_at) VALUES ('probe-job', ?, ?, '2026-11', 'running', ?, ?, ?)",
+        ).bind(KEC_OTHER, DESA_OTHER_KEC, w.userIds.puskesmasOther, Date.now(), Date.now() + 365 * 86_400_000).run();
+        return { path: "/api/satusehat/send", body: { desa: DESA_OTHER_KEC, month: "2026-11" } };
+      },
+    },
+    "GET /api/satusehat/status": { as: "puskesmas", call: async () => ({ path: "/api/satusehat/status?month=2026-11" }) },
   };
 }
 

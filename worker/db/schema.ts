@@ -500,3 +500,68 @@ export const pwsTargets = sqliteTable("pws_targets", {
   updatedAt: integer().notNull(),
   updatedBy: text().notNull(),
 }, (t) => [primaryKey({ columns: [t.kecCode, t.year, t.indicator] })]);
+
+// --- SATUSEHAT sending (issue 13, part 3: worker/services/satusehat/, docs/INTEROP.md "Sending to SATUSEHAT") ---
+
+/**
+ * One row per FHIR resource Simpul has tried to send to SATUSEHAT, per kecamatan (each has its own
+ * credentials and Organization): what was sent (a fingerprint, never the content), when, and the
+ * server's answer. A resend leaves out what was sent and has not changed (domain/satusehat/plan.ts).
+ * No personal data: keys are urn:uuid of Simpul records, the outcome text is scrubbed.
+ */
+export const satusehatSendLog = sqliteTable("satusehat_send_log", {
+  kecCode: text().notNull(),
+  /** The entry's fullUrl in the exported Bundle (urn:uuid:…). */
+  key: text().notNull(),
+  desaCode: text().notNull(),
+  /** The Simpul entity and id the resource comes from, where the export says so. */
+  entity: text(),
+  entityId: text(),
+  resourceType: text().notNull(),
+  /** SHA-256 of the entry's resource and conditional query in canonical JSON. */
+  contentHash: text().notNull(),
+  /** The last answer was a 2xx. */
+  ok: integer({ mode: "boolean" }).notNull(),
+  /** The last HTTP status for this resource (the entry's, or the whole Bundle's); 0: no answer. */
+  httpStatus: integer().notNull(),
+  /** `Type/id` on the server, from the answer's location. */
+  serverRef: text(),
+  /** The OperationOutcome in a scrubbed line, or the sender's own reason (network, auth). */
+  outcome: text(),
+  attempts: integer().notNull(),
+  firstSentAt: integer(),
+  sentAt: integer(),
+  lastAttemptAt: integer().notNull(),
+  jobId: text().notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.kecCode, t.key] }),
+  index("satusehat_send_log_desa").on(t.desaCode, t.ok),
+]);
+
+/**
+ * A request to send one desa's month: queued by POST /api/satusehat/send, run by the queue
+ * consumer (or picked up again by the cron when stale), read by GET /api/satusehat/status.
+ */
+export const satusehatSendJobs = sqliteTable("satusehat_send_jobs", {
+  id: text().primaryKey(),
+  kecCode: text().notNull(),
+  desaCode: text().notNull(),
+  month: text().notNull(),
+  status: text({ enum: ["queued", "running", "done", "failed"] }).notNull(),
+  requestedBy: text().notNull(),
+  requestedAt: integer().notNull(),
+  startedAt: integer(),
+  finishedAt: integer(),
+  /** Last sign of life of a running job; the cron requeues one silent for too long. */
+  heartbeatAt: integer(),
+  errorCode: text(),
+  errorText: text(),
+  lastHttpStatus: integer(),
+  /** Resources in the export, sent now, left out as unchanged, failed, and records not exportable. */
+  total: integer().notNull().default(0),
+  sent: integer().notNull().default(0),
+  unchanged: integer().notNull().default(0),
+  failed: integer().notNull().default(0),
+  unexported: integer().notNull().default(0),
+  pages: integer().notNull().default(0),
+}, (t) => [index("satusehat_send_jobs_desa").on(t.desaCode, t.month, t.requestedAt)]);

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { errorBodySchema } from "../../domain/sync/protocol.ts";
 import type { RouteSpec, SuccessStatus } from "./route.ts";
 
-const SUCCESS_TEXT: Record<SuccessStatus, string> = { 200: "OK", 201: "Created", 204: "No content" };
+const SUCCESS_TEXT: Record<SuccessStatus, string> = { 200: "OK", 201: "Created", 202: "Accepted (queued)", 204: "No content" };
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Malformed request (invalid JSON or cursor)",

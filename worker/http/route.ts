@@ -27,8 +27,8 @@ export interface RouteSpec {
   query?: z.ZodType;
   params?: z.ZodType;
   /**
-   * The status of a successful answer: 201 when the route creates something, 204 when it answers
-   * no body. `define` answers with it and http/openapi.ts documents it, so the two cannot differ.
+   * The status of a successful answer: 201 when the route creates something, 202 when it only
+   * queues the work, 204 when it answers no body. `define` answers with it and http/openapi.ts documents it, so the two cannot differ.
    */
   status: SuccessStatus;
   response: z.ZodType;
@@ -39,7 +39,8 @@ export interface RouteSpec {
   errors?: readonly number[];
 }
 
-export type SuccessStatus = 200 | 201 | 204;
+/** 202: accepted for later processing (a SATUSEHAT send job), answered before the work is done. */
+export type SuccessStatus = 200 | 201 | 202 | 204;
 
 export interface HandlerInput<S extends RouteSpec> {
   c: Context<AppEnv>;

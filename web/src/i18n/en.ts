@@ -347,4 +347,6 @@ export const en: Messages = {
   pwsHomeHint: "Table, chart, trend and sasaran not yet served",
   err_unknown_indicator: "The server does not know this PWS indicator. Update Simpul.",
   err_no_drill_down: "This indicator has no list of sasaran by name.",
+  err_invalid_period: "Invalid period: choose a month, or a date range of at most 12 months.",
+  err_satusehat_not_configured: "Sending to SATUSEHAT is not set up for this kecamatan. Ask the Simpul administrator (server addresses and SATUSEHAT credentials).",
 };

@@ -358,6 +358,8 @@ export const id = {
   pwsHomeHint: "Tabel, grafik, tren dan sasaran yang belum dilayani",
   err_unknown_indicator: "Indikator PWS ini tidak dikenal server. Perbarui Simpul.",
   err_no_drill_down: "Indikator ini tidak punya daftar sasaran per nama.",
+  err_invalid_period: "Periode tidak sah: pilih satu bulan, atau rentang tanggal paling lama 12 bulan.",
+  err_satusehat_not_configured: "Pengiriman ke SATUSEHAT belum diatur untuk kecamatan ini. Hubungi admin Simpul (alamat server dan kredensial SATUSEHAT).",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -14,6 +14,7 @@ import { Header, Screen } from "../../components/ui.tsx";
 import { previousMonth } from "../../../../domain/rules/dates.ts";
 import { todayIso } from "../../util/people.ts";
 import { FhirExport } from "./fhir.tsx";
+import { SatusehatSend } from "./send.tsx";
 import { MonthlyReports } from "./reports.tsx";
 
 export default function InteropConsole({ route }: { route: Route }) {
@@ -22,7 +23,8 @@ export default function InteropConsole({ route }: { route: Route }) {
     <>
       <Header title={t("interopHomeLink")} backTo="#/" />
       <Screen>
-        <FhirExport month={month} />
+        {/* The send panel follows the month (and a dinkes's kecamatan) chosen in the export panel. */}
+        <FhirExport month={month} send={(s) => s.month && <SatusehatSend month={s.month} area={s.area} />} />
         <MonthlyReports month={month} />
       </Screen>
     </>

@@ -1,48 +1,5 @@
 /**
- * CSV for Excel (RFC 4180 quoting, CRLF line ends). A UTF-8 byte order mark comes first so Excel
- * reads the names as UTF-8, not in the PC's code page. Excel set to Indonesian (id-ID) splits on
- * the list separator ";" and reads "84,2" as a number; the standard dialect uses "," and "84.2".
+ * The CSV writer moved to domain/util/csv.ts (issue 13: the server's monthly report files write
+ * the same dialects); the console's modules keep importing it from here.
  */
-export type CsvCell = string | number | null | undefined;
-
-export interface CsvDialect {
-  separator: "," | ";";
-  decimal: "." | ",";
-}
-
-export const CSV_DIALECTS = {
-  /** Excel in Indonesian: the list separator of id-ID is ";" and its decimal mark ",". */
-  excel_id: { separator: ";", decimal: "," },
-  standard: { separator: ",", decimal: "." },
-} as const satisfies Record<string, CsvDialect>;
-export type CsvDialectName = keyof typeof CSV_DIALECTS;
-
-export const BOM = "\uFEFF";
-
-/** A spreadsheet runs a cell that starts like a formula (OWASP "CSV injection"): text never does. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvField(v: CsvCell, d: CsvDialect): string {
-  if (v === null || v === undefined) return "";
-  let s: string;
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) return "";
-    // No grouping: "1.234" would read as 1,234 in one dialect and 1.234 in the other.
-    s = String(v);
-    if (d.decimal === ",") s = s.replace(".", ",");
-  } else {
-    s = FORMULA_START.test(v) ? "'" + v : v;
-  }
-  const special = s.includes(d.separator) || /["\r\n]/.test(s) || s !== s.trim();
-  return special ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The whole file, BOM first, one line per row. */
-export function toCsv(rows: readonly (readonly CsvCell[])[], d: CsvDialect): string {
-  return BOM + rows.map((r) => r.map((c) => csvField(c, d)).join(d.separator)).join("\r\n") + "\r\n";
-}
-
-/** Round for a CSV cell (one decimal for percentages); null stays empty. */
-export function round1(v: number | null): number | null {
-  return v === null ? null : Math.round(v * 10) / 10;
-}
+export { BOM, CSV_DIALECTS, csvField, round1, toCsv, type CsvCell, type CsvDialect, type CsvDialectName } from "../../../../domain/util/csv.ts";

@@ -30,6 +30,12 @@ export default defineConfig({
                 // test/worker/fuzz.test.ts: how many requests, from which seed (`npm run fuzz`).
                 FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
                 FUZZ_SEED: process.env.FUZZ_SEED ?? "",
+                // SATUSEHAT sending (test/worker/satusehat.test.ts): configured for the second
+                // kecamatan only (Batu Brak stays unconfigured, as fhir-export.test.ts expects), at
+                // a closed port: a job that runs here fails fast with no answer, never reaching out.
+                SATUSEHAT_AUTH_URL: "http://127.0.0.1:9/oauth2/v1",
+                SATUSEHAT_BASE_URL: "http://127.0.0.1:9/fhir-r4/v1",
+                SATUSEHAT_CREDENTIALS: JSON.stringify({ "18.04.11": { organizationId: "100000998", clientId: "simpul-uji", clientSecret: "rahasia-uji" } }),
               },
             },
           })),

@@ -24,7 +24,9 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { previousMonth } from "../domain/rules/dates.ts";
-import { DEMO, PIN, openPhone, startServer, waitSynced, type Server } from "../test/e2e/harness.ts";
+// phone.ts and server.ts, not harness.ts: no vitest in a script.
+import { DEMO, openConsole } from "../test/e2e/phone.ts";
+import { startServer, type Server } from "../test/e2e/server.ts";
 
 const { values } = parseArgs({ options: { persons: { type: "string", default: "3000" }, runs: { type: "string", default: "5" } } });
 const PERSONS = Number(values.persons);
@@ -146,17 +148,9 @@ try {
   console.log(`summary, kecamatan-month: median ${median(sMonth).toFixed(0)} ms (${s1.text.length} bytes); kecamatan-year: ${sYear.ms.toFixed(0)} ms (status ${sYear.status})`);
 
   // The console: a desa-year downloaded in Chromium, the tab's JS heap sampled while it joins the pages.
-  const phone = await openPhone(server.url);
+  const phone = await openConsole(server.url, DEMO.puskesmas);
   try {
     const page = phone.page;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByLabel("Kode pendaftaran").fill(DEMO.puskesmas);
-    await page.getByRole("button", { name: "Daftar" }).click();
-    await page.locator("input[name=pin]").fill(PIN);
-    await page.locator("input[name=pin2]").fill(PIN);
-    await page.getByRole("button", { name: "Simpan PIN" }).click();
-    await page.getByTestId("sync-card").waitFor({ timeout: 120_000 });
-    await waitSynced(page, 300_000);
     await page.goto(`${server.url}/#/interop`);
     await page.getByTestId("fhir-summary").waitFor({ timeout: 120_000 });
     await page.getByTestId("fhir-period-kind").selectOption("year");

@@ -49,3 +49,33 @@ export function toCsv(rows: readonly (readonly CsvCell[])[], d: CsvDialect): str
 export function round1(v: number | null): number | null {
   return v === null ? null : Math.round(v * 10) / 10;
 }
+
+/**
+ * The inverse of toCsv: RFC 4180 fields (quoted fields may hold the separator, CR, LF and doubled
+ * quotes), rows ended by CRLF, LF or CR, a leading BOM dropped, a last row without a line end
+ * kept. What a spreadsheet reads back, for tests and scripts that check a written file. It does
+ * not undo the formula guard: a cell written as "'=x" reads back as "'=x", as Excel shows it.
+ */
+export function parseCsv(text: string, sep: string): string[][] {
+  const s = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === sep) row.push(field), (field = "");
+    else if (ch === "\r" || ch === "\n") {
+      if (ch === "\r" && s[i + 1] === "\n") i++;
+      row.push(field), rows.push(row), (row = []), (field = "");
+    } else field += ch;
+  }
+  if (quoted) throw new Error("CSV: a quoted field is not closed");
+  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
+  return rows;
+}

@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO, PIN, ROOT, e2eLifecycle, openPhone, waitSynced, type Phone, type Server } from "./harness.ts";
+import { parseCsv } from "../../domain/util/csv.ts";
+import { DEMO, PIN, ROOT, e2eLifecycle, enrollPhone, openPhone, waitSynced, type Phone, type Server } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -18,31 +19,10 @@ const phones: Phone[] = [];
 const PERSONS = 600;
 /** Generous: a loaded 2-core machine (wrangler dev, Chromium and other helpers' runs). */
 const UI = 60_000;
+/** A kecamatan's first pull with a year of history, under the same load. */
+const FIRST_SYNC = 300_000;
 
 e2eLifecycle("console", phones, (s) => (server = s), () => server, { persons: PERSONS, history: true });
-
-/** RFC 4180 fields (quotes doubled inside quoted fields), CRLF or LF line ends. */
-function parseCsv(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) row.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
-    } else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 /** What the table shows: every cell's percentage text and its "num dari den" title, by test id. */
 interface Shown {
@@ -75,16 +55,6 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ d: 
   return { d, bytes: readFileSync(file!) };
 }
 
-/** Enroll through the UI and set the PIN (as the harness does), with room for a kecamatan's first pull under load. */
-async function enroll(page: Page, code: string): Promise<void> {
-  await page.getByLabel("Kode pendaftaran").fill(code);
-  await page.getByRole("button", { name: "Daftar" }).click();
-  await page.locator("input[name=pin]").fill(PIN);
-  await page.locator("input[name=pin2]").fill(PIN);
-  await page.getByRole("button", { name: "Simpan PIN" }).click();
-  await page.getByTestId("sync-card").waitFor({ timeout: UI });
-  await waitSynced(page, 300_000);
-}
 
 let pkm: Phone;
 let desaCode = "";
@@ -100,7 +70,7 @@ describe("the puskesmas console", () => {
     // The console on a laptop: the whole desa × indicator table.
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel("Kode pendaftaran").waitFor({ timeout: UI });
-    await enroll(page, DEMO.puskesmas);
+    await enrollPhone(page, DEMO.puskesmas, PIN, FIRST_SYNC);
     await page.getByTestId("home-pws").click();
     await page.getByTestId("pws-table").waitFor({ timeout: UI });
 
@@ -223,7 +193,7 @@ describe("the puskesmas console", () => {
     const bidan = await openPhone(server.url);
     phones.push(bidan);
     await bidan.page.getByLabel("Kode pendaftaran").waitFor({ timeout: UI });
-    await enroll(bidan.page, code);
+    await enrollPhone(bidan.page, code, PIN, FIRST_SYNC);
     const devices = server.sql<{ id: string; revoked_at: string | null }>(`SELECT id, revoked_at FROM devices WHERE user_id = '${users[0]!.id}'`);
     expect(devices).toHaveLength(1);
     expect(devices[0]!.revoked_at).toBeNull();

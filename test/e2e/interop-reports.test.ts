@@ -8,36 +8,19 @@
 import { readFileSync } from "node:fs";
 import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { DEMO, PIN, e2eLifecycle, openPhone, waitSynced, type Phone, type Server } from "./harness.ts";
+import { parseCsv } from "../../domain/util/csv.ts";
+import { DEMO, e2eLifecycle, openConsole, type Phone, type Server } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 /** Enough people for weighings in several desa; the history seed stays quick. */
 const PERSONS = 300;
 const UI = 60_000;
+/** A kecamatan's first pull with a year of history, on a loaded 2-core machine. */
+const FIRST_SYNC = 300_000;
 const KEC = "18.04.10";
 
 e2eLifecycle("interop-reports", phones, (s) => (server = s), () => server, { persons: PERSONS, history: true });
-
-/** RFC 4180 fields, CRLF rows (the files end with one). */
-function parseCsv(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) row.push(field), (field = "");
-    else if (ch === "\r" && text[i + 1] === "\n") row.push(field), rows.push(row), (row = []), (field = ""), i++;
-    else field += ch;
-  }
-  return rows;
-}
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ d: Download; bytes: Buffer }> {
   const [d] = await Promise.all([page.waitForEvent("download", { timeout: UI }), click()]);
@@ -58,17 +41,7 @@ const col = (rows: string[][], header: string) => {
 
 describe("the monthly report files", () => {
   it("downloads the gizi and KIA files; their figures are the PWS console's", { timeout: 600_000 }, async () => {
-    const phone = await openPhone(server.url);
-    phones.push(phone);
-    const page = phone.page;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByLabel("Kode pendaftaran").fill(DEMO.puskesmas);
-    await page.getByRole("button", { name: "Daftar" }).click();
-    await page.locator("input[name=pin]").fill(PIN);
-    await page.locator("input[name=pin2]").fill(PIN);
-    await page.getByRole("button", { name: "Simpan PIN" }).click();
-    await page.getByTestId("sync-card").waitFor({ timeout: UI });
-    await waitSynced(page, 300_000);
+    const { page } = await openConsole(server.url, DEMO.puskesmas, { timeout: FIRST_SYNC, phones });
 
     await page.getByTestId("home-interop").click();
     await page.getByTestId("interop-reports").waitFor({ timeout: UI });

@@ -7,13 +7,15 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEMO, PIN, e2eLifecycle, openPhone, waitSynced, type Phone, type Server } from "./harness.ts";
+import { DEMO, e2eLifecycle, openConsole, type Phone, type Server } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 /** Enough people for several desa with visits last month and a few without a NIK. */
 const PERSONS = 600;
 const UI = 60_000;
+/** A kecamatan's first pull with a year of history, on a loaded 2-core machine. */
+const FIRST_SYNC = 300_000;
 
 e2eLifecycle("interop", phones, (s) => (server = s), () => server, { persons: PERSONS, history: true });
 
@@ -21,17 +23,7 @@ interface Entry { fullUrl?: string; resource?: { resourceType?: string; identifi
 
 describe("the SATUSEHAT export", () => {
   it("downloads a desa-month transaction Bundle and lists what could not be exported", { timeout: 600_000 }, async () => {
-    const phone = await openPhone(server.url);
-    phones.push(phone);
-    const page = phone.page;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByLabel("Kode pendaftaran").fill(DEMO.puskesmas);
-    await page.getByRole("button", { name: "Daftar" }).click();
-    await page.locator("input[name=pin]").fill(PIN);
-    await page.locator("input[name=pin2]").fill(PIN);
-    await page.getByRole("button", { name: "Simpan PIN" }).click();
-    await page.getByTestId("sync-card").waitFor({ timeout: UI });
-    await waitSynced(page, 300_000);
+    const { page } = await openConsole(server.url, DEMO.puskesmas, { timeout: FIRST_SYNC, phones });
 
     await page.getByTestId("home-interop").click();
     await page.getByTestId("fhir-summary").waitFor({ timeout: UI });

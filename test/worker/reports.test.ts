@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PWS_INDICATOR_BY_ID } from "../../domain/pws/indicators.ts";
 import type { PwsCell, PwsTable } from "../../domain/pws/types.ts";
 import { MONTHLY_REPORT_IDS, MONTHLY_REPORTS, type MonthlyReportId, type ReportColumn } from "../../domain/reports/monthly.ts";
-import { uuidv7 } from "../../domain/util/uuid.ts";
-import { ANC_ANSWERS, api, DESA_A, DESA_B, DESA_OTHER_KEC, household, ids, KAB, KEC, KEC_OTHER, mutation, person, pushAs, seedWorld, type RoleName } from "./fixtures.ts";
+import { parseCsv } from "../../domain/util/csv.ts";
+import { api, DESA_A, DESA_B, DESA_OTHER_KEC, ids, KAB, KEC, KEC_OTHER, type RoleName } from "./fixtures.ts";
+import { seedPwsWorld } from "./pws-world.ts";
 
 /**
  * The monthly report files (issue 13, part 4): GET /api/reports/monthly. A small world pushed
@@ -17,82 +18,9 @@ const M = "2026-10";
 let tokens: Record<RoleName, string>;
 const P: Record<string, string> = {};
 
-const rec = (personId: string, formId: string, visitDate: string, data: Record<string, unknown>) =>
-  mutation("record", uuidv7(), "create", { personId, formId, formVersion: 1, visitDate, facilityId: null, data });
-
-async function ok(token: string, muts: ReturnType<typeof mutation>[]) {
-  const res = await pushAs(token, muts);
-  expect(res.results.map((r) => (r.status === "rejected" ? JSON.stringify(r.error) : r.status)), "push").toEqual(muts.map(() => "applied"));
-}
-
-// Complete answer sets, as in pws.test.ts.
-const NIFAS_VALID = {
-  tanggal_persalinan: "2026-03-05", tempat_persalinan: "faskes", penolong: "bidan", td_sistolik: 110, td_diastolik: 70, suhu: 36.8,
-  perdarahan: "normal", tanda_bahaya: ["tidak_ada"], menyusui: "eksklusif", konseling_kb: true,
-};
-const NEONATAL_VALID = {
-  tanggal_lahir: "2026-03-08", jam_lahir: "07:45", tempat_lahir: "faskes", berat_lahir: 3100, tali_pusat: "normal",
-  vitamin_k: true, hb0: "kurang_24_jam", asi_eksklusif: true, tanda_bahaya: ["tidak_ada"],
-};
-const PTM_VALID = {
-  td1_sistolik: 120, td1_diastolik: 80, td2_sistolik: 118, td2_diastolik: 78, jenis_gula_darah: "gds", gula_darah: 110,
-  bb: 60, tb: 160, lingkar_perut: 78, merokok: "tidak", aktivitas_cukup: true, gula_lebih: false, garam_lebih: false,
-  lemak_lebih: false, sayur_buah_kurang: false, penglihatan: "normal", pendengaran: "normal", skrining_jiwa: false,
-};
-const LANSIA_VALID = {
-  ...PTM_VALID, penglihatan: undefined, pendengaran: undefined, skrining_jiwa: undefined,
-  skilas_orientasi_salah: false, skilas_tidak_ingat: false, skilas_kursi_gagal: false, skilas_bb_turun: false, skilas_nafsu_makan: false,
-  lila: 26, skilas_masalah_mata: false, skilas_hitung_jari_gagal: false, skilas_tes_bisik: "dengar", skilas_sedih: false, skilas_kurang_minat: false,
-  aks_bab: "2", aks_bak: "2", aks_membersihkan_diri: "1", aks_jamban: "2", aks_makan: "2", aks_berpindah: "3",
-  aks_berjalan: "3", aks_berpakaian: "2", aks_tangga: "2", aks_mandi: "1",
-};
-const ANC_EARLY = { ...ANC_ANSWERS, tfu: undefined, djj: undefined };
-
 beforeAll(async () => {
-  ({ tokens } = await seedWorld());
-  const H = { a1: uuidv7(), a2: uuidv7(), b: uuidv7(), o: uuidv7() };
-  for (const k of ["b1", "b2", "b3", "i1", "c1", "n1", "w1", "w3", "a1", "a2", "l1"]) P[k] = uuidv7();
-  const pA = (k: string, hh: string, sex: string, birthDate: string, extra: Record<string, unknown> = {}) => mutation("person", P[k]!, "create", person(hh, { name: `Uji ${k}`, sex, birthDate, ...extra }));
-  await ok(tokens.pustu, [
-    mutation("household", H.a1, "create", household(DESA_A, ids.dusunA1)),
-    mutation("household", H.a2, "create", household(DESA_A, ids.dusunA2)),
-    pA("b1", H.a1, "L", "2025-01-15"), pA("b2", H.a2, "P", "2025-06-01"), pA("i1", H.a1, "P", "2026-03-10"), pA("c1", H.a2, "L", "2025-09-01"),
-    pA("n1", H.a1, "P", "2026-10-01"), pA("w1", H.a1, "P", "1995-03-04", { pregnant: true }), pA("w3", H.a2, "P", "1996-05-05"),
-    pA("a1", H.a1, "L", "1980-02-02"), pA("a2", H.a2, "P", "1990-07-07"),
-  ]);
-  await ok(tokens.pustuB, [
-    mutation("household", H.b, "create", household(DESA_B, ids.dusunB1)),
-    pA("b3", H.b, "L", "2024-03-01"), pA("l1", H.b, "L", "1950-01-01"),
-  ]);
-  const basic = ["bcg", "opv1", "dpt1", "opv2", "pcv1", "rv1", "dpt2", "opv3", "pcv2", "rv2", "dpt3", "opv4", "ipv1", "rv3", "mr1", "ipv2"];
-  await ok(tokens.pustu, [
-    rec(P.b1!, "balita", "2026-09-10", { bb: 11.0, panjang_tinggi: 85.5, posisi_ukur: "berbaring" }),
-    rec(P.b1!, "balita", "2026-10-12", { bb: 11.5, panjang_tinggi: 86, posisi_ukur: "berbaring" }),
-    rec(P.b2!, "balita", "2026-10-05", { bb: 7.0, panjang_tinggi: 68, posisi_ukur: "berbaring" }),
-    rec(P.i1!, "imunisasi", "2026-03-11", { antigen: ["hb0"] }),
-    rec(P.i1!, "imunisasi", "2026-04-15", { antigen: ["bcg", "opv1"] }),
-    rec(P.i1!, "imunisasi", "2026-05-12", { antigen: ["dpt1", "opv2", "pcv1", "rv1"] }),
-    rec(P.c1!, "imunisasi", "2025-09-02", { antigen: ["hb0"] }),
-    rec(P.c1!, "imunisasi", "2026-06-05", { antigen: basic }),
-    rec(P.n1!, "neonatal", "2026-10-01", { ...NEONATAL_VALID, tanggal_lahir: "2026-10-01" }),
-    rec(P.n1!, "neonatal", "2026-10-05", { ...NEONATAL_VALID, tanggal_lahir: "2026-10-01" }),
-    rec(P.n1!, "neonatal", "2026-10-15", { ...NEONATAL_VALID, tanggal_lahir: "2026-10-01" }),
-    rec(P.w1!, "anc", "2026-05-01", { ...ANC_EARLY, hpht: "2026-03-01", lila: 22.0, hb: undefined }),
-    rec(P.w1!, "anc", "2026-07-10", { ...ANC_ANSWERS, hpht: "2026-03-01", hb: 10.2 }),
-    rec(P.w1!, "anc", "2026-09-20", { ...ANC_ANSWERS, hpht: "2026-03-01", td_sistolik: 150, td_diastolik: 95 }),
-    rec(P.w1!, "anc", "2026-10-15", { ...ANC_ANSWERS, hpht: "2026-03-01" }),
-    ...["2026-08-02", "2026-08-05", "2026-08-15", "2026-09-05"].map((d) => rec(P.w3!, "nifas", d, { ...NIFAS_VALID, tanggal_persalinan: "2026-08-01" })),
-    rec(P.a1!, "ptm", "2026-10-03", { ...PTM_VALID, td1_sistolik: 150, td1_diastolik: 95, td2_sistolik: 152, td2_diastolik: 96, gula_darah: 250 }),
-    rec(P.a2!, "ptm", "2026-06-10", PTM_VALID),
-  ]);
-  await ok(tokens.pustuB, [
-    rec(P.b3!, "balita", "2026-08-10", { bb: 13.0, panjang_tinggi: 92, posisi_ukur: "berdiri", vitamin_a: true, vitamin_a_kapsul: "merah" }),
-    rec(P.l1!, "lansia", "2026-10-20", LANSIA_VALID),
-  ]);
-  // w1's referral (hypertension in September) came back: rujuk balik.
-  const ref = await env.DB.prepare("SELECT r.id, r.version FROM referrals r JOIN records x ON x.id = r.record_id WHERE x.person_id = ? AND x.visit_date = '2026-09-20'").bind(P.w1).first<{ id: string; version: number }>();
-  expect(ref, "the server made w1's referral").not.toBeNull();
-  await ok(tokens.pustu, [mutation("referral", ref!.id, "update", { outcome: "datang_ditangani", outcomeAt: "2026-09-25" }, ref!.version)]);
+  // The PWS golden tests' world without its TB, malaria and home-visit records (pws-world.ts).
+  ({ tokens } = await seedPwsWorld());
 });
 
 // --- helpers ---
@@ -109,27 +37,6 @@ async function pwsTable(month: string, area: string | undefined, token = tokens.
   return res.json() as Promise<PwsTable>;
 }
 
-/** A minimal RFC 4180 reader (quotes, doubled quotes, CRLF rows); the BOM must be stripped first. */
-function parseCsv(s: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = "";
-  let q = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (q) {
-      if (ch === '"' && s[i + 1] === '"') (f += '"'), i++;
-      else if (ch === '"') q = false;
-      else f += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === sep) row.push(f), (f = "");
-    else if (ch === "\r" && s[i + 1] === "\n") row.push(f), rows.push(row), (row = []), (f = ""), i++;
-    else f += ch;
-  }
-  expect(f, "the file ends with CRLF").toBe("");
-  return rows;
-}
-
 /** The file as bytes and rows, after checking the answer's status, type and BOM. */
 async function file(q: Record<string, string | undefined>, token = tokens.puskesmas) {
   const res = await get(q, token);
@@ -139,7 +46,8 @@ async function file(q: Record<string, string | undefined>, token = tokens.puskes
   expect([...bytes.slice(0, 3)], "UTF-8 BOM").toEqual([0xef, 0xbb, 0xbf]);
   const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  return { res, rows: parseCsv(text.slice(1), q.sep === "semicolon" ? ";" : ","), text };
+  expect(text.endsWith("\r\n"), "the file ends with CRLF").toBe(true);
+  return { res, rows: parseCsv(text, q.sep === "semicolon" ? ";" : ","), text };
 }
 
 /**

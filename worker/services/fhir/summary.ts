@@ -1,4 +1,5 @@
 import type { Principal } from "../../../domain/access/policy.ts";
+import type { FhirSummary, FhirSummaryUnit } from "../../../domain/fhir/summary.ts";
 import type { Db } from "../../db/client.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -12,26 +13,6 @@ import { loadPage, PAGE_PERSONS_MAX, type Period } from "./load.ts";
  * reason. Counts only, no names: it is not audited. It runs the same pages and the same mapping
  * as the export (nothing is estimated), one page at a time, so its memory stays one page's.
  */
-
-export interface FhirSummaryUnit {
-  code: string;
-  name: string;
-  /** Persons with something in the period. */
-  persons: number;
-  counts: Record<string, number>;
-  unexported: number;
-  /** Unexported entries by reason (no_nik, patient_not_exported, no_mapping). */
-  reasons: Record<string, number>;
-}
-
-export interface FhirSummary {
-  area: { code: string; name: string; level: "kecamatan" | "desa" };
-  period: Period;
-  organizationConfigured: boolean;
-  units: FhirSummaryUnit[];
-  total: Omit<FhirSummaryUnit, "code" | "name">;
-  generatedAt: string;
-}
 
 const add = (into: Record<string, number>, from: Record<string, number>) => {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;

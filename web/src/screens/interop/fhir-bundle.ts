@@ -8,6 +8,9 @@
  * file per desa. Pages are joined as they are: a person's resources are all on one page, and
  * every fullUrl (urn:uuid) is unique, so the joined entries are one valid transaction Bundle.
  */
+import type { FhirSummary } from "../../../../domain/fhir/summary.ts";
+
+export type { FhirSummary, FhirSummaryUnit } from "../../../../domain/fhir/summary.ts";
 
 export interface FhirUnexported {
   entity: "person" | "record" | "referral";
@@ -30,24 +33,6 @@ export interface FhirPage {
   counts: Record<string, number>;
   persons: number;
   nextCursor: string | null;
-}
-
-export interface FhirSummaryUnit {
-  code: string;
-  name: string;
-  persons: number;
-  counts: Record<string, number>;
-  unexported: number;
-  reasons: Record<string, number>;
-}
-
-export interface FhirSummary {
-  area: { code: string; name: string; level: "kecamatan" | "desa" };
-  period: { from: string; to: string };
-  organizationConfigured: boolean;
-  units: FhirSummaryUnit[];
-  total: Omit<FhirSummaryUnit, "code" | "name">;
-  generatedAt: string;
 }
 
 export type FhirPeriodQuery = { month: string } | { from: string; to: string };

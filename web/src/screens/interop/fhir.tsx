@@ -6,6 +6,7 @@ import { formatDate, locale, serverError, t, useLang } from "../../i18n/index.ts
 import { reasonText, tf, type FhirKey } from "../../i18n/interop-fhir.ts";
 import { app } from "../../state.ts";
 import { TransportError } from "../../sync/transport.ts";
+import { saveFile } from "../../util/save-file.ts";
 import {
   bundleFileName, collectBundle, groupUnexported, periodQuery, RequestFhirApi, summaryColumns,
   type CollectedBundle, type FhirApi, type FhirPeriodQuery, type FhirSummary,
@@ -49,17 +50,6 @@ function useKecamatan(): { code: string; name: string }[] {
 
 function errorText(e: unknown): string {
   return e instanceof TransportError ? (e.status === 0 ? tf("fhirNeedsSignal") : serverError(e.code, e.message)) : serverError(undefined, String(e));
-}
-
-function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 const formWords = (id: string) => {
@@ -112,7 +102,7 @@ export function FhirExport({ month, children, send }: { month: string; children?
     try {
       const result = await collectBundle(fhirApi(), desa.code, period, (p) => setBusy({ desa: desa.code, page: p.page + 1, entries: p.entries }));
       const file = bundleFileName(desa.code, period);
-      download(result.blob, file);
+      saveFile(result.blob, file);
       setDone({ desa, file, result });
     } catch (e) {
       setFailed(errorText(e));

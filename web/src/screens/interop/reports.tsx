@@ -12,6 +12,7 @@ import { getLang, locale, serverError, useLang } from "../../i18n/index.ts";
 import { tir, type InteropReportsKey } from "../../i18n/interop-reports.ts";
 import { app, toast } from "../../state.ts";
 import { TransportError } from "../../sync/transport.ts";
+import { saveFile } from "../../util/save-file.ts";
 import { isMonth, monthChoices, monthLabel, monthOf } from "../pws/model.ts";
 
 /** The API path of one report file. */
@@ -44,17 +45,6 @@ async function fetchFile(path: string): Promise<Response> {
     throw new TransportError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
   }
   return res;
-}
-
-function save(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The areas under the user's own (dinkes: kecamatan; puskesmas: desa), from the synced reference rows, as the PWS console offers them. */
@@ -100,7 +90,7 @@ export function MonthlyReports({ month }: { month: string }) {
     try {
       const res = await fetchFile(reportPath({ report, month: chosen, area: area || undefined, sep }));
       const name = fileNameOf(res.headers.get("content-disposition"), reportFileName(report, chosen, area || app.session!.user.areaCode));
-      save(await res.blob(), name);
+      saveFile(await res.blob(), name);
       toast(tir("irDownloaded", { file: name }));
     } catch (e) {
       setError(e instanceof TransportError ? (e.isNetwork ? tir("irOffline") : serverError(e.code, e.message)) : serverError("local_error", e instanceof Error ? e.message : String(e)));

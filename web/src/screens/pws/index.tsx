@@ -8,6 +8,7 @@ import { isPwsKey, tp, type PwsKey } from "../../i18n/pws.ts";
 import { navigate, type Route } from "../../router.ts";
 import { app, toast } from "../../state.ts";
 import { TransportError } from "../../sync/transport.ts";
+import { saveFile } from "../../util/save-file.ts";
 import { RequestPwsApi } from "./api.ts";
 import { BarChart, TrendChart } from "./charts.tsx";
 import { CSV_DIALECTS, toCsv, type CsvCell, type CsvDialectName } from "./csv.ts";
@@ -105,15 +106,7 @@ function defaultDialect(): CsvDialectName {
 }
 
 function download(filename: string, rows: CsvCell[][], dialect: CsvDialectName): void {
-  const blob = new Blob([toCsv(rows, CSV_DIALECTS[dialect])], { type: "text/csv;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(new Blob([toCsv(rows, CSV_DIALECTS[dialect])], { type: "text/csv;charset=utf-8" }), filename);
 }
 
 /** A format choice (Excel in Indonesian wants ";" and a decimal comma) and the download button. */

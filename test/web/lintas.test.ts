@@ -110,6 +110,32 @@ describe("photo upload queue", () => {
     expect((await store.get("p1"))!.completed).toBe(true);
   });
 
+  it("a run asked for while one is under way runs again after it: a photo whose text synced meanwhile goes now, not at the next sync", async () => {
+    const server = new FakePhotoServer();
+    const synced = new Set<string>();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let first = true;
+    // The first readiness check waits: the run is under way when the second photo's text syncs.
+    const q = new PhotoQueue(new MemoryPhotoStore(), server, async (r) => {
+      if (first) {
+        first = false;
+        await gate;
+      }
+      return synced.has(r.progressId);
+    }, 1000);
+    await q.add({ id: "p1", itemId: "i1", progressId: "pr1", contentType: "image/jpeg", bytes: photo(1500) });
+    const running = q.run();
+    await q.add({ id: "p2", itemId: "i1", progressId: "pr2", contentType: "image/jpeg", bytes: photo(1500) });
+    synced.add("pr1").add("pr2");
+    const again = q.run();
+    release();
+    await running;
+    await again;
+    expect(await q.pending()).toEqual([]);
+    expect(server.uploads.get("p2")?.completed).toBe(true);
+  });
+
   it("refuses a photo over 150 KB before queueing it", async () => {
     const q = new PhotoQueue(new MemoryPhotoStore(), new FakePhotoServer(), async () => true);
     await expect(q.add({ id: "big", itemId: "i", progressId: "p", contentType: "image/jpeg", bytes: new Uint8Array(151 * 1024) })).rejects.toThrow("photo_too_large");

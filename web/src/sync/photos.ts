@@ -108,6 +108,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 export class PhotoQueue {
   private running: Promise<number> | null = null;
+  private again = false;
   constructor(
     readonly store: PhotoStore,
     private readonly transport: PhotoTransport,
@@ -127,9 +128,29 @@ export class PhotoQueue {
     return (await this.store.all()).filter((r) => !r.completed).sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  /** Upload what can go now; resolves with the number of photos completed in this run. */
+  /**
+   * Upload what can go now; resolves with the number of photos completed. A call while a run is
+   * under way runs once more after it: that run may have listed the photos, or checked a photo's
+   * text, before this call's reason (a photo added, its text synced), which would otherwise wait
+   * for the next sync, minutes away.
+   */
   run(): Promise<number> {
-    if (!this.running) this.running = this.drain().finally(() => (this.running = null));
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let done = 0;
+      try {
+        do {
+          this.again = false;
+          done += await this.drain();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+      return done;
+    })();
     return this.running;
   }
 

@@ -5,7 +5,7 @@ import { verificationCode } from "../../../../domain/lintas/content.ts";
 import { addMonths, COMMITMENT_TEMPLATES } from "../../../../domain/lintas/templates.ts";
 import { formatDate, getLang, t, type MessageKey } from "../../i18n/index.ts";
 import { navigate } from "../../router.ts";
-import { app, toast, useData } from "../../state.ts";
+import { app, dataChanged, toast, useData } from "../../state.ts";
 import { SignaturePad, SignatureSvg } from "../../components/signature.tsx";
 import { Badge, Button, Choice, Header, Loading, Screen, Select, TextInput } from "../../components/ui.tsx";
 import { todayIso } from "../../util/people.ts";
@@ -416,6 +416,8 @@ function ProgressForm({ item }: { item: { id: string; data: Item } }) {
     if (status && status !== item.data.status) await app.store.save("commitment_item", item.id, { ...item.data, status });
     const q = await photoQueue();
     for (const [i, ph] of photos.entries()) await q.add({ id: photoIds[i]!, itemId: item.id, progressId, contentType: ph.contentType, bytes: ph.bytes });
+    // The sync that sends the text may end before the photos are stored; its end would not see them.
+    if (photos.length) void q.run().then((n) => n > 0 && dataChanged(), () => undefined);
     await saved();
     setNote(""); setValue(""); setStatus(""); setPhotos([]); setError(null);
     toast(t("savedOffline"));

@@ -52,9 +52,14 @@ export default {
   fetch: app.fetch,
   /** The Cron Trigger of wrangler.toml ([triggers] crons): retention clean-up, services/prune.ts. */
   async scheduled(controller, env, ctx?: ExecutionContext) {
-    await prune(openDb(env.DB), controller.scheduledTime);
-    // SATUSEHAT send jobs left queued or silent (a lost message, an evicted consumer): queued again.
-    await requeueStale(openDb(env.DB), env, controller.scheduledTime, (p) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined)));
+    // Independent chores: one failing must not skip the other (allSettled), and still fails the run.
+    const results = await Promise.allSettled([
+      prune(openDb(env.DB), controller.scheduledTime),
+      // SATUSEHAT send jobs left queued or silent (a lost message, an evicted consumer): queued again.
+      requeueStale(openDb(env.DB), env, controller.scheduledTime, (p) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined))),
+    ]);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed.length) throw failed[0]!.reason;
   },
   /**
    * The SATUSEHAT send queue (wrangler.toml [[queues.consumers]], one job per message): sending runs
@@ -67,7 +72,7 @@ export default {
         await runSendJob(openDb(env.DB), env, m.body.jobId);
         m.ack();
       } catch (e) {
-        logJobError(m.body.jobId, e);
+        logJobError(m.body.jobId, e, "consumer_failed");
         m.retry({ delaySeconds: 60 });
       }
     }

@@ -69,30 +69,69 @@ export function resourceRef(location: string): string | null {
 /** Outcome text longer than this is cut: the log keeps a reason, not a document. */
 export const MAX_OUTCOME_CHARS = 300;
 
+/** What an issue's severity and code may be (FHIR R4 valuesets issue-severity, issue-type). */
+const ISSUE_TOKEN = /^[a-z][a-z-]{0,39}$/;
+/** A coding's code kept from details.coding: a short token (SATUSEHAT's e.g. "MSG_ERROR_1"). */
+const CODING_CODE = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
 /**
- * An OperationOutcome in a line: each issue's severity, code and text (details.text, else
- * diagnostics, else its coding). The server may echo values it rejected, and those can be
- * personal (a NIK, a name in a diagnostic): every run of 6 or more digits becomes "#", quoted
- * text becomes "…", and the line is cut, so the send log never stores what it must not.
+ * An expression or location kept: a plain FHIRPath of element names and indexes
+ * (`Bundle.entry[2].resource.identifier[0]`), nothing quoted, no function call that could hold a value.
+ */
+const ELEMENT_PATH = /^[A-Za-z][A-Za-z0-9_]*(?:\[\d{1,5}\])?(?:\.[A-Za-z][A-Za-z0-9_]*(?:\[\d{1,5}\])?){0,15}$/;
+
+/**
+ * An OperationOutcome in a line: per issue its severity and code, its details.coding codes and
+ * its expression (else location), as `error/invalid [MSG_ERROR_1] @Bundle.entry[2].resource`.
+ * No free text is kept (details.text, diagnostics): a server may echo the values it rejected,
+ * and those can be personal in any form (a NIK, a name quoted or not, a birth date), which no
+ * scrubber recognises reliably. Only tokens of a fixed shape pass; the line is cut.
  */
 export function outcomeText(json: unknown): string | null {
   if (!json || typeof json !== "object") return null;
   const o = json as { resourceType?: unknown; issue?: unknown };
   if (o.resourceType !== "OperationOutcome" || !Array.isArray(o.issue)) return null;
   const parts = o.issue.map((i: unknown) => {
-    const x = (i ?? {}) as { severity?: unknown; code?: unknown; details?: { text?: unknown; coding?: { code?: unknown }[] }; diagnostics?: unknown; expression?: unknown };
-    const text = typeof x.details?.text === "string" ? x.details.text
-      : typeof x.diagnostics === "string" ? x.diagnostics
-      : Array.isArray(x.details?.coding) ? x.details.coding.map((c) => String(c?.code ?? "")).filter(Boolean).join(",") : "";
-    const where = Array.isArray(x.expression) && typeof x.expression[0] === "string" ? ` @${x.expression[0]}` : "";
-    return `${String(x.severity ?? "?")}/${String(x.code ?? "?")}: ${text}${where}`;
+    const x = (i ?? {}) as { severity?: unknown; code?: unknown; details?: { coding?: { code?: unknown }[] }; expression?: unknown; location?: unknown };
+    const token = (v: unknown) => (typeof v === "string" && ISSUE_TOKEN.test(v) ? v : "?");
+    const codes = Array.isArray(x.details?.coding) ? x.details.coding.map((c) => c?.code).filter((c): c is string => typeof c === "string" && CODING_CODE.test(c) && !/\d{6,}/.test(c)) : [];
+    const paths = (Array.isArray(x.expression) && x.expression.length ? x.expression : Array.isArray(x.location) ? x.location : [])
+      .filter((p): p is string => typeof p === "string" && ELEMENT_PATH.test(p));
+    return `${token(x.severity)}/${token(x.code)}${codes.length ? ` [${codes.join(",")}]` : ""}${paths.length ? ` @${paths[0]}` : ""}`;
   });
   return scrub(parts.join("; "));
 }
 
+/**
+ * Which entries of the sent Bundle an OperationOutcome blames: the `n` of each issue's expression
+ * (else location) `Bundle.entry[n]…` (FHIR R4 operationoutcome.html: expression is a FHIRPath to
+ * the element at fault, from the root of the resource sent, here the Bundle). Empty when no issue
+ * names an entry: then the whole Bundle is at fault.
+ */
+export function outcomeEntryIndexes(json: unknown): number[] {
+  if (!json || typeof json !== "object") return [];
+  const o = json as { resourceType?: unknown; issue?: unknown };
+  if (o.resourceType !== "OperationOutcome" || !Array.isArray(o.issue)) return [];
+  const out = new Set<number>();
+  for (const i of o.issue) {
+    const x = (i ?? {}) as { severity?: unknown; expression?: unknown; location?: unknown };
+    if (x.severity !== "error" && x.severity !== "fatal") continue;
+    const paths = [...(Array.isArray(x.expression) ? x.expression : []), ...(Array.isArray(x.location) ? x.location : [])];
+    for (const p of paths) {
+      const m = typeof p === "string" ? /^Bundle\.entry\[(\d{1,5})\]/.exec(p) : null;
+      if (m) out.add(Number(m[1]));
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * For the sender's own reasons and a last guard on any line stored: quoted text, dates
+ * (yyyy-mm-dd, dd-mm-yyyy, with - / or .) and runs of 6 or more digits (a NIK, a phone) go.
+ */
 export function scrub(text: string): string {
   const s = text
     .replace(/"[^"]*"|'[^']*'|“[^”]*”/g, "…")
+    .replace(/\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b/g, "…")
     .replace(/\d{6,}/g, "#")
     .replace(/\s+/g, " ")
     .trim();

@@ -15,8 +15,10 @@
  *   resource (or master data the test names as `known`); else the Bundle is refused (400
  *   OperationOutcome) and nothing is stored. An
  *   unknown or expired token: 401 OperationOutcome.
- * - The test can make it answer 429 (with Retry-After) or 500 a few times, expire every token,
- *   change the accepted secret, or hold its answers (a slow server).
+ * - The test can make it answer 429 (with Retry-After) or 500 a few times, refuse the next
+ *   transaction with a 400 whose OperationOutcome names one entry (`expression`
+ *   `Bundle.entry[n]…`, FHIR R4 operationoutcome.html), expire every token, change the accepted
+ *   secret, or hold its answers (a slow server).
  */
 import { randomUUID } from "node:crypto";
 import http from "node:http";
@@ -50,6 +52,11 @@ export interface FakeSatusehat {
   tokenRequests: { ok: boolean }[];
   /** The next `times` Bundle POSTs answer `status` (429 with Retry-After `retryAfter` s). */
   failNext(status: number, times: number, retryAfter?: number): void;
+  /**
+   * The next transaction is refused (400, nothing stored) with an OperationOutcome naming the entry
+   * `pick` chooses, as `Bundle.entry[n].resource.code`; the diagnostics echo a name and a birth date.
+   */
+  refuseEntryNext(pick: (entries: Json[]) => number): void;
   /** Every token issued so far is refused from now on (401), as an expired one is. */
   expireTokens(): void;
   setSecret(secret: string): void;
@@ -67,6 +74,7 @@ export async function startFakeSatusehat(client: { clientId: string; clientSecre
   const tokens = new Set<string>();
   const store = new Map<string, Map<string, Stored>>();
   const failures: { status: number; retryAfter?: number }[] = [];
+  let refuseEntry: ((entries: Json[]) => number) | null = null;
   const bundles: BundleCall[] = [];
   const tokenRequests: { ok: boolean }[] = [];
   const typeStore = (t: string) => store.get(t) ?? (store.set(t, new Map()), store.get(t)!);
@@ -163,6 +171,7 @@ export async function startFakeSatusehat(client: { clientId: string; clientSecre
     url: "", authUrl: "", baseUrl: "", store, bundles, tokenRequests, holdMs: 0,
     count: (type) => (type ? typeStore(type).size : [...store.values()].reduce((n, m) => n + m.size, 0)),
     failNext: (status, times, retryAfter) => void failures.push(...Array.from({ length: times }, () => ({ status, retryAfter }))),
+    refuseEntryNext: (pick) => void (refuseEntry = pick),
     expireTokens: () => tokens.clear(),
     setSecret: (s) => void (secret = s),
     stop: () => new Promise((r) => server.close(() => r())),
@@ -202,6 +211,11 @@ export async function startFakeSatusehat(client: { clientId: string; clientSecre
             : answer(f.status, "Internal Server Error");
         }
         if (!parsed) return answer(400, outcome("error", "structure", "Body is not JSON"));
+        if (refuseEntry) {
+          const n = refuseEntry(entries);
+          refuseEntry = null;
+          return answer(400, { resourceType: "OperationOutcome", issue: [{ severity: "error", code: "required", diagnostics: "Observation for Siti Aminah, lahir 1990-01-31: code is required", expression: [`Bundle.entry[${n}].resource.code`] }] });
+        }
         const r = transaction(parsed);
         return answer(r.status, r.body);
       }

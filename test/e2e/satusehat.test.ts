@@ -8,6 +8,7 @@
  * - the same month again creates nothing (the log leaves out what was sent; with the log wiped,
  *   the conditional creates still create no second Patient);
  * - 500s past the retries fail one page; the resend sends only that page's resources;
+ * - a 400 naming one entry fails that entry only; the resend holds it back and sends the rest;
  * - 429 with Retry-After and an expired token are ridden out;
  * - wrong credentials: the job fails with auth_failed, nothing is sent;
  * - a phone's push answers at once while a send is held up at SATUSEHAT.
@@ -167,6 +168,32 @@ describe("sending to SATUSEHAT", () => {
     expect(resent.reduce((n, b) => n + b.entries, 0)).toBe(first.failed);
     expect(fake.count()).toBe(stored + first.total);
     expect(logRows(desa)).toEqual([{ ok: 1, n: first.total }]);
+  });
+
+  it("a 400 naming one entry fails it alone: the resend holds it back and sends the rest of its page", async () => {
+    const desa = desas[4]!;
+    expect(desa, "a fifth desa with persons served in the month").toBeTruthy();
+    const calls = fake.bundles.length;
+    const stored = fake.count();
+    fake.refuseEntryNext((entries) => entries.length - 1);
+    const first = await settled(desa, (await send(desa)).id);
+    expect(first).toMatchObject({ status: "failed", errorCode: "rejected" });
+    expect(fake.bundles[calls]!.status).toBe(400);
+    // The refused page failed (a transaction is all or nothing), the other pages went.
+    expect(first.failed).toBe(fake.bundles[calls]!.entries);
+    expect(first.sent).toBe(first.total - first.failed);
+    const refused = server.sql<{ key: string; http_status: number; outcome: string }>(`SELECT key, http_status, outcome FROM satusehat_send_log WHERE desa_code = '${desa}' AND refused = 1`);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ http_status: 400, outcome: `error/required @Bundle.entry[${first.failed - 1}].resource.code` });
+    expect(JSON.stringify(server.sql(`SELECT * FROM satusehat_send_log WHERE desa_code = '${desa}'`))).not.toMatch(/Siti|Aminah|1990-01-31/);
+
+    const before = fake.bundles.length;
+    const retry = await settled(desa, (await send(desa)).id);
+    // Still refused (held back, unchanged), counted as failed; the rest of its page went.
+    expect(retry).toMatchObject({ status: "failed", errorCode: "rejected", failed: 1, sent: first.failed - 1, unchanged: first.sent });
+    expect(fake.bundles.slice(before).reduce((n, b) => n + b.entries, 0)).toBe(first.failed - 1);
+    expect(fake.bundles.slice(before).every((b) => b.status === 200)).toBe(true);
+    expect(fake.count()).toBe(stored + first.total - 1);
   });
 
   it("rides out a 429 with Retry-After and an expired token", async () => {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text, type SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /**
  * The D1 schema. Column names are snake_case in SQL (drizzle `casing: "snake_case"`) and
@@ -526,6 +526,18 @@ export const satusehatSendLog = sqliteTable("satusehat_send_log", {
   httpStatus: integer().notNull(),
   /** `Type/id` on the server, from the answer's location. */
   serverRef: text(),
+  /**
+   * Keyed SHA-256 of the ifNoneExist the resource was last sent with (domain/satusehat/plan.ts
+   * matchHash; never the query, which holds the NIK): a Patient with a known server id is left
+   * out while this is unchanged, and never PUT (migration 0014).
+   */
+  matchHash: text(),
+  /**
+   * The server refused this resource itself (a 4xx naming it: its own entry answer, or an
+   * OperationOutcome expression `Bundle.entry[n]`): while it is unchanged, a resend holds it
+   * back so that the rest of its page goes (migration 0014).
+   */
+  refused: integer({ mode: "boolean" }).notNull().default(false),
   /** The OperationOutcome in a scrubbed line, or the sender's own reason (network, auth). */
   outcome: text(),
   attempts: integer().notNull(),
@@ -564,4 +576,9 @@ export const satusehatSendJobs = sqliteTable("satusehat_send_jobs", {
   failed: integer().notNull().default(0),
   unexported: integer().notNull().default(0),
   pages: integer().notNull().default(0),
-}, (t) => [index("satusehat_send_jobs_desa").on(t.desaCode, t.month, t.requestedAt)]);
+}, (t) => [
+  index("satusehat_send_jobs_desa").on(t.desaCode, t.month, t.requestedAt),
+  // At most one active job per desa-month, so that a double tap records one job: requestSend
+  // inserts with ON CONFLICT DO NOTHING and reads the winner back (migration 0014).
+  uniqueIndex("satusehat_send_jobs_active").on(t.desaCode, t.month).where(sql`${t.status} IN ('queued', 'running')`),
+]);

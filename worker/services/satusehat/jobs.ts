@@ -34,8 +34,8 @@ export type JobError = SendJobError;
 export const SEND_PAGE_PERSONS_DEFAULT = 100;
 /** A running job that has not written for this long is taken as dead (its consumer was evicted). */
 export const JOB_STALE_MS = 20 * 60 * 1000;
-/** Log rows per upsert: 16 columns each, under D1's 100 bound parameters. */
-const LOG_ROWS_PER_STATEMENT = Math.floor(MAX_BOUND_PARAMS / 16);
+/** Log rows per upsert: 18 columns each, under D1's 100 bound parameters. */
+const LOG_ROWS_PER_STATEMENT = Math.floor(MAX_BOUND_PARAMS / 18);
 
 export interface SendConfig {
   target: SendTarget;
@@ -64,8 +64,21 @@ function jobOut(j: JobRow) {
 export type JobOut = ReturnType<typeof jobOut>;
 
 /**
+ * An active job that no longer moves: queued for longer than JOB_STALE_MS (its queue message was
+ * lost, or it was never handed to a consumer) or running and silent that long (its consumer was
+ * evicted). Such a job is handed to the queue again rather than left until the daily cron.
+ */
+export function isStale(j: Pick<JobRow, "status" | "requestedAt" | "heartbeatAt">, now: number): boolean {
+  if (j.status === "queued") return now - j.requestedAt > JOB_STALE_MS;
+  if (j.status === "running") return now - (j.heartbeatAt ?? j.requestedAt) > JOB_STALE_MS;
+  return false;
+}
+
+/**
  * Record a job and hand it to the queue. A job already queued or running for the same desa-month
- * is answered instead of a second one (a double tap sends once).
+ * is answered instead of a second one (a double tap sends once): the partial unique index
+ * satusehat_send_jobs_active (migration 0014) lets one INSERT … ON CONFLICT DO NOTHING win, and
+ * the others read the winner back. A stale active job is handed to the queue again and answered.
  */
 export async function requestSend(
   db: Db, env: Env, principal: Principal, args: { desa: string; month: string }, now: number, waitUntil: (p: Promise<unknown>) => void,
@@ -73,19 +86,42 @@ export async function requestSend(
   const desa = await exportDesa(db, principal, args.desa);
   const kec = areaAncestor(desa.code, "kecamatan")!;
   if (!sendConfig(env, kec)) throw notConfigured(kec);
-  const active = await db.select().from(satusehatSendJobs)
+  const activeJob = () => db.select().from(satusehatSendJobs)
     .where(and(eq(satusehatSendJobs.desaCode, desa.code), eq(satusehatSendJobs.month, args.month), inArray(satusehatSendJobs.status, ["queued", "running"])))
     .orderBy(desc(satusehatSendJobs.requestedAt)).get();
-  if (active && !(active.status === "running" && now - (active.heartbeatAt ?? active.requestedAt) > JOB_STALE_MS)) return { job: jobOut(active), queued: false };
-  const job: JobRow = {
-    id: crypto.randomUUID(), kecCode: kec, desaCode: desa.code, month: args.month, status: "queued", requestedBy: principal.userId, requestedAt: now,
-    startedAt: null, finishedAt: null, heartbeatAt: null, errorCode: null, errorText: null, lastHttpStatus: null,
-    total: 0, sent: 0, unchanged: 0, failed: 0, unexported: 0, pages: 0,
-  };
-  await db.insert(satusehatSendJobs).values(job).run();
-  await audit(db, principal, { action: "satusehat.send", entity: "area", entityId: desa.code, details: { month: args.month, jobId: job.id } }, now);
-  await enqueue(env, job.id, waitUntil);
-  return { job: jobOut(job), queued: true };
+  // Two rounds at most: a conflict whose winner finished before it was read back inserts again.
+  for (let round = 0; round < 2; round++) {
+    const active = await activeJob();
+    if (active) {
+      if (!isStale(active, now)) return { job: jobOut(active), queued: false };
+      // Its message was lost or its consumer died: queue it again (runSendJob claims it once). A
+      // queued one is stamped as requested now, atomically, so that a double tap (or the cron)
+      // does not queue it twice and it counts as fresh for another JOB_STALE_MS.
+      if (active.status === "queued") {
+        const restamped = await db.update(satusehatSendJobs).set({ requestedAt: now })
+          .where(and(eq(satusehatSendJobs.id, active.id), eq(satusehatSendJobs.status, "queued"), eq(satusehatSendJobs.requestedAt, active.requestedAt)))
+          .returning({ id: satusehatSendJobs.id }).get();
+        if (!restamped) continue; // another request (or a consumer) took it first: read it again
+        active.requestedAt = now;
+      }
+      await audit(db, principal, { action: "satusehat.send", entity: "area", entityId: desa.code, details: { month: args.month, jobId: active.id, requeued: true } }, now);
+      await enqueue(env, active.id, waitUntil);
+      return { job: jobOut(active), queued: true };
+    }
+    const job: JobRow = {
+      id: crypto.randomUUID(), kecCode: kec, desaCode: desa.code, month: args.month, status: "queued", requestedBy: principal.userId, requestedAt: now,
+      startedAt: null, finishedAt: null, heartbeatAt: null, errorCode: null, errorText: null, lastHttpStatus: null,
+      total: 0, sent: 0, unchanged: 0, failed: 0, unexported: 0, pages: 0,
+    };
+    const inserted = await db.insert(satusehatSendJobs).values(job).onConflictDoNothing().returning({ id: satusehatSendJobs.id }).get();
+    if (!inserted) continue; // another request won: answer its job
+    await audit(db, principal, { action: "satusehat.send", entity: "area", entityId: desa.code, details: { month: args.month, jobId: job.id } }, now);
+    await enqueue(env, job.id, waitUntil);
+    return { job: jobOut(job), queued: true };
+  }
+  const winner = await activeJob();
+  if (winner) return { job: jobOut(winner), queued: false };
+  throw new ApiError(409, "busy_retry", "Another send of this desa-month was requested at the same time; try again", { desa: desa.code, month: args.month });
 }
 
 async function enqueue(env: Env, jobId: string, waitUntil: (p: Promise<unknown>) => void): Promise<void> {
@@ -96,16 +132,24 @@ async function enqueue(env: Env, jobId: string, waitUntil: (p: Promise<unknown>)
     } catch (e) {
       // The queue refused the message: run the job here rather than answer a 500 (the cron would
       // also pick it up once stale).
-      logJobError(jobId, e);
+      logJobError(jobId, e, "enqueue_failed");
     }
   }
-  waitUntil(runSendJob(openDbFrom(env), env, jobId).catch((e) => logJobError(jobId, e)));
+  waitUntil(runSendJob(openDbFrom(env), env, jobId).catch((e) => logJobError(jobId, e, "run_failed")));
 }
 
 const openDbFrom = (env: Env) => openDb(env.DB);
 
-export function logJobError(jobId: string, e: unknown): void {
-  console.error(JSON.stringify({ level: "error", event: "satusehat_job_failed", jobId, error: (e as Error).name, message: (e as Error).message }));
+/** Where a job failed, for the log: fixed codes, never the error's message. */
+export type JobFailure = "enqueue_failed" | "run_failed" | "export_failed" | "consumer_failed";
+
+/**
+ * Log a job's failure by the error's name and a fixed code only: messages may hold data (a
+ * drizzle/D1 error quotes the statement's bound values, a JSON.parse error quotes its input).
+ */
+export function logJobError(jobId: string, e: unknown, code: JobFailure = "run_failed"): void {
+  const name = e instanceof Error && /^[A-Za-z][A-Za-z0-9_]{0,60}$/.test(e.name) ? e.name : "unknown";
+  console.error(JSON.stringify({ level: "error", event: "satusehat_job_failed", jobId, code, error: name }));
 }
 
 /** The principal who asked, as they are now: a deactivated user's job does not run. */
@@ -137,24 +181,37 @@ async function readLog(db: Db, kec: string, keys: string[]): Promise<Map<string,
   if (!keys.length) return out;
   const rows = await db.batch(
     chunk(keys, 90).map((c) =>
-      db.select({ key: satusehatSendLog.key, hash: satusehatSendLog.contentHash, ok: satusehatSendLog.ok, ref: satusehatSendLog.serverRef })
+      db.select({ key: satusehatSendLog.key, hash: satusehatSendLog.contentHash, ok: satusehatSendLog.ok, ref: satusehatSendLog.serverRef, match: satusehatSendLog.matchHash, refused: satusehatSendLog.refused })
         .from(satusehatSendLog).where(and(eq(satusehatSendLog.kecCode, kec), inArray(satusehatSendLog.key, c))),
     ) as unknown as [never],
-  ) as unknown as { key: string; hash: string; ok: boolean; ref: string | null }[][];
-  for (const r of rows.flat()) out.set(r.key, { hash: r.hash, ok: r.ok, ref: r.ref });
+  ) as unknown as { key: string; hash: string; ok: boolean; ref: string | null; match: string | null; refused: boolean }[][];
+  for (const r of rows.flat()) out.set(r.key, { hash: r.hash, ok: r.ok, ref: r.ref, match: r.match, refused: r.refused });
   return out;
 }
 
-/** Each planned entry's result from the send's answer: per entry on a 2xx, else the Bundle's. */
+/** A refused transaction changed nothing: an entry it did not blame was not processed. */
+export const NOT_PROCESSED = "not processed: the transaction was refused for another entry";
+
+/**
+ * Each planned entry's result from the send's answer: per entry on a 2xx, else the Bundle's. A 4xx
+ * whose OperationOutcome names entries (`Bundle.entry[n]`) is theirs alone (`refused`, held back
+ * while unchanged); the others of the page were not processed (status 0) and go again next time.
+ * A 4xx that names no entry is the whole page's, and nothing is held back for it.
+ */
 export function entryResults(planned: readonly PlannedEntry[], result: SendResult, known: ReadonlyMap<string, LoggedEntry>) {
+  const blamed = result.kind === "answered" && !result.entries && result.status >= 400 && result.status < 500 && result.blamed?.length
+    ? new Set(result.blamed.filter((n) => n < planned.length)) : null;
   return planned.map((p, i) => {
     const answer: EntryAnswer | undefined = result.kind === "answered" && result.entries ? result.entries[i] : undefined;
     const ok = !!answer && answer.status >= 200 && answer.status < 300;
+    const bystander = !!blamed?.size && !blamed.has(i);
+    const refused = answer ? answer.status >= 400 && answer.status < 500 && answer.status !== 401 : !!blamed?.size && blamed.has(i);
     return {
-      key: p.key, resourceType: p.resourceType, hash: p.hash, ok,
-      httpStatus: answer ? answer.status : result.status,
-      serverRef: (ok ? answer?.ref : null) ?? known.get(p.key)?.ref ?? null,
-      outcome: answer ? (answer.outcome ?? (ok ? null : "no answer for this entry")) : result.kind === "answered" && result.entries ? "no answer for this entry" : result.outcome,
+      key: p.key, resourceType: p.resourceType, hash: p.hash, ok, match: p.match, refused,
+      httpStatus: answer ? answer.status : bystander ? 0 : result.status,
+      // The id known before stays unless the entry was re-identified (a Patient's NIK corrected).
+      serverRef: (ok ? answer?.ref : null) ?? (p.forgetRef ? null : known.get(p.key)?.ref) ?? null,
+      outcome: answer ? (answer.outcome ?? (ok ? null : "no answer for this entry")) : result.kind === "answered" && result.entries ? "no answer for this entry" : bystander ? NOT_PROCESSED : result.outcome,
     };
   });
 }
@@ -164,7 +221,7 @@ async function writeLog(
 ): Promise<void> {
   const rows = results.map((r) => ({
     kecCode: job.kecCode, key: r.key, desaCode: job.desaCode, ...sourceOf(entries.get(r.key), r.key),
-    resourceType: r.resourceType, contentHash: r.hash, ok: r.ok, httpStatus: r.httpStatus, serverRef: r.serverRef, outcome: r.outcome,
+    resourceType: r.resourceType, contentHash: r.hash, ok: r.ok, httpStatus: r.httpStatus, serverRef: r.serverRef, matchHash: r.match, refused: r.refused, outcome: r.outcome,
     attempts, firstSentAt: r.ok ? now : null, sentAt: r.ok ? now : null, lastAttemptAt: now, jobId: job.id,
   }));
   const statements = chunk(rows, LOG_ROWS_PER_STATEMENT).map((c) =>
@@ -173,7 +230,8 @@ async function writeLog(
       set: {
         desaCode: sql`excluded.desa_code`, entity: sql`coalesce(excluded.entity, ${satusehatSendLog.entity})`, entityId: sql`coalesce(excluded.entity_id, ${satusehatSendLog.entityId})`,
         resourceType: sql`excluded.resource_type`, contentHash: sql`excluded.content_hash`, ok: sql`excluded.ok`, httpStatus: sql`excluded.http_status`,
-        serverRef: sql`coalesce(excluded.server_ref, ${satusehatSendLog.serverRef})`, outcome: sql`excluded.outcome`,
+        // entryResults already kept the known id where it still holds, and dropped it where not.
+        serverRef: sql`excluded.server_ref`, matchHash: sql`excluded.match_hash`, refused: sql`excluded.refused`, outcome: sql`excluded.outcome`,
         attempts: sql`${satusehatSendLog.attempts} + excluded.attempts`, firstSentAt: sql`coalesce(${satusehatSendLog.firstSentAt}, excluded.first_sent_at)`,
         sentAt: sql`coalesce(excluded.sent_at, ${satusehatSendLog.sentAt})`, lastAttemptAt: sql`excluded.last_attempt_at`, jobId: sql`excluded.job_id`,
       },
@@ -211,6 +269,7 @@ export async function runSendJob(db: Db, env: Env, jobId: string, deps: SendDeps
   let error: { code: JobError; text: string | null } | null = null;
   let lastHttpStatus: number | null = null;
   let cursor: string | null = null;
+  let heldBack = 0;
   try {
     do {
       const page = await exportPage(db, env, principal, { desaCode: job.desaCode, from: first, to: last, cursor, limit }, clock());
@@ -221,8 +280,12 @@ export async function runSendJob(db: Db, env: Env, jobId: string, deps: SendDeps
       c.total += all.length;
       const byKey = new Map(all.filter((e) => e.fullUrl).map((e) => [e.fullUrl!, e]));
       const known = await readLog(db, job.kecCode, [...byKey.keys()]);
-      const plan = planSend(page.bundle, known, config.target.baseUrl);
-      c.unchanged += plan.unchanged.length;
+      // The client secret keys the match hashes (plan.ts matchHash): a Worker secret, not in D1.
+      const plan = planSend(page.bundle, known, config.target.baseUrl, config.target.creds.clientSecret);
+      c.unchanged += plan.unchanged.length + plan.held.length;
+      // Held back (refused before, unchanged): still failed, and the job says so.
+      c.failed += plan.heldBack.length;
+      heldBack += plan.heldBack.length;
       if (plan.bundle) {
         const result = await sendTransaction(config.target, plan.bundle, deps);
         if (result.kind === "auth_failed") {
@@ -238,27 +301,33 @@ export async function runSendJob(db: Db, env: Env, jobId: string, deps: SendDeps
         c.sent += ok;
         c.failed += results.length - ok;
         if (ok < results.length && !error) {
-          error = result.kind === "gave_up" ? { code: "unavailable", text: result.outcome } : { code: "rejected", text: results.find((r) => !r.ok)?.outcome ?? null };
+          error = result.kind === "gave_up" ? { code: "unavailable", text: result.outcome } : { code: "rejected", text: (results.find((r) => r.refused) ?? results.find((r) => !r.ok))?.outcome ?? null };
         }
       }
       await db.update(satusehatSendJobs).set({ ...c, lastHttpStatus, heartbeatAt: clock() }).where(eq(satusehatSendJobs.id, job.id)).run();
     } while (cursor);
   } catch (e) {
-    logJobError(job.id, e);
+    logJobError(job.id, e, "export_failed");
     error = { code: e instanceof ApiError && e.status === 403 ? "forbidden" : "export_failed", text: e instanceof ApiError ? e.code : (e as Error).name };
   }
+  if (!error && heldBack) error = { code: "rejected", text: "held back: refused before and unchanged since" };
   const status: JobStatus = error ? "failed" : "done";
   await finish(db, job.id, { ...c, status, lastHttpStatus, errorCode: error?.code ?? null, errorText: error?.text ?? null }, clock());
   return { ...job, ...c, status, lastHttpStatus, errorCode: error?.code ?? null, errorText: error?.text ?? null };
 }
 
-/** The cron's part: jobs queued or silent for longer than JOB_STALE_MS go back to the queue. */
+/**
+ * The cron's part: jobs queued or silent for longer than JOB_STALE_MS go back to the queue. Without
+ * a queue binding each would run in this one cron invocation's waitUntil, side by side, sharing its
+ * limits (subrequests, memory, 15 min wall clock: developers.cloudflare.com/workers/platform/limits/):
+ * then one job per invocation, the oldest; the next cron takes the next.
+ */
 export async function requeueStale(db: Db, env: Env, now: number, waitUntil: (p: Promise<unknown>) => void): Promise<number> {
   const stale = await db.select({ id: satusehatSendJobs.id }).from(satusehatSendJobs)
     .where(or(
       and(eq(satusehatSendJobs.status, "queued"), lt(satusehatSendJobs.requestedAt, now - JOB_STALE_MS)),
       and(eq(satusehatSendJobs.status, "running"), lt(satusehatSendJobs.heartbeatAt, now - JOB_STALE_MS)),
-    )).limit(50).all();
+    )).orderBy(satusehatSendJobs.requestedAt).limit(env.SATUSEHAT_QUEUE ? 50 : 1).all();
   for (const j of stale) await enqueue(env, j.id, waitUntil);
   return stale.length;
 }

@@ -1,6 +1,6 @@
 import type { Bundle } from "@medplum/fhirtypes";
 import { classifyStatus, DEFAULT_BACKOFF, nextDelay, retryAfterMs, type BackoffPolicy } from "../../../domain/satusehat/retry.ts";
-import { outcomeText, parseTransactionResponse, type EntryAnswer } from "../../../domain/satusehat/response.ts";
+import { outcomeEntryIndexes, outcomeText, parseTransactionResponse, type EntryAnswer } from "../../../domain/satusehat/response.ts";
 import { accessToken, forgetToken, SatusehatAuthError, type ClientCredentials } from "./auth.ts";
 
 /**
@@ -28,8 +28,11 @@ export interface SendDeps {
 }
 
 export type SendResult =
-  /** The server answered the Bundle: 2xx with per-entry answers, or a final error for all of it. */
-  | { kind: "answered"; status: number; entries: EntryAnswer[] | null; outcome: string | null; attempts: number }
+  /**
+   * The server answered the Bundle: 2xx with per-entry answers, or a final error for all of it;
+   * `blamed`: the indexes of the entries its OperationOutcome names (`Bundle.entry[n]`), if any.
+   */
+  | { kind: "answered"; status: number; entries: EntryAnswer[] | null; outcome: string | null; attempts: number; blamed?: number[] }
   /** No answer after the attempts (network, or 429/5xx every time, or a Retry-After past the cap). */
   | { kind: "gave_up"; status: number; outcome: string; attempts: number }
   /** The token endpoint refused the client (wrong credentials) or kept failing. */
@@ -94,7 +97,7 @@ export async function sendTransaction(target: SendTarget, bundle: Bundle, deps: 
       attempt--; // a new token is not a retry of the same failure
       continue;
     }
-    if (verdict === "fail") return { kind: "answered", status: res.status, entries: null, outcome, attempts };
+    if (verdict === "fail") return { kind: "answered", status: res.status, entries: null, outcome, attempts, blamed: outcomeEntryIndexes(json) };
     last = { status: res.status, outcome };
     const wait = nextDelay(attempt, policy, random(), retryAfterMs(res.headers.get("retry-after"), now()));
     if (wait === null) return { kind: "gave_up", ...last, attempts };

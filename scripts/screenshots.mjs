@@ -3,7 +3,7 @@
 // docs/screenshots/. Starts its own seeded `wrangler dev` through the e2e harness, so the
 // pictures show the real app on synthetic demo data.
 //   --only=phone     the pustu's screens (01–14), on a population-only seed
-//   --only=console   the puskesmas console (30–37: PWS and administration), on a second server seeded
+//   --only=console   the puskesmas console (30–39: PWS, administration, SATUSEHAT and reports), on a second server seeded
 //                    with the year of history the PWS counts
 //   --only=home      each role's Home and posyandu mode (40–47, issue 12), on a server seeded with history
 import { mkdirSync } from "node:fs";
@@ -178,7 +178,19 @@ async function consoleScreens() {
     await page.getByTestId("pws-table").waitFor({ timeout: 60_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot("34-pws-table-1280");
+    // Issue 13: the SATUSEHAT export per desa with its send panel, and the monthly report files.
+    await go("#/interop");
+    await page.getByTestId("fhir-summary").waitFor({ timeout: 60_000 });
+    await page.getByTestId("satusehat-status").waitFor({ timeout: 60_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("38-interop-1280");
     await page.setViewportSize(h.PHONE);
+    // Laid out again at 360 px from a fresh route (a resize alone leaves the wide layout's widths).
+    await go("#/");
+    await go("#/interop");
+    await page.getByTestId("interop-reports").waitFor({ timeout: 60_000 });
+    await toTop(page.getByTestId("interop-reports"));
+    await shot("39-interop-reports");
 
     await go("#/admin/users");
     await page.getByTestId("admin-user").first().waitFor({ timeout: 60_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lockedFields, widerPermissions, writeRule, type Principal } from "../../domain/access/policy.ts";
+import { lockedFields, POLICY, ROLES, widerPermissions, writeRule, type Principal } from "../../domain/access/policy.ts";
 
 const P = (role: Principal["role"], areaCode: string, extra: Partial<Principal> = {}): Principal => ({ userId: role, role, areaCode, ...extra });
 const dinkes = P("dinkes", "18.04");
@@ -47,5 +47,16 @@ describe("writeRule: a mitra reports on its items and rewrites nothing", () => {
     expect(rule).toEqual({ create: true, delete: true, update: "any" });
     expect(lockedFields(rule, ["action"])).toEqual([]);
     expect(writeRule(dinkes, "health:write", "person")).toMatchObject({ create: false, delete: false });
+  });
+});
+
+describe("interop:export hands on personal data", () => {
+  it("only roles that read the same people's health data, at least as far, may export it", () => {
+    // A FHIR bundle carries names and NIKs (issue 13): whoever exports must already read them.
+    for (const role of ROLES) {
+      const exp = POLICY[role]["interop:export"];
+      if (exp === false) continue;
+      expect(POLICY[role]["health:read"], role).toBe(exp);
+    }
   });
 });

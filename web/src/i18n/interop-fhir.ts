@@ -42,6 +42,7 @@ export const fhirId = {
   fhirLoading: "Menghitung isi ekspor…",
   fhirReload: "Muat ulang",
   fhirNeedsSignal: "Ekspor membutuhkan sinyal: data diambil langsung dari server.",
+  fhirRestart: "Unduhan terputus di tengah jalan. Mulai unduh lagi dari awal.",
 };
 
 export type FhirKey = keyof typeof fhirId;
@@ -83,6 +84,7 @@ export const fhirEn: Record<FhirKey, string> = {
   fhirLoading: "Counting what the export holds…",
   fhirReload: "Reload",
   fhirNeedsSignal: "The export needs a signal: data comes straight from the server.",
+  fhirRestart: "The download broke off part-way. Start it again from the beginning.",
 };
 
 /** A string of this panel in the current language (placeholders `{name}`, as `t`). */

@@ -49,7 +49,10 @@ function useKecamatan(): { code: string; name: string }[] {
 }
 
 function errorText(e: unknown): string {
-  return e instanceof TransportError ? (e.status === 0 ? tf("fhirNeedsSignal") : serverError(e.code, e.message)) : serverError(undefined, String(e));
+  if (!(e instanceof TransportError)) return serverError(undefined, String(e));
+  if (e.status === 0) return tf("fhirNeedsSignal");
+  // The catalogue's invalid_cursor speaks of the sync; here a page cursor of a download went stale.
+  return e.code === "invalid_cursor" ? tf("fhirRestart") : serverError(e.code, e.message);
 }
 
 const formWords = (id: string) => {

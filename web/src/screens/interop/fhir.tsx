@@ -64,7 +64,7 @@ const formWords = (id: string) => {
 type Done = { desa: { code: string; name: string }; file: string; result: CollectedBundle };
 
 /**
- * `send`: the send panel (B2, send.tsx), given what this panel has chosen (the month, or null in
+ * `send`: the send panel (send.tsx), given what this panel has chosen (the month, or null in
  * year mode; a dinkes's kecamatan), e.g. `send={(s) => s.month && <SatusehatSend month={s.month} area={s.area} />}`.
  * `children` are rendered in the same slot as they are.
  */

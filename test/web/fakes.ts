@@ -3,6 +3,7 @@ import { changedFields, mergeFields } from "../../domain/sync/merge.ts";
 import type { OutboxReport } from "../../domain/sync/outbox-report.ts";
 import type { Change, Mutation, MutationResult, PullResponse } from "../../domain/sync/protocol.ts";
 import { Cipher } from "../../web/src/store/cipher.ts";
+import { openSimpulDB } from "../../web/src/store/db.ts";
 import { LocalStore } from "../../web/src/store/local.ts";
 import type { Timers } from "../../web/src/sync/engine.ts";
 import { TransportError, type EnrollResponse, type MeResponse, type Transport } from "../../web/src/sync/transport.ts";
@@ -194,4 +195,27 @@ export function personChange(i: number, extra: Partial<Change> = {}): Change {
     data: { householdId: "0190a000-0000-7000-8000-aaaaaaaaaaaa", name: `Orang ${i}`, sex: "P", birthDate: "1995-01-01", birthDatePrecision: "year", nik: null, relation: null, phone: null, jkn: null, pregnant: false },
     ...extra,
   };
+}
+
+type StoreName = "rows" | "outbox" | "notices" | "meta" | "drafts";
+
+/**
+ * Every byte these stores of a database hold (values, and keys where asked), as text with buffers
+ * decoded as UTF-8: what a copied phone profile reveals.
+ */
+export async function rawIdbText(name: string, stores: readonly StoreName[], opts: { keysOf?: readonly StoreName[] } = {}): Promise<string> {
+  const db = await openSimpulDB(name);
+  const parts: string[] = [];
+  const dec = new TextDecoder("utf-8", { fatal: false });
+  const walk = (v: unknown): void => {
+    if (v instanceof ArrayBuffer) parts.push(dec.decode(v));
+    else if (ArrayBuffer.isView(v)) parts.push(dec.decode(v as Uint8Array));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (parts.push(k), walk(x));
+    else parts.push(String(v));
+  };
+  for (const s of stores) walk(await db.getAll(s));
+  for (const s of opts.keysOf ?? []) walk(await db.getAllKeys(s));
+  db.close();
+  return parts.join("\n");
 }

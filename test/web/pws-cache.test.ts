@@ -9,6 +9,7 @@ import { Cipher, LockedError } from "../../web/src/store/cipher.ts";
 import { openSimpulDB } from "../../web/src/store/db.ts";
 import { LocalStore } from "../../web/src/store/local.ts";
 import { TransportError } from "../../web/src/sync/transport.ts";
+import { rawIdbText } from "./fakes.ts";
 import type { PwsApi } from "../../web/src/screens/pws/api.ts";
 import { NotCachedError, PWS_CACHE_MAX, PwsData } from "../../web/src/screens/pws/data.ts";
 import { missed, SECRET_NAME, table } from "./pws-fixtures.ts";
@@ -21,23 +22,6 @@ async function store() {
   return { s, name };
 }
 
-/** Every byte of the meta store as text: what a copied browser profile shows. */
-async function rawMeta(name: string): Promise<string> {
-  const db = await openSimpulDB(name);
-  const dec = new TextDecoder("utf-8", { fatal: false });
-  const parts: string[] = [];
-  const walk = (v: unknown): void => {
-    if (v instanceof ArrayBuffer) parts.push(dec.decode(v));
-    else if (ArrayBuffer.isView(v)) parts.push(dec.decode(v as Uint8Array));
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (parts.push(k), walk(x));
-    else parts.push(String(v));
-  };
-  walk(await db.getAll("meta"));
-  walk(await db.getAllKeys("meta"));
-  db.close();
-  return parts.join("\n");
-}
 
 /** A server the test switches off (no answer: status 0) or makes refuse. */
 class FakeApi implements PwsApi {
@@ -80,7 +64,7 @@ describe("LocalStore cached answers", () => {
     expect(await s.listCached("pws:u2:")).toEqual([]);
 
     // Nothing personal in clear: the name is not in the stored bytes.
-    const raw = await rawMeta(name);
+    const raw = await rawIdbText(name, ["meta"], { keysOf: ["meta"] });
     expect(raw).toContain("pws:u1:missed:x");
     expect(raw).not.toContain(SECRET_NAME);
     expect(raw).not.toContain("Pekon Atas");
@@ -126,7 +110,7 @@ describe("PWS offline copies (PwsData)", () => {
     const { s, name } = await store();
     const api = new FakeApi();
     await new PwsData(api, s, "u1").missed("imunisasi.idl", "18.04.10.2001", "2026-11");
-    expect(await rawMeta(name)).not.toContain(SECRET_NAME);
+    expect(await rawIdbText(name, ["meta"], { keysOf: ["meta"] })).not.toContain(SECRET_NAME);
     api.online = false;
     const off = await new PwsData(api, s, "u1").missed("imunisasi.idl", "18.04.10.2001", "2026-11");
     expect(off.offline).toBe(true);

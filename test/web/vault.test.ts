@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { hashLegacyPin } from "../../web/src/auth/pin.ts";
 import { calibrateIterations, createVault, openWithPin, PBKDF2_MAX_ITERATIONS, PBKDF2_MIN_ITERATIONS, resetPin, withRecovery } from "../../web/src/auth/vault.ts";
 import { Cipher, LockedError } from "../../web/src/store/cipher.ts";
-import { openSimpulDB } from "../../web/src/store/db.ts";
 import { LocalStore, META } from "../../web/src/store/local.ts";
-import { personChange } from "./fakes.ts";
+import { personChange, rawIdbText } from "./fakes.ts";
+
+const ALL_STORES = ["rows", "outbox", "notices", "meta", "drafts"] as const;
 
 const FAST = { iterations: 1_000 };
 const RECOVERY = "q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c"; // 32 bytes, base64url
@@ -24,22 +25,6 @@ async function store(): Promise<{ s: LocalStore; name: string }> {
   return { s: await LocalStore.open(name), name };
 }
 
-/** Every byte IndexedDB holds for this database, as text: what a copied profile reveals. */
-async function rawText(name: string): Promise<string> {
-  const db = await openSimpulDB(name);
-  const parts: string[] = [];
-  const dec = new TextDecoder("utf-8", { fatal: false });
-  const walk = (v: unknown): void => {
-    if (v instanceof ArrayBuffer) parts.push(dec.decode(v));
-    else if (ArrayBuffer.isView(v)) parts.push(dec.decode(v as Uint8Array));
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) (parts.push(k), walk(x));
-    else parts.push(String(v));
-  };
-  for (const s of ["rows", "outbox", "notices", "meta", "drafts"] as const) walk(await db.getAll(s));
-  db.close();
-  return parts.join("\n");
-}
 
 describe("vault", () => {
   it("opens with the right PIN only", async () => {
@@ -98,7 +83,7 @@ describe("store at rest", () => {
     await s.applyPushResults([sent!], [{ id: sent!.id, status: "conflict", version: 2, conflicts: [{ field: "name", serverValue: NAME, clientValue: "X" }] }]);
     await s.setSession({ token: "tok_secret_device_token", deviceId: "d1", deviceName: null, user: { id: "u1", name: "Bidan Sari Kembahang", role: "pustu", areaCode: "18.04.10.2001", dusunId: null, officeId: null }, enrolledAt: 1 });
 
-    const raw = await rawText(name);
+    const raw = await rawIdbText(name, ALL_STORES);
     for (const secret of [NAME, "Rahmawati", NIK, "tok_secret_device_token", "Bidan Sari"]) expect(raw).not.toContain(secret);
     // And it all reads back through the store.
     // (The conflict answer put the server's value on the new person.)
@@ -152,11 +137,11 @@ describe("store at rest", () => {
     await s.db.put("drafts", { key: "k", route: "#/", title: NAME, values: { a: NAME }, updatedAt: 1 } as never);
     await s.db.put("meta", { token: "tok_v1", deviceId: "d1", deviceName: null, user: { id: "u", name: "Bidan", role: "pustu", areaCode: "18", dusunId: null, officeId: null }, enrolledAt: 1 }, META.session);
     await s.setMeta(META.pin, await hashLegacyPin("2580", 1000));
-    expect(await rawText(name)).toContain(NAME);
+    expect(await rawIdbText(name, ALL_STORES)).toContain(NAME);
 
     s.unlock(await Cipher.random());
     expect(await s.sealLegacy()).toBe(3);
-    const raw = await rawText(name);
+    const raw = await rawIdbText(name, ALL_STORES);
     expect(raw).not.toContain(NAME);
     expect(raw).not.toContain("tok_v1");
     expect(await s.getMeta(META.pin)).toBeUndefined();

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import { backoffDelay, BACKOFF_MAX_MS } from "../../web/src/sync/backoff.ts";
-import { SyncEngine } from "../../web/src/sync/engine.ts";
+import { IDLE_SYNC_MAX_MS, PERIODIC_SYNC_MS, periodicDelay, SyncEngine } from "../../web/src/sync/engine.ts";
 import { HttpTransport } from "../../web/src/sync/http.ts";
 import { TransportError } from "../../web/src/sync/transport.ts";
 import { saveRecordWithReferrals } from "../../web/src/clinical.ts";
@@ -116,6 +116,38 @@ describe("backoff", () => {
     expect(timers.delays()).toEqual([]);
     await engine.sync("periodic");
     expect(transport.pulls.length).toBe(1);
+  });
+});
+
+describe("an idle phone", () => {
+  it("backs its background sync off while nothing changes: 5, 10, 20, 40, then every 60 minutes", () => {
+    expect([1, 2, 3, 4, 5, 6, 50].map(periodicDelay)).toEqual([5, 10, 20, 40, 60, 60, 60].map((m) => m * 60_000));
+    expect(periodicDelay(0)).toBe(PERIODIC_SYNC_MS);
+  });
+
+  it("polls less and less when nothing moves; a save sends at once and brings the interval back to 5 minutes", async () => {
+    const { engine, timers, transport, store } = await setup();
+    await engine.sync("start");
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const [delay] = timers.delays();
+      seen.push(delay!);
+      timers.fire(delay!); // starts the background cycle; wait until it has scheduled the next
+      for (let k = 0; k < 200 && timers.delays().length === 0; k++) await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(seen).toEqual([5, 10, 20, 40, 60, 60].map((m) => m * 60_000));
+    expect(timers.delays()).toEqual([IDLE_SYNC_MAX_MS]);
+    // Eight hours left open: 5 + 10 + 20 + 40 minutes, then hourly: 10 background pulls, not 96.
+    let t = 0;
+    let polls = 0;
+    for (let q = 1; t + periodicDelay(q) <= 8 * 3_600_000; q++) (t += periodicDelay(q), polls++);
+    expect(polls).toBe(10);
+    // A save goes at once (not after the long wait), and the cycle that moved it resets the interval.
+    const pushes = transport.pushes.length;
+    await store.save("person", uuidv7(), person("Ani"));
+    await engine.sync("save");
+    expect(transport.pushes.length).toBe(pushes + 1);
+    expect(timers.delays()).toEqual([PERIODIC_SYNC_MS]);
   });
 });
 

@@ -10,6 +10,17 @@ import { TransportError, type Transport } from "./transport.ts";
 export const SAVE_SYNC_DELAY_MS = 1_500;
 /** Sync in the background this often while the app is open and visible. */
 export const PERIODIC_SYNC_MS = 5 * 60_000;
+/**
+ * While nothing changes, the background sync backs off, doubling up to this (issue 14: an idle
+ * phone left open costs its user at most 20 KB of prepaid data a day). A save, a regained signal
+ * and coming back to the app still sync at once; the first cycle that moves data resets it.
+ */
+export const IDLE_SYNC_MAX_MS = 60 * 60_000;
+
+/** The background interval after `quiet` cycles in a row that moved nothing: 5, 10, 20, 40, 60 minutes. */
+export function periodicDelay(quiet: number): number {
+  return Math.min(IDLE_SYNC_MAX_MS, PERIODIC_SYNC_MS * 2 ** Math.max(0, Math.min(quiet, 20) - 1));
+}
 /** Coming back to the app syncs only if the last try is older than this. */
 export const VISIBLE_RESYNC_MS = 30_000;
 /** A runaway server answer (hasMore forever) must not spin the phone. */
@@ -75,6 +86,8 @@ export class SyncEngine {
   private readonly pullLimit: number;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Cycles in a row that sent and received nothing (the background sync's backoff). */
+  private quiet = 0;
   private retryTimer: unknown = null;
   private saveTimer: unknown = null;
   private periodicTimer: unknown = null;
@@ -187,9 +200,10 @@ export class SyncEngine {
     this.set({ lastAttemptAt: this.now(), auth: "ok" });
     try {
       this.set({ phase: "pushing" });
-      await this.pushAll();
+      const pushed = await this.pushAll();
       this.set({ phase: "pulling" });
-      await this.pullAll();
+      const pulled = await this.pullAll();
+      this.quiet = pushed === 0 && pulled === 0 ? this.quiet + 1 : 0;
       const at = this.now();
       await this.store.setMeta(META.lastSyncAt, at);
       this.set({ phase: "idle", lastSyncAt: at, offline: false, error: null, attempt: 0, nextRetryAt: null, progress: null, counts: await this.store.counts() });
@@ -226,15 +240,18 @@ export class SyncEngine {
       const hidden = typeof document !== "undefined" && document.visibilityState === "hidden";
       if (hidden) this.schedulePeriodic();
       else void this.sync("periodic");
-    }, PERIODIC_SYNC_MS);
+    }, periodicDelay(this.quiet));
   }
 
   // --- push ---
 
-  private async pushAll(): Promise<void> {
+  /** Send the outbox; resolves with how many mutations went. */
+  private async pushAll(): Promise<number> {
+    let sent = 0;
     for (;;) {
       const batch = await this.store.takeBatch(MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES);
-      if (batch.length === 0) return;
+      if (batch.length === 0) return sent;
+      sent += batch.length;
       await this.send(batch);
       this.set({ counts: await this.store.counts() });
     }
@@ -274,8 +291,10 @@ export class SyncEngine {
 
   // --- pull ---
 
-  private async pullAll(): Promise<void> {
+  /** Pull to the end; resolves with how many changes came. */
+  private async pullAll(): Promise<number> {
     let cursor = await this.store.cursor();
+    let changes = 0;
     // No cursor: the first sync (or one after invalid_cursor); show received / total.
     let progress: PullProgress | null = cursor ? ((await this.store.getMeta(META.pullProgress)) ?? null) : { received: 0, total: 0, bytes: 0 };
     // This run's pace, for the estimate: an earlier run's rows came over another link.
@@ -308,10 +327,12 @@ export class SyncEngine {
         progress = { received, total: received + Math.max(0, res.remaining), bytes };
       }
       await this.store.applyPullPage(res, res.hasMore ? progress : null);
+      changes += res.changes.length + (res.reset ? 1 : 0);
       if (progress && res.hasMore) this.set({ progress: { ...progress, etaMs: estimateRemainingMs(progress, run, this.now()) } });
       const stuck = res.hasMore && res.changes.length === 0 && res.cursor === cursor;
       cursor = res.cursor;
-      if (!res.hasMore || stuck) return;
+      if (!res.hasMore || stuck) return changes;
     }
+    return changes;
   }
 }

@@ -1,24 +1,14 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { uuidv7 } from "../../domain/util/uuid.ts";
-import { api, DESA_A, household, ids, KEC, mutation, person, pushAs, seedWorld, visit, type RoleName } from "./fixtures.ts";
+import { api, kuaItem, DESA_A, household, KEC, mutation, person, pushAs, seedWorld, visit, type RoleName } from "./fixtures.ts";
 
 let tokens: Record<RoleName, string>;
 let userIds: Record<RoleName, string>;
 let itemKua: string;
 beforeAll(async () => {
   ({ tokens, userIds } = await seedWorld());
-  const commitmentId = uuidv7();
-  itemKua = uuidv7();
-  const setup = await pushAs(tokens.puskesmas, [
-    mutation("commitment", commitmentId, "create", { kecCode: KEC, meetingId: null, title: "Komitmen", period: "2026", docVersion: 1 }),
-    mutation("commitment_party", uuidv7(), "create", { commitmentId, officeId: ids.officeKua }),
-    mutation("commitment_item", itemKua, "create", {
-      commitmentId, number: 1, officeId: ids.officeKua, action: "Skrining catin", indicator: "Catin diskrining", targetKind: "yesno",
-      targetValue: null, targetUnit: null, desaCodes: null, dueDate: "2026-12-31", status: "belum_mulai",
-    }),
-  ]);
-  expect(setup.status).toBe(200);
+  itemKua = (await kuaItem(tokens)).itemId;
 });
 
 type AuditRow = { id: number; at: number; user_id: string | null; device_id: string | null; action: string; entity: string | null; entity_id: string | null; details: string | null };

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { API_CSP, HSTS, PHOTO_CSP } from "../../domain/http/security-headers.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import worker from "../../worker/index.ts";
-import { api, ids, KEC, mutation, pushAs, seedWorld, type RoleName } from "./fixtures.ts";
+import { api, kuaItem, seedWorld, type RoleName } from "./fixtures.ts";
 
 /** Issue 9, item 3: the headers on API answers (the app's static files: test/e2e/csp.test.ts). */
 let tokens: Record<RoleName, string>;
@@ -20,16 +20,7 @@ const sha = async (b: Uint8Array) => Array.from(new Uint8Array(await crypto.subt
 
 beforeAll(async () => {
   ({ tokens } = await seedWorld());
-  const commitmentId = uuidv7();
-  const itemKua = uuidv7();
-  await pushAs(tokens.puskesmas, [
-    mutation("commitment", commitmentId, "create", { kecCode: KEC, meetingId: null, title: "Komitmen", period: "2026", docVersion: 1 }),
-    mutation("commitment_party", uuidv7(), "create", { commitmentId, officeId: ids.officeKua }),
-    mutation("commitment_item", itemKua, "create", {
-      commitmentId, number: 1, officeId: ids.officeKua, action: "Skrining catin", indicator: "Catin diskrining", targetKind: "yesno",
-      targetValue: null, targetUnit: null, desaCodes: null, dueDate: "2026-12-31", status: "berjalan",
-    }),
-  ]);
+  const itemKua = (await kuaItem(tokens)).itemId;
   const photo = fakeJpeg(2048);
   photoId = uuidv7();
   const decl = { id: photoId, itemId: itemKua, contentType: "image/jpeg", size: photo.byteLength, sha256: await sha(photo) };

@@ -2,23 +2,14 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PHOTO_CHUNK_BYTES } from "../../domain/lintas/photos.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
-import { api, ids, KEC, mutation, pushAs, seedWorld, type RoleName } from "./fixtures.ts";
+import { api, kuaItem, seedWorld, type RoleName } from "./fixtures.ts";
 
 let tokens: Record<RoleName, string>;
 let itemKua: string;
 
 beforeAll(async () => {
   ({ tokens } = await seedWorld());
-  const commitmentId = uuidv7();
-  itemKua = uuidv7();
-  await pushAs(tokens.puskesmas, [
-    mutation("commitment", commitmentId, "create", { kecCode: KEC, meetingId: null, title: "Komitmen", period: "2026", docVersion: 1 }),
-    mutation("commitment_party", uuidv7(), "create", { commitmentId, officeId: ids.officeKua }),
-    mutation("commitment_item", itemKua, "create", {
-      commitmentId, number: 1, officeId: ids.officeKua, action: "Skrining catin", indicator: "Catin diskrining", targetKind: "yesno",
-      targetValue: null, targetUnit: null, desaCodes: null, dueDate: "2026-12-31", status: "berjalan",
-    }),
-  ]);
+  itemKua = (await kuaItem(tokens)).itemId;
 });
 
 /** A synthetic "JPEG": the SOI/APP0 signature, then noise (what matters here is the bytes). */

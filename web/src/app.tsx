@@ -1,4 +1,3 @@
-import type { ComponentType } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { initialGate, reEnroll } from "./auth/gate.ts";
 import { LOCK_AFTER_IDLE_MS } from "./auth/pin.ts";
@@ -7,6 +6,7 @@ import { applyUpdate, useUpdateWaiting } from "./pwa.ts";
 import { useRoute, type Route } from "./router.ts";
 import { app, flushDrafts, onToast, useSyncState } from "./state.ts";
 import { Loading } from "./components/ui.tsx";
+import { lazyScreen } from "./components/lazy.tsx";
 import { Enroll, PinSetup, type Enrolled } from "./screens/enroll/index.tsx";
 import { ForgotPin } from "./screens/lock/forgot.tsx";
 import { Home } from "./screens/home/index.tsx";
@@ -21,70 +21,16 @@ import { hasLintas, Lintas } from "./screens/lintas/index.tsx";
 import { HEALTH_ROLES } from "./auth/session.ts";
 
 type VisitProps = { personId: string | null; formId: string | null; recordId: string | null };
-let VisitForm: ComponentType<VisitProps> | null = null;
-/** The form renderer and the form definitions: a lazy chunk, precached by the service worker. */
-function LazyVisit(props: VisitProps) {
-  const [, setLoaded] = useState(!!VisitForm);
-  useEffect(() => {
-    if (!VisitForm) void import("./screens/visit/index.tsx").then((m) => {
-      VisitForm = m.default;
-      setLoaded(true);
-    });
-  }, []);
-  return VisitForm ? <VisitForm {...props} /> : <Loading />;
-}
-
-let PwsConsole: ComponentType<{ route: Route }> | null = null;
-/** The PWS console (issue 11): a lazy chunk, precached, never in the first load. */
-function LazyPws({ route }: { route: Route }) {
-  const [, setLoaded] = useState(!!PwsConsole);
-  useEffect(() => {
-    if (!PwsConsole) void import("./screens/pws/index.tsx").then((m) => {
-      PwsConsole = m.default;
-      setLoaded(true);
-    });
-  }, []);
-  return PwsConsole ? <PwsConsole route={route} /> : <Loading />;
-}
-
-let AdminConsole: ComponentType<{ route: Route }> | null = null;
-/** Administration (issue 11): a lazy chunk for puskesmas and dinkes, never in the first load. */
-function LazyAdmin({ route }: { route: Route }) {
-  const [, setLoaded] = useState(!!AdminConsole);
-  useEffect(() => {
-    if (!AdminConsole) void import("./screens/admin/index.tsx").then((m) => {
-      AdminConsole = m.default;
-      setLoaded(true);
-    });
-  }, []);
-  return AdminConsole ? <AdminConsole route={route} /> : <Loading />;
-}
-
-let InteropConsole: ComponentType<{ route: Route }> | null = null;
-/** SATUSEHAT export and monthly reports (issue 13): a lazy chunk for puskesmas and dinkes. */
-function LazyInterop({ route }: { route: Route }) {
-  const [, setLoaded] = useState(!!InteropConsole);
-  useEffect(() => {
-    if (!InteropConsole) void import("./screens/interop/index.tsx").then((m) => {
-      InteropConsole = m.default;
-      setLoaded(true);
-    });
-  }, []);
-  return InteropConsole ? <InteropConsole route={route} /> : <Loading />;
-}
-
-let PosyanduMode: ComponentType<{ route: Route }> | null = null;
-/** Posyandu mode (issue 12): a lazy chunk for kader and pustu, precached so a session runs offline. */
-function LazyPosyandu({ route }: { route: Route }) {
-  const [, setLoaded] = useState(!!PosyanduMode);
-  useEffect(() => {
-    if (!PosyanduMode) void import("./screens/posyandu/index.tsx").then((m) => {
-      PosyanduMode = m.default;
-      setLoaded(true);
-    });
-  }, []);
-  return PosyanduMode ? <PosyanduMode route={route} /> : <Loading />;
-}
+/** The form renderer and the form definitions. */
+const LazyVisit = lazyScreen<VisitProps>(() => import("./screens/visit/index.tsx").then((m) => m.default));
+/** The PWS console (issue 11). */
+const LazyPws = lazyScreen<{ route: Route }>(() => import("./screens/pws/index.tsx").then((m) => m.default));
+/** Administration (issue 11), for puskesmas and dinkes. */
+const LazyAdmin = lazyScreen<{ route: Route }>(() => import("./screens/admin/index.tsx").then((m) => m.default));
+/** SATUSEHAT export and monthly reports (issue 13), for puskesmas and dinkes. */
+const LazyInterop = lazyScreen<{ route: Route }>(() => import("./screens/interop/index.tsx").then((m) => m.default));
+/** Posyandu mode (issue 12), for kader and pustu; precached so a session runs offline. */
+const LazyPosyandu = lazyScreen<{ route: Route }>(() => import("./screens/posyandu/index.tsx").then((m) => m.default));
 
 function Page({ route, onLock }: { route: Route; onLock: () => void }) {
   const [a, b, c, d] = route.parts;

@@ -5,8 +5,8 @@ import type { Route } from "../../router.ts";
 import { app, useData } from "../../state.ts";
 import { Badge, Header, Loading, Screen, Select } from "../../components/ui.tsx";
 import { todayIso } from "../../util/people.ts";
-import type { ComponentType } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { lazyScreen } from "../../components/lazy.tsx";
+import { useState } from "preact/hooks";
 import { canWrite, itemLike, loadAll, type Item, type LintasData } from "./data.ts";
 import { CommitmentNew, CommitmentView, ItemView, SignScreen } from "./commitment.tsx";
 import { MeetingEdit, MeetingView } from "./meeting.tsx";
@@ -29,18 +29,8 @@ export function Lintas({ route }: { route: Route }) {
   return <LintasHome />;
 }
 
-let PrintPage: ComponentType<{ id: string }> | null = null;
 /** The printed document (issue 12, item 6): a lazy chunk, precached, outside the first load. */
-function LazyPrint({ id }: { id: string }) {
-  const [, setLoaded] = useState(!!PrintPage);
-  useEffect(() => {
-    if (!PrintPage) void import("./print.tsx").then((m) => {
-      PrintPage = m.PrintPage;
-      setLoaded(true);
-    });
-  }, []);
-  return PrintPage ? <PrintPage id={id} /> : <Loading />;
-}
+const LazyPrint = lazyScreen<{ id: string }>(() => import("./print.tsx").then((m) => m.PrintPage));
 
 export const STANDING_KEY: Record<Standing, MessageKey> = {
   done: "lxStDone", dropped: "lxStDropped", late: "lxStLate", due_soon: "lxStDueSoon", ongoing: "lxStOngoing", not_started: "lxStNotStarted",

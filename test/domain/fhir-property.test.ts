@@ -151,7 +151,9 @@ describe("FHIR bundle properties", () => {
         for (const u of unexported) seen.add(u.reason);
         if (entriesOf(bundle).some((e) => (e.resource as { interpretation?: { coding?: { code?: string }[] }[] }).interpretation?.[0]?.coding?.[0]?.code?.startsWith("OI"))) seen.add("growth");
       }),
-      { numRuns: 40 },
+      // A fixed seed: the coverage check below must not depend on the draw (one CI run drew no person
+      // without any NIK). FHIR_PROPERTY_SEED=<n> explores other draws.
+      { numRuns: 40, seed: Number(process.env.FHIR_PROPERTY_SEED ?? 20_261_202) },
     );
     // Not vacuous: the runs covered every resource type and every reason to leave a row out.
     expect([...seen].sort()).toEqual(["Condition", "Encounter", "Immunization", "Observation", "Patient", "ServiceRequest", "growth", "no_mapping", "no_nik", "patient_not_exported"]);

@@ -4,7 +4,7 @@
  * phone.ts directly, which keeps vitest out of them.
  */
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Phone } from "./phone.ts";
 import { ROOT, startServer, type Server } from "./server.ts";
@@ -42,6 +42,12 @@ export function e2eLifecycle(
     const test = ctx.task.name.slice(0, 2).replace(/\W/g, "");
     for (const [i, p] of phones.entries()) {
       await p.page.screenshot({ path: path.join(ROOT, "test-results", `e2e-${name}-${test}-${i}.png`), fullPage: true }).catch(() => undefined);
+    }
+    // What wrangler dev said (synthetic data only): CI once lost its server mid-file with no trace.
+    const server = getServer();
+    if (server) {
+      writeFileSync(path.join(ROOT, "test-results", `e2e-${name}-${test}-server.log`), server.log());
+      console.error(`[${name}] wrangler dev, last lines:\n${server.log().split("\n").slice(-15).join("\n")}`);
     }
   });
 }

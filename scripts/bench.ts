@@ -3,6 +3,7 @@
  * machine. Prints figures; it asserts nothing about speed (budgets live in docs/PERFORMANCE.md).
  *
  *   push throughput (mutations/s) for batches of 100 visits, and request bytes per visit (gzip)
+ *   bytes per visit of 100 varied visits (scripts/lib/varied-visits.ts) as the phone sends them
  *   full first pull of one seeded pekon: time and bytes (raw and gzip)
  *   the same for a synthetic pekon with 10,000 records
  *   EXPLAIN QUERY PLAN of the pull's index read
@@ -14,6 +15,8 @@ import { gzipSync } from "node:zlib";
 import type { Mutation, PullResponse, PushResponse } from "../domain/sync/protocol.ts";
 import { commitmentContent, contentHash } from "../domain/lintas/content.ts";
 import { uuidv7 } from "../domain/util/uuid.ts";
+import { loadGrowthTables } from "../domain/growth/load.ts";
+import { variedVisits } from "./lib/varied-visits.ts";
 // @ts-expect-error plain ESM helper shared with the test runner
 import { freePort, prepareDatabase, run, startWrangler } from "./lib/proc.mjs";
 
@@ -79,6 +82,12 @@ const visitMutation = (personId: string): Mutation => ({
   id: uuidv7(), entity: "record", entityId: uuidv7(), op: "create", baseVersion: 0,
   payload: { personId, formId: "anc", formVersion: 1, visitDate: "2026-11-20", facilityId: null, data: anc("2026-11-20") },
 });
+/** A mutation as the phone sends it (web/src/sync/http.ts wireMutation; scripts cannot import web/). */
+function wireMutation(m: Mutation): Mutation {
+  if (m.entity !== "record" || !("derived" in m.payload)) return m;
+  const { derived: _derived, ...payload } = m.payload;
+  return { ...m, payload };
+}
 const mut = (entity: Mutation["entity"], payload: Record<string, unknown>, entityId = uuidv7()): Mutation => ({ id: uuidv7(), entity, entityId, op: "create", baseVersion: 0, payload });
 
 function household(desaCode: string) {
@@ -123,6 +132,24 @@ try {
   // One visit alone, as a phone that saves and syncs right away sends it (no cross-record gzip gain).
   const single = JSON.stringify({ mutations: [visitMutation(mothers[0]!)] });
   const singleGz = gzipSync(single).length;
+
+  // --- bytes per visit: 100 varied visits (forms, persons, dates, answers) as the phone pushes them ---
+  const varied = variedVisits(SYNTHETIC_DESA, await loadGrowthTables());
+  for (let i = 0; i < varied.setup.length; i += 100) await push(pkm, varied.setup.slice(i, i + 100));
+  // Before: the outbox's mutations as JSON, with each record's `derived`, not compressed.
+  const phoneBefore = JSON.stringify({ mutations: varied.visits });
+  // Now (web/src/sync/http.ts): without `derived` (the server computes its own), gzipped by
+  // CompressionStream, whose gzip is zlib's at its default level, as gzipSync here.
+  const lean = JSON.stringify({ mutations: varied.visits.map(wireMutation) });
+  const wire = gzipSync(lean);
+  const variedRes = await fetch(`${base}/api/sync/push`, {
+    method: "POST", headers: { authorization: `Bearer ${pkm}`, "content-type": "application/json", "content-encoding": "gzip" }, body: wire,
+  });
+  const variedJson = (await variedRes.json()) as PushResponse;
+  // Every visit must be one the server accepts: realistic answers, not just bytes.
+  if (variedRes.status !== 200 || variedJson.results.some((r) => r.status !== "applied")) throw new Error(`varied push: ${JSON.stringify(variedJson).slice(0, 800)}`);
+  const variedForms = new Map<string, number>();
+  for (const m of varied.visits) variedForms.set(String(m.payload.formId), (variedForms.get(String(m.payload.formId)) ?? 0) + 1);
 
   // --- fill the synthetic pekon up to SYNTHETIC_RECORDS records, then pull it as its pustu ---
   for (let n = pushed; n < SYNTHETIC_RECORDS; n += 100) {
@@ -182,6 +209,8 @@ try {
   console.log("\n== Simpul bench (wrangler dev, local D1, this machine) ==");
   console.log(`push: ${PUSH_BATCHES} batches × 100 ANC visits in ${pushMs.toFixed(0)} ms → ${((pushed / pushMs) * 1000).toFixed(0)} mutations/s`);
   console.log(`push request size per visit: ${(bodyRaw / pushed).toFixed(0)} B raw, ${(bodyGz / pushed).toFixed(0)} B gzip in batches of 100; one visit alone ${Buffer.byteLength(single)} B raw, ${singleGz} B gzip`);
+  const perVisit = (n: number) => (n / varied.visits.length).toFixed(0);
+  console.log(`bytes per visit, ${varied.visits.length} varied visits (${[...variedForms].map(([f, n]) => `${f} ${n}`).join(", ")}): on the wire ${perVisit(wire.length)} B gzip (${perVisit(Buffer.byteLength(lean))} B before gzip); the phone before: ${perVisit(Buffer.byteLength(phoneBefore))} B raw (${perVisit(gzipSync(phoneBefore).length)} B had it been gzipped, with derived)`);
   console.log(`first pull, seeded pekon Kembahang (pustu): ${seeded.changes} changes in ${seeded.pages} pages, ${seeded.ms.toFixed(0)} ms, ${kb(seeded.raw)} KB raw, ${kb(seeded.gz)} KB gzip`);
   console.log(`first pull, synthetic pekon with ${SYNTHETIC_RECORDS} records: ${synthetic.changes} changes in ${synthetic.pages} pages, ${synthetic.ms.toFixed(0)} ms, ${kb(synthetic.raw)} KB raw, ${kb(synthetic.gz)} KB gzip`);
   console.log(`signed commitment (10 items, ${offices.length} parties, ${sigPush.length} signatures of ${strokes.length} B strokes): push ${kb(pushGz)} KB gzip; the commitment's changes in a mitra's pull ${groupChanges.length} changes, ${kb(groupGz)} KB gzip (the mitra's whole first pull incl. reference data: ${kb(mitraPull.gz)} KB gzip)`);

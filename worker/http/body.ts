@@ -10,7 +10,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
  * limit, so a 5 MB body costs at most `limit` bytes of memory and gets a 413.
  */
 export async function readJson(c: Context, limit: number): Promise<unknown> {
-  const bytes = await readBytes(c, limit);
+  const bytes = await gunzipIfGzip(c, await readBytes(c, limit), limit);
   if (!bytes.byteLength) throw new ApiError(400, "invalid_json", "Request body is empty; a JSON object is required");
   let text: string;
   try {
@@ -51,6 +51,43 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
     at += ch.byteLength;
   }
   return bytes;
+}
+
+/**
+ * A gzipped JSON body (`Content-Encoding: gzip`, RFC 9110 §8.4; the phone gzips its pushes,
+ * web/src/sync/http.ts): inflated as it streams, the inflated bytes held to the same `limit`
+ * (a small bomb gets a 413, not the memory). Told by the header or by gzip's magic bytes (1f 8b,
+ * RFC 1952), which no JSON text starts with, so a runtime that already inflated it is no problem.
+ */
+async function gunzipIfGzip(c: Context, bytes: Uint8Array, limit: number): Promise<Uint8Array> {
+  const gzip = bytes.byteLength >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (!gzip) return bytes;
+  if (!/\bgzip\b/i.test(c.req.header("content-encoding") ?? "")) throw new ApiError(400, "invalid_json", "Body is gzip without Content-Encoding: gzip");
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(400, "invalid_json", "Body is not valid gzip");
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const ch of chunks) {
+    out.set(ch, at);
+    at += ch.byteLength;
+  }
+  return out;
 }
 
 function tooLarge(limit: number) {

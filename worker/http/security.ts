@@ -16,6 +16,8 @@ const withHsts = (hsts: string | false) =>
     overwrite: false,
   });
 const production = withHsts(HSTS);
+/** What a 304 keeps (lower case, as Headers names them). */
+const NOT_MODIFIED_KEEPS = new Set(["etag", "cache-control", "date", "vary"]);
 const other = withHsts(false);
 
 /**
@@ -31,4 +33,10 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!c.res.headers.has("Content-Security-Policy")) c.res.headers.set("Content-Security-Policy", API_CSP);
     c.res.headers.set("Cache-Control", API_CACHE_CONTROL);
   });
+  // A 304 (a conditional pull with nothing new, routes/sync.ts) has no content for these headers
+  // to protect, and RFC 9110 §15.4.5 asks for little more than its validator: an idle phone gets
+  // this answer every hour over prepaid data (issue 14), so it carries the ETag and Cache-Control only.
+  if (c.res.status === 304) {
+    for (const name of [...c.res.headers.keys()]) if (!NOT_MODIFIED_KEEPS.has(name)) c.res.headers.delete(name);
+  }
 };

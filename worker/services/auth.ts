@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Principal } from "../../domain/access/policy.ts";
 import type { Db } from "../db/client.ts";
 import { devices, users } from "../db/schema.ts";
@@ -12,16 +12,26 @@ const LAST_SEEN_RESOLUTION_MS = 15 * 60 * 1000;
  * Resolve a bearer token to the principal it acts for. Revocation is read on every request,
  * so a revoked phone is refused on its very next call.
  */
+/**
+ * The device-and-user lookup of every request, built once per database handle (openDb keeps one
+ * per binding): drizzle building this join's SQL was a visible share of a push's CPU in a
+ * profile (docs/PERFORMANCE.md, "Push").
+ */
+function deviceByToken(db: Db) {
+  let q = DEVICE_BY_TOKEN.get(db);
+  if (!q) DEVICE_BY_TOKEN.set(db, (q = buildDeviceByToken(db)));
+  return q;
+}
+
+const DEVICE_BY_TOKEN = new WeakMap<Db, ReturnType<typeof buildDeviceByToken>>();
+const buildDeviceByToken = (db: Db) =>
+  db.select({ device: devices, user: users }).from(devices).innerJoin(users, eq(users.id, devices.userId)).where(eq(devices.tokenHash, sql.placeholder("tokenHash"))).prepare();
+
 export async function authenticate(db: Db, authorization: string | undefined, now: number): Promise<{ principal: Principal; touch?: Promise<unknown> }> {
   const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? "")?.[1];
   if (!token) throw new ApiError(401, "unauthenticated", "A device token is required (Authorization: Bearer …)");
   const tokenHash = await hashToken(token);
-  const row = await db
-    .select({ device: devices, user: users })
-    .from(devices)
-    .innerJoin(users, eq(users.id, devices.userId))
-    .where(eq(devices.tokenHash, tokenHash))
-    .get();
+  const row = await deviceByToken(db).get({ tokenHash });
   if (!row) throw new ApiError(401, "unauthenticated", "Unknown device token");
   if (row.device.revokedAt) throw new ApiError(401, "device_revoked", "This device was revoked; enroll it again");
   if (!row.user.active) throw new ApiError(401, "user_inactive", "This user is deactivated");

@@ -249,3 +249,50 @@ async function countAfter(db: Db, c: CursorState): Promise<number> {
   const results = (await db.batch(queries as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown as { n: number }[][];
   return results.reduce((sum, r) => sum + (r[0]?.n ?? 0), 0);
 }
+
+/**
+ * Conditional pull (issue 14: an idle phone costs at most 20 KB a day). The last page of a pull
+ * carries an ETag bound to the cursor it hands out; the phone keeps both and sends them together
+ * on its next pull. When nothing in its scope moved since that cursor, the answer is a bodiless
+ * 304 and the phone keeps its cursor: a pull from it is still exact (nothing after it in scope),
+ * it is only not advanced to the latest seq.
+ *
+ * The tag also says when it was issued. A cursor must stay above the tombstone prune, which
+ * passes a seq once it is MAX_OFFLINE_MS (90 days) old (domain/sync/retention.ts, planPull);
+ * a tag older than a day is answered in full instead, so a quiet phone's cursor moves on at
+ * least daily (about 1 KB a day) and can never fall behind the prune.
+ */
+export const PULL_ETAG_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const ETAG_PREFIX = "p1.";
+
+/** FNV-1a, 32 bits (http://www.isthe.com/chongo/tech/comp/fnv/): a short binding, not a secret. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/** The ETag of a pull's last page: `"p1.<issued minute, base 36>.<hash of the cursor>"`. */
+export function pullEtag(cursor: string, now: number): string {
+  return `"${ETAG_PREFIX}${Math.floor(now / 60_000).toString(36)}.${fnv1a(cursor)}"`;
+}
+
+/**
+ * The tag of `ifNoneMatch` (RFC 9110 §13.1.2: a list, weak tags compared weakly) that was issued
+ * for `cursor` less than PULL_ETAG_MAX_AGE_MS ago, or null.
+ */
+export function matchingPullEtag(ifNoneMatch: string | undefined, cursor: string | undefined, now: number): string | null {
+  if (!ifNoneMatch || !cursor) return null;
+  const hash = fnv1a(cursor);
+  for (const raw of ifNoneMatch.split(",")) {
+    const tag = raw.trim().replace(/^W\//, "");
+    const m = /^"p1\.([0-9a-z]{1,10})\.([0-9a-z]{1,8})"$/.exec(tag);
+    if (!m || m[2] !== hash) continue;
+    const issued = parseInt(m[1]!, 36) * 60_000;
+    if (issued <= now && now - issued < PULL_ETAG_MAX_AGE_MS) return tag;
+  }
+  return null;
+}

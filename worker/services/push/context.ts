@@ -6,7 +6,8 @@ import { loadGrowthTables, type GrowthTables } from "../../../domain/growth/load
 import type { Mutation } from "../../../domain/sync/protocol.ts";
 import { chunk, type Db } from "../../db/client.ts";
 import { changeLog, conflicts } from "../../db/schema.ts";
-import { ENTITY_TABLES } from "../../db/tables.ts";
+import { ENTITY_TABLES, tableName, type SyncedTable } from "../../db/tables.ts";
+import { columnsOf } from "./columns.ts";
 import type { GroupView } from "./hooks/lintas.ts";
 import { rowKey, stateOf, type RowState } from "./state.ts";
 
@@ -30,7 +31,27 @@ export class PushContext {
   }
 
   put(state: RowState): void {
-    this.rows.set(rowKey(state.entity, state.id), state);
+    const k = rowKey(state.entity, state.id);
+    this.seen(k);
+    this.rows.set(k, state);
+    const owner = state.entity === "record" || state.entity === "referral" ? state.data.personId : undefined;
+    if (typeof owner === "string") {
+      let keys = this.byPerson.get(owner);
+      if (!keys) this.byPerson.set(owner, (keys = new Set()));
+      keys.add(k);
+    }
+  }
+
+  /**
+   * Records and referrals by person (their personId never changes: registry `immutable`), so a
+   * person's history is found without scanning every loaded row: a push of 100 visits asked for
+   * histories 300 times over about a thousand rows (docs/PERFORMANCE.md, "Push").
+   */
+  private readonly byPerson = new Map<string, Set<string>>();
+  /** The order rows were first met (as `rows` keeps them), so a history comes in the same order as a scan. */
+  private readonly order = new Map<string, number>();
+  private seen(k: string): void {
+    if (!this.order.has(k)) this.order.set(k, this.order.size);
   }
 
   /**
@@ -53,8 +74,13 @@ export class PushContext {
 
   /** Live rows of one entity that belong to a person (a record's history and referrals). */
   ofPerson(entity: "record" | "referral", personId: unknown): RowState[] {
+    const keys = typeof personId === "string" ? this.byPerson.get(personId) : undefined;
+    if (!keys) return [];
     const out: RowState[] = [];
-    for (const s of this.rows.values()) if (s && s.entity === entity && !s.deleted && s.data.personId === personId) out.push(s);
+    for (const k of [...keys].sort((a, b) => this.order.get(a)! - this.order.get(b)!)) {
+      const s = this.rows.get(k);
+      if (s && s.entity === entity && !s.deleted && s.data.personId === personId) out.push(s);
+    }
     return out;
   }
 
@@ -97,8 +123,10 @@ export class PushContext {
         if (typeof id === "string") second.push([ref.entity, id]);
       }
     }
-    await Promise.all([this.loadRows(second), this.loadAreas([...areaCodes])]);
-    await this.loadHistories(mutations);
+    // The histories need only the person ids (from payloads and the rows just read): read them in
+    // the same round as parents and areas (one round trip fewer per push).
+    await Promise.all([this.loadRows(second), this.loadAreas([...areaCodes]), this.loadHistories(mutations)]);
+    this.weighHistories();
 
     const groups = new Set<string>();
     for (const s of this.rows.values()) if (s?.scope.grp) groups.add(s.scope.grp);
@@ -144,10 +172,13 @@ export class PushContext {
     for (const [entity, set] of byEntity) {
       const table = ENTITY_TABLES[entity];
       for (const c of chunk([...set], IDS_PER_QUERY)) {
-        for (const id of c) this.rows.set(rowKey(entity, id), null);
+        for (const id of c) {
+          this.seen(rowKey(entity, id));
+          this.rows.set(rowKey(entity, id), null);
+        }
         loads.push(
-          this.db.select().from(table).where(inArray(table.id, c)).all().then((found) => {
-            for (const r of found as Record<string, unknown>[]) this.put(stateOf(entity, r));
+          this.selectWhere(table, "id", c).then((found) => {
+            for (const r of found) this.put(stateOf(entity, r));
           }),
         );
       }
@@ -155,13 +186,26 @@ export class PushContext {
     await Promise.all(loads);
   }
 
+  /** Whole rows of a table whose `column` is one of `values`, as drizzle's select() maps them (columns.ts). */
+  private async selectWhere(table: SyncedTable, column: string, values: readonly string[]): Promise<Record<string, unknown>[]> {
+    const cols = columnsOf(this.db, table);
+    const where = cols.find((c) => c.key === column)!.name;
+    const text = `SELECT ${cols.map((c) => `"${c.name}"`).join(", ")} FROM "${tableName(table)}" WHERE "${where}" IN (${values.map(() => "?").join(", ")})`;
+    const rows = await this.db.$client.prepare(text).bind(...values).raw();
+    return rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const [i, c] of cols.entries()) o[c.key] = r[i] === null || r[i] === undefined ? null : c.fromDriver(r[i]);
+      return o;
+    });
+  }
+
   /** Rows of `entity` whose `column` is one of `values`, kept unless this push already has them. */
   private async loadWhere(entity: EntityName, column: string, values: readonly string[]) {
     const table = ENTITY_TABLES[entity];
     await Promise.all(
       chunk(values, IDS_PER_QUERY).map(async (c) => {
-        const found = await this.db.select().from(table).where(inArray(table[column], c)).all();
-        for (const r of found as Record<string, unknown>[]) if (!this.row(entity, r.id as string)) this.put(stateOf(entity, r));
+        const found = await this.selectWhere(table, column, c);
+        for (const r of found) if (!this.row(entity, r.id as string)) this.put(stateOf(entity, r));
       }),
     );
   }
@@ -185,9 +229,17 @@ export class PushContext {
     const ids = [...personIds];
     const [, , tables] = await Promise.all([this.loadWhere("record", "personId", ids), this.loadWhere("referral", "personId", ids), records.length ? loadGrowthTables() : undefined]);
     if (tables) this.growthTables = tables;
-    // What the marks are computed from, as read: Σ (version + 1) of these persons and of their
-    // records and referrals (every change raises it), for the marks' guard (services/pws/marks.ts).
     this.historyPersons = ids;
+  }
+
+  /**
+   * What the marks are computed from, as read: Σ (version + 1) of the history's persons and of
+   * their records and referrals (every change raises it), for the marks' guard (services/pws/marks.ts).
+   * After every read of load(): the persons themselves come with the parents.
+   */
+  private weighHistories() {
+    if (!this.historyPersons.length) return;
+    const personIds = new Set(this.historyPersons);
     this.historyWeight = 0;
     for (const s of this.rows.values()) {
       if (!s || s.dbVersion === 0) continue;

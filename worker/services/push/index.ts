@@ -1,4 +1,3 @@
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Principal } from "../../../domain/access/policy.ts";
 import type { Mutation, MutationResult } from "../../../domain/sync/protocol.ts";
 import type { Db } from "../../db/client.ts";
@@ -7,6 +6,7 @@ import { PushContext } from "./context.ts";
 import { decide } from "./decide.ts";
 import { asDuplicate, loadReceipts } from "./receipts.ts";
 import { Rejection, type Write } from "./state.ts";
+import { runBatch, type Statement } from "./sql.ts";
 import { refusalAudits, writeStatements } from "./statements.ts";
 import { pwsMarksGuard, pwsMarkStatements } from "../pws/marks.ts";
 import { pwsDirtyStatements, PUSH_MARKS_ATTEMPTS } from "../pws/dirty.ts";
@@ -15,7 +15,7 @@ export { REFUSAL_CODES } from "./statements.ts";
 
 /**
  * POST /api/sync/push: validate every mutation against the current rows, then write all valid
- * ones, their change-log rows, sync-index rows, receipts and audit rows in ONE db.batch().
+ * ones, their change-log rows, sync-index rows, receipts and audit rows in ONE D1 batch (sql.ts).
  *
  * D1 has no interactive transactions, so the batch carries optimistic guards: for every row it
  * writes, a statement that fails (and rolls the whole batch back) if the row's version moved
@@ -31,7 +31,7 @@ export async function push(db: Db, p: Principal, mutations: readonly Mutation[],
     const plan = await planPush(db, p, mutations, now, attempt <= marksAttempts);
     if (plan.statements.length === 0) return plan.results;
     try {
-      await db.batch(plan.statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+      await runBatch(db, plan.statements);
       return plan.results;
     } catch (e) {
       if (!isRace(e)) throw e;
@@ -132,7 +132,7 @@ async function planPush(db: Db, p: Principal, mutations: readonly Mutation[], no
   // were computed from (services/pws/marks.ts).
   const guard = stored.length && withMarks ? pwsMarksGuard(ctx) : null;
   const marks = withMarks ? pwsMarkStatements(db, ctx, writes, now) : pwsDirtyStatements(db, writes, now);
-  const statements = stored.length ? [...(guard ? [guard] : []), ...writeStatements(db, p, writes, stored, now), ...marks] : [];
+  const statements: Statement[] = stored.length ? [...(guard ? [guard] : []), ...writeStatements(db, p, writes, stored, now), ...marks] : [];
   statements.push(...refusalAudits(db, p, mutations, results, now));
   return { results, statements };
 }

@@ -1,13 +1,12 @@
-import { and, eq, inArray } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Principal } from "../../../domain/access/policy.ts";
 import type { Mutation, MutationResult } from "../../../domain/sync/protocol.ts";
 import { chunk, type Db } from "../../db/client.ts";
 import { receipts } from "../../db/schema.ts";
 import { IDS_PER_QUERY } from "./context.ts";
+import { jsonChunks } from "./json-rows.ts";
+import { raw, type Statement } from "./sql.ts";
 
-/** Receipt rows per insert: 5 columns a row, under D1's 100 bound parameters. */
-const RECEIPT_ROWS_PER_STATEMENT = 19;
 
 /**
  * The answers already given to this user's mutations (applied or conflict; a rejection leaves
@@ -25,9 +24,11 @@ export async function loadReceipts(db: Db, p: Principal, mutations: readonly Mut
   return new Map(rows.map((r) => [r.mutationId, r.result as MutationResult]));
 }
 
-export function receiptStatements(db: Db, p: Principal, stored: readonly MutationResult[], now: number): BatchItem<"sqlite">[] {
-  return chunk(stored, RECEIPT_ROWS_PER_STATEMENT).map((c) =>
-    db.insert(receipts).values(c.map((r) => ({ mutationId: r.id, userId: p.userId, deviceId: p.deviceId ?? null, result: r, at: now }))),
+/** The receipts of a push's stored answers: [mutation id, answer] pairs as one JSON parameter per chunk. */
+export function receiptStatements(db: Db, p: Principal, stored: readonly MutationResult[], now: number): Statement[] {
+  return jsonChunks(stored.map((r) => [r.id, JSON.stringify(r)])).map((json) =>
+    raw(db, sql`INSERT INTO receipts (user_id, mutation_id, device_id, result, at)
+      SELECT ${p.userId}, json_extract(value, '$[0]'), ${p.deviceId ?? null}, json_extract(value, '$[1]'), ${now} FROM json_each(${json})`),
   );
 }
 

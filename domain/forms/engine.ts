@@ -7,7 +7,6 @@ import type { AnswerValue, Answers, Condition, Expression, Field, FormContext, F
  */
 
 const DAY_MS = 86_400_000;
-const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ANSWER_KEY_RE = /^[a-zA-Z0-9_]{1,64}$/;
 /** Matches the record schema's ceilings (domain/entities/schemas.ts `answerValue`). */
 const MAX_TEXT = 2000;
@@ -35,8 +34,11 @@ export function fieldById(def: FormDefinition, id: string): Field | undefined {
  * at once on slow phones. Same answers as the regex + Date.parse check it replaced.
  */
 export function dateToDays(s: unknown): number | null {
-  if (typeof s !== "string" || !ISO_DATE_RE.test(s)) return null;
-  return isoDateToDays(s);
+  if (typeof s !== "string") return null;
+  // isoDateToDays checks the length, the dashes and the month and day digits, and gives NaN for
+  // a year that is not four digits: together exactly the /^\d{4}-\d{2}-\d{2}$/ test it replaced.
+  const d = isoDateToDays(s);
+  return d === null || Number.isNaN(d) ? null : d;
 }
 
 export function daysToDate(days: number): string {
@@ -46,14 +48,25 @@ export function daysToDate(days: number): string {
 /** WHO anthro: one month is 365.25 / 12 days (as domain/growth counts age in months). */
 export const DAYS_PER_WHO_MONTH = 30.4375;
 
+/**
+ * YYYYMMDD as one integer (2026-03-05 → 20260305) of a string already checked by dateToDays:
+ * completed years are then one subtraction (the classic (to − from) / 10000 rule), without
+ * splitting strings for every condition on the age.
+ */
+function ymdNumber(s: string): number {
+  let n = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
 /** Completed calendar years from birth to a date (the age people say), or null. */
 export function completedYears(birthDate: unknown, date: unknown): number | null {
   const b = dateToDays(birthDate);
   const d = dateToDays(date);
   if (b === null || d === null || d < b) return null;
-  const [by, bm, bd] = (birthDate as string).split("-").map(Number) as [number, number, number];
-  const [dy, dm, dd] = (date as string).split("-").map(Number) as [number, number, number];
-  return dy - by - (dm < bm || (dm === bm && dd < bd) ? 1 : 0);
+  // Years apart, less one when the date's month-day is before the birthday's: the month-day
+  // part of the difference lies in −1231..1231, so the floor does exactly that.
+  return Math.floor((ymdNumber(date as string) - ymdNumber(birthDate as string)) / 10000);
 }
 
 /** Age facts of a person at the visit date; null where they cannot be known. */
@@ -62,57 +75,58 @@ export function ageAt(birthDate: unknown, date: unknown): { days: number; months
   const d = dateToDays(date);
   if (b === null || d === null || d < b) return null;
   const days = d - b;
-  return { days, months: Math.floor(days / DAYS_PER_WHO_MONTH), years: completedYears(birthDate, date)! };
+  return { days, months: Math.floor(days / DAYS_PER_WHO_MONTH), years: Math.floor((ymdNumber(date as string) - ymdNumber(birthDate as string)) / 10000) };
 }
 
-function contextValue(ref: string, ctx: FormContext): AnswerValue | undefined {
-  switch (ref) {
-    case "$visitDate":
-      return ctx.visitDate;
-    case "$visitMonth":
-      return dateToDays(ctx.visitDate) === null ? undefined : Number(ctx.visitDate!.slice(5, 7));
-    case "$sex":
-      return ctx.sex === "L" || ctx.sex === "P" ? ctx.sex : undefined;
-    case "$birthDate":
-      return dateToDays(ctx.birthDate) === null ? undefined : ctx.birthDate!;
-    case "$ageDays":
-    case "$ageMonths":
-    case "$ageYears": {
-      const a = ageAt(ctx.birthDate, ctx.visitDate);
-      if (!a) return undefined;
-      return ref === "$ageDays" ? a.days : ref === "$ageMonths" ? a.months : a.years;
-    }
-    default:
-      return undefined;
-  }
+/**
+ * The "$" values of a context, computed once per context (not once per condition that reads
+ * them): a full re-derivation of a pekon evaluates about a million conditions. Keys are the
+ * references themselves ("$ageYears"); undefined where a value cannot be known.
+ */
+interface ContextValues {
+  readonly [ref: string]: AnswerValue | undefined;
+}
+const CONTEXT_REFS = ["$visitDate", "$visitMonth", "$sex", "$birthDate", "$ageDays", "$ageMonths", "$ageYears"] as const;
+const isContextRef = (ref: string) => (CONTEXT_REFS as readonly string[]).includes(ref);
+
+function contextValuesOf(ctx: FormContext): ContextValues {
+  const visitOk = dateToDays(ctx.visitDate) !== null;
+  const birthOk = dateToDays(ctx.birthDate) !== null;
+  const a = visitOk && birthOk ? ageAt(ctx.birthDate, ctx.visitDate) : null;
+  return {
+    $visitDate: ctx.visitDate,
+    $visitMonth: visitOk ? Number(ctx.visitDate!.slice(5, 7)) : undefined,
+    $sex: ctx.sex === "L" || ctx.sex === "P" ? ctx.sex : undefined,
+    $birthDate: birthOk ? ctx.birthDate! : undefined,
+    $ageDays: a ? a.days : undefined,
+    $ageMonths: a ? a.months : undefined,
+    $ageYears: a ? a.years : undefined,
+  };
 }
 
-// A context is read many times per evaluation (every condition on "$ageYears"), so its values
-// are remembered per context object, and forgotten if its fields are changed in between.
-interface ContextMemo {
-  visitDate: unknown;
-  birthDate: unknown;
-  sex: unknown;
-  values: Map<string, AnswerValue | undefined>;
-}
-const contextCache = new WeakMap<FormContext, ContextMemo>();
+// The values of the last context seen: deriving a record evaluates one context (one visit, one
+// person) several times in a row, and a WeakMap lookup per call cost more than the values. A
+// context whose fields were changed in between is recomputed.
+let lastContext: FormContext | null = null;
+let lastVisitDate: unknown;
+let lastBirthDate: unknown;
+let lastSex: unknown;
+let lastValues: ContextValues = {};
 
-function resolve(ref: string, answers: Answers, ctx: FormContext): AnswerValue | undefined {
+function contextValues(ctx: FormContext): ContextValues {
+  if (ctx === lastContext && ctx.visitDate === lastVisitDate && ctx.birthDate === lastBirthDate && ctx.sex === lastSex) return lastValues;
+  lastValues = contextValuesOf(ctx);
+  lastContext = ctx;
+  lastVisitDate = ctx.visitDate;
+  lastBirthDate = ctx.birthDate;
+  lastSex = ctx.sex;
+  return lastValues;
+}
+
+/** A field's answer, or a "$" context value (undefined for a "$" name the engine does not know). */
+function resolve(ref: string, answers: Answers, cv: ContextValues): AnswerValue | undefined {
   if (ref.charCodeAt(0) !== 36 /* $ */) return answers[ref];
-  let memo = contextCache.get(ctx);
-  if (!memo || memo.visitDate !== ctx.visitDate || memo.birthDate !== ctx.birthDate || memo.sex !== ctx.sex) {
-    memo = { visitDate: ctx.visitDate, birthDate: ctx.birthDate, sex: ctx.sex, values: new Map() };
-    contextCache.set(ctx, memo);
-  }
-  if (memo.values.has(ref)) return memo.values.get(ref);
-  const v = contextValue(ref, ctx);
-  memo.values.set(ref, v);
-  return v;
-}
-
-/** A "$" reference whose value is not available in this context. */
-function unknownContext(ref: string | undefined, answers: Answers, ctx: FormContext): boolean {
-  return ref !== undefined && ref.startsWith("$") && resolve(ref, answers, ctx) === undefined;
+  return isContextRef(ref) ? cv[ref] : undefined;
 }
 
 export function isAnswered(v: AnswerValue | undefined): boolean {
@@ -122,46 +136,172 @@ export function isAnswered(v: AnswerValue | undefined): boolean {
   return true;
 }
 
-export function evaluate(c: Condition, answers: Answers, ctx: FormContext = {}): boolean {
-  if ("all" in c) return c.all.every((x) => evaluate(x, answers, ctx));
-  if ("any" in c) return c.any.some((x) => evaluate(x, answers, ctx));
-  if ("not" in c) return !evaluate(c.not, answers, ctx);
-  if (c.ifUnknown !== undefined && (unknownContext(c.field, answers, ctx) || unknownContext("ref" in c ? c.ref : undefined, answers, ctx))) {
-    return c.ifUnknown;
+// --- Conditions and expressions, compiled once ------------------------------------------------
+//
+// A condition is data; walking it (which key is present, which op, is the reference a "$" one)
+// for every evaluation was most of a re-derivation's time (issue 14). Each condition and
+// expression is turned once into a closure that does only the comparison or the arithmetic.
+//
+// Two kinds of compiled code share one compiler:
+// - per condition object (`evaluate`, `isVisible`, `compute`): answers are read from the answers
+//   object, remembered in a WeakMap keyed by the condition;
+// - per form definition (`resolveAnswers`, `validateAnswers`, `activeFlags`): the form's fields
+//   are numbered once and their values held in an array ("slots"), so a record is evaluated
+//   without copying, deleting and looking up keys of answer objects. A reference to a name that
+//   is not one of the form's fields still reads the answers object, as before.
+// Both give the results of the interpreter they replaced, which test/domain/engine-compile.test.ts
+// keeps as the reference and compares against.
+
+type Slots = (AnswerValue | undefined)[];
+type Getter = (s: Slots, answers: Answers, cv: ContextValues) => AnswerValue | undefined;
+type Compiled = (s: Slots, answers: Answers, cv: ContextValues) => boolean;
+type CompiledExpr = (s: Slots, answers: Answers, cv: ContextValues) => AnswerValue;
+/** How a reference is read: by slot for a field of the form, else from the answers or the context. */
+type GetterFor = (ref: Ref) => Getter;
+
+const NO_SLOTS: Slots = [];
+const UNDEFINED_GETTER: Getter = () => undefined;
+
+function objectGetter(ref: Ref): Getter {
+  if (ref.charCodeAt(0) !== 36 /* $ */) return (_s, answers) => answers[ref];
+  return isContextRef(ref) ? (_s, _a, cv) => cv[ref] : UNDEFINED_GETTER;
+}
+
+/**
+ * In resolveAnswers a field's slot holds its value once the field is reached; before that it
+ * holds PENDING and the answer reads as entered.
+ */
+const PENDING = Symbol("pending") as unknown as AnswerValue;
+
+function slotGetterFor(slotOf: ReadonlyMap<string, number>): GetterFor {
+  return (ref) => {
+    const k = slotOf.get(ref);
+    if (k === undefined) return objectGetter(ref);
+    return (s, answers) => {
+      const v = s[k];
+      return v === PENDING ? answers[ref] : v;
+    };
+  };
+}
+
+function compileCondition(c: Condition, get: GetterFor): Compiled {
+  if ("all" in c) {
+    const parts = c.all.map((x) => compileCondition(x, get));
+    return (s, a, cv) => {
+      for (let i = 0; i < parts.length; i++) if (!parts[i]!(s, a, cv)) return false;
+      return true;
+    };
   }
-  const v = resolve(c.field, answers, ctx);
+  if ("any" in c) {
+    const parts = c.any.map((x) => compileCondition(x, get));
+    return (s, a, cv) => {
+      for (let i = 0; i < parts.length; i++) if (parts[i]!(s, a, cv)) return true;
+      return false;
+    };
+  }
+  if ("not" in c) {
+    const inner = compileCondition(c.not, get);
+    return (s, a, cv) => !inner(s, a, cv);
+  }
+  const leaf = compileLeaf(c, get);
+  if (c.ifUnknown === undefined) return leaf;
+  // The result when a "$" value the condition reads is not available.
+  const ifUnknown = c.ifUnknown;
+  const refs = [c.field, "ref" in c ? c.ref : undefined].filter((r): r is string => r !== undefined && r.startsWith("$"));
+  if (!refs.length) return leaf;
+  const context = refs.map(objectGetter);
+  return (s, a, cv) => {
+    for (let i = 0; i < context.length; i++) if (context[i]!(s, a, cv) === undefined) return ifUnknown;
+    return leaf(s, a, cv);
+  };
+}
+
+type Leaf = Exclude<Condition, { all: Condition[] } | { any: Condition[] } | { not: Condition }>;
+
+function compileLeaf(c: Leaf, getterOf: GetterFor): Compiled {
+  const get = getterOf(c.field);
   if ((c.op === "eq" || c.op === "ne") && "ref" in c) {
-    const other = resolve(c.ref, answers, ctx);
-    if (!isAnswered(v) || other === undefined || !isAnswered(other)) return false;
-    return c.op === "eq" ? v === other : v !== other;
+    // Equal (or not) to another value; false when either is unanswered.
+    const other = getterOf(c.ref);
+    const eq = c.op === "eq";
+    return (s, a, cv) => {
+      const v = get(s, a, cv);
+      if (!isAnswered(v)) return false;
+      const o = other(s, a, cv);
+      if (o === undefined || !isAnswered(o)) return false;
+      return eq ? v === o : v !== o;
+    };
   }
   switch (c.op) {
     case "answered":
-      return isAnswered(v);
+      return (s, a, cv) => isAnswered(get(s, a, cv));
     case "unanswered":
-      return !isAnswered(v);
-    case "eq":
-      return "value" in c && v === c.value;
-    case "ne":
-      return "value" in c && isAnswered(v) && v !== c.value;
-    case "in":
-      return typeof v === "string" && c.value.includes(v);
-    case "notIn":
-      return typeof v === "string" && !c.value.includes(v);
-    case "includes":
-      return Array.isArray(v) && v.includes(c.value);
-    case "excludes":
-      return Array.isArray(v) && !v.includes(c.value);
+      return (s, a, cv) => !isAnswered(get(s, a, cv));
+    case "eq": {
+      if (!("value" in c)) return () => false;
+      const value = c.value;
+      return (s, a, cv) => get(s, a, cv) === value;
+    }
+    case "ne": {
+      if (!("value" in c)) return () => false;
+      const value = c.value;
+      return (s, a, cv) => {
+        const v = get(s, a, cv);
+        return isAnswered(v) && v !== value;
+      };
+    }
+    case "in": {
+      const values: readonly AnswerValue[] = c.value;
+      return (s, a, cv) => {
+        const v = get(s, a, cv);
+        return typeof v === "string" && values.includes(v);
+      };
+    }
+    case "notIn": {
+      const values: readonly AnswerValue[] = c.value;
+      return (s, a, cv) => {
+        const v = get(s, a, cv);
+        return typeof v === "string" && !values.includes(v);
+      };
+    }
+    case "includes": {
+      const value = c.value;
+      return (s, a, cv) => {
+        const v = get(s, a, cv);
+        return Array.isArray(v) && v.includes(value);
+      };
+    }
+    case "excludes": {
+      const value = c.value;
+      return (s, a, cv) => {
+        const v = get(s, a, cv);
+        return Array.isArray(v) && !v.includes(value);
+      };
+    }
     default: {
       // An unanswered value satisfies no comparison: a flag never fires on a blank.
-      const other = "ref" in c ? resolve(c.ref, answers, ctx) : c.value;
-      if (typeof v !== "number" || typeof other !== "number") return false;
-      if (c.op === "lt") return v < other;
-      if (c.op === "lte") return v <= other;
-      if (c.op === "gt") return v > other;
-      return v >= other;
+      const value = (c as { value?: unknown }).value as AnswerValue | undefined;
+      const other: Getter = "ref" in c ? getterOf(c.ref) : () => value;
+      const op = c.op;
+      return (s, a, cv) => {
+        const v = get(s, a, cv);
+        const o = other(s, a, cv);
+        if (typeof v !== "number" || typeof o !== "number") return false;
+        return op === "lt" ? v < o : op === "lte" ? v <= o : op === "gt" ? v > o : v >= o;
+      };
     }
   }
+}
+
+const compiledCache = new WeakMap<Condition, Compiled>();
+function compiledForObject(c: Condition): Compiled {
+  let fn = compiledCache.get(c);
+  if (!fn) compiledCache.set(c, (fn = compileCondition(c, objectGetter)));
+  return fn;
+}
+
+export function evaluate(c: Condition, answers: Answers, ctx: FormContext = {}): boolean {
+  return compiledForObject(c)(NO_SLOTS, answers, contextValues(ctx));
 }
 
 /** Half away from zero, so 23.45 shows as 23.5 on every device; never -0. */
@@ -171,17 +311,20 @@ export function roundTo(x: number, decimals: number): number {
   return r === 0 ? 0 : r;
 }
 
+const NUMERIC_TEXT_RE = /^-?\d+(\.\d+)?$/;
+
 /** A number answer, or a single-choice option whose value is a number ("2"). */
 function numeric(v: AnswerValue | undefined): number | null {
   if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  if (typeof v === "string" && NUMERIC_TEXT_RE.test(v)) return Number(v);
   return null;
 }
 
-function numbers(refs: Ref[], answers: Answers, ctx: FormContext): number[] | null {
+/** The numbers of all these references, or null unless every one is a number. */
+function numbersOf(gets: readonly Getter[], s: Slots, a: Answers, cv: ContextValues): number[] | null {
   const out: number[] = [];
-  for (const r of refs) {
-    const n = numeric(resolve(r, answers, ctx));
+  for (const g of gets) {
+    const n = numeric(g(s, a, cv));
     if (n === null) return null;
     out.push(n);
   }
@@ -197,70 +340,155 @@ export const PUMA_MIN_AGE_YEARS = 40;
 export const PUMA_AGE_BANDS = [50, 60] as const;
 export const PUMA_PACK_YEAR_BANDS = { one: 20, twoAbove: 30 } as const;
 
-function pumaScore(e: Extract<Expression, { fn: "puma" }>, answers: Answers, ctx: FormContext): number | null {
-  const sex = resolve(e.sex, answers, ctx);
-  const age = numeric(resolve(e.ageYears, answers, ctx));
-  const pack = numeric(resolve(e.packYears, answers, ctx));
-  if ((sex !== "L" && sex !== "P") || age === null || pack === null || age < PUMA_MIN_AGE_YEARS) return null;
-  let score = sex === "L" ? 1 : 0;
-  score += age < PUMA_AGE_BANDS[0] ? 0 : age < PUMA_AGE_BANDS[1] ? 1 : 2;
-  score += pack < PUMA_PACK_YEAR_BANDS.one ? 0 : pack <= PUMA_PACK_YEAR_BANDS.twoAbove ? 1 : 2;
-  for (const r of e.items) {
-    const v = resolve(r, answers, ctx);
-    if (typeof v !== "boolean") return null;
-    if (v) score++;
-  }
-  return score;
-}
-
-export function compute(e: Expression, answers: Answers, ctx: FormContext): AnswerValue {
-  if (e.fn === "addDays") {
-    const d = dateToDays(resolve(e.field, answers, ctx));
-    return d === null ? null : daysToDate(d + e.days);
-  }
+function compileExpression(e: Expression, getterOf: GetterFor): CompiledExpr {
   switch (e.fn) {
+    case "addDays": {
+      const get = getterOf(e.field);
+      const days = e.days;
+      return (s, a, cv) => {
+        const d = dateToDays(get(s, a, cv));
+        return d === null ? null : daysToDate(d + days);
+      };
+    }
     case "bmi": {
-      const w = numeric(resolve(e.weight, answers, ctx));
-      const h = numeric(resolve(e.height, answers, ctx));
-      if (w === null || h === null || w <= 0 || h <= 0) return null;
-      return roundTo(w / ((h / 100) * (h / 100)), 1);
+      const weight = getterOf(e.weight);
+      const height = getterOf(e.height);
+      return (s, a, cv) => {
+        const w = numeric(weight(s, a, cv));
+        const h = numeric(height(s, a, cv));
+        if (w === null || h === null || w <= 0 || h <= 0) return null;
+        return roundTo(w / ((h / 100) * (h / 100)), 1);
+      };
     }
     case "sum": {
-      const ns = numbers(e.fields, answers, ctx);
-      return ns === null ? null : roundTo(ns.reduce((a, b) => a + b, 0), 6);
+      const gets = e.fields.map(getterOf);
+      return (s, a, cv) => {
+        const ns = numbersOf(gets, s, a, cv);
+        return ns === null ? null : roundTo(ns.reduce((x, y) => x + y, 0), 6);
+      };
     }
     case "countTrue": {
-      let n = 0;
-      for (const r of e.fields) {
-        const v = resolve(r, answers, ctx);
-        if (typeof v !== "boolean") return null;
-        if (v) n++;
-      }
-      return n;
+      const gets = e.fields.map(getterOf);
+      return (s, a, cv) => {
+        let n = 0;
+        for (const g of gets) {
+          const v = g(s, a, cv);
+          if (typeof v !== "boolean") return null;
+          if (v) n++;
+        }
+        return n;
+      };
     }
     case "mean": {
-      const ns = numbers(e.fields, answers, ctx);
-      return ns === null || ns.length === 0 ? null : roundTo(ns.reduce((a, b) => a + b, 0) / ns.length, e.decimals);
+      const gets = e.fields.map(getterOf);
+      const decimals = e.decimals;
+      return (s, a, cv) => {
+        const ns = numbersOf(gets, s, a, cv);
+        return ns === null || ns.length === 0 ? null : roundTo(ns.reduce((x, y) => x + y, 0) / ns.length, decimals);
+      };
     }
     case "product": {
-      const ns = numbers(e.fields, answers, ctx);
-      return ns === null || ns.length === 0 ? null : roundTo(ns.reduce((a, b) => a * b, 1) / (e.divisor ?? 1), e.decimals);
+      const gets = e.fields.map(getterOf);
+      const divisor = e.divisor ?? 1;
+      const decimals = e.decimals;
+      return (s, a, cv) => {
+        const ns = numbersOf(gets, s, a, cv);
+        return ns === null || ns.length === 0 ? null : roundTo(ns.reduce((x, y) => x * y, 1) / divisor, decimals);
+      };
     }
     case "band": {
-      const v = numeric(resolve(e.field, answers, ctx));
-      if (v === null || v < 0) return null;
-      const i = e.bounds.findIndex((b) => v < b);
-      return i < 0 ? null : i + 1;
+      const get = getterOf(e.field);
+      const bounds = e.bounds;
+      return (s, a, cv) => {
+        const v = numeric(get(s, a, cv));
+        if (v === null || v < 0) return null;
+        const i = bounds.findIndex((b) => v < b);
+        return i < 0 ? null : i + 1;
+      };
     }
-    case "puma":
-      return pumaScore(e, answers, ctx);
-    default:
-      break;
+    case "puma": {
+      const sexOf = getterOf(e.sex);
+      const ageOf = getterOf(e.ageYears);
+      const packOf = getterOf(e.packYears);
+      const items = e.items.map(getterOf);
+      return (s, a, cv) => {
+        const sex = sexOf(s, a, cv);
+        const age = numeric(ageOf(s, a, cv));
+        const pack = numeric(packOf(s, a, cv));
+        if ((sex !== "L" && sex !== "P") || age === null || pack === null || age < PUMA_MIN_AGE_YEARS) return null;
+        let score = sex === "L" ? 1 : 0;
+        score += age < PUMA_AGE_BANDS[0] ? 0 : age < PUMA_AGE_BANDS[1] ? 1 : 2;
+        score += pack < PUMA_PACK_YEAR_BANDS.one ? 0 : pack <= PUMA_PACK_YEAR_BANDS.twoAbove ? 1 : 2;
+        for (const g of items) {
+          const v = g(s, a, cv);
+          if (typeof v !== "boolean") return null;
+          if (v) score++;
+        }
+        return score;
+      };
+    }
+    default: {
+      // weeksBetween, daysBetween
+      const fromOf = getterOf(e.from);
+      const toOf = getterOf(e.to);
+      const inDays = e.fn === "daysBetween";
+      return (s, a, cv) => {
+        const from = dateToDays(fromOf(s, a, cv));
+        const to = dateToDays(toOf(s, a, cv));
+        if (from === null || to === null || to < from) return null;
+        return inDays ? to - from : Math.floor((to - from) / 7);
+      };
+    }
   }
-  const from = dateToDays(resolve(e.from, answers, ctx));
-  const to = dateToDays(resolve(e.to, answers, ctx));
-  if (from === null || to === null || to < from) return null;
-  return e.fn === "daysBetween" ? to - from : Math.floor((to - from) / 7);
+}
+
+const compiledExprCache = new WeakMap<Expression, CompiledExpr>();
+
+export function compute(e: Expression, answers: Answers, ctx: FormContext): AnswerValue {
+  let fn = compiledExprCache.get(e);
+  if (!fn) compiledExprCache.set(e, (fn = compileExpression(e, objectGetter)));
+  return fn(NO_SLOTS, answers, contextValues(ctx));
+}
+
+/** A form definition compiled once: its fields numbered, their conditions and expressions compiled. */
+interface Plan {
+  fields: readonly Field[];
+  /** The slot of each field (same order as fields; a repeated id shares its slot, as it shares its key in an object). */
+  slot: Int32Array;
+  slots: number;
+  /** For resolveAnswers: reading the slots. */
+  showIfView: readonly (Compiled | null)[];
+  expr: readonly (CompiledExpr | null)[];
+  /** For validateAnswers and activeFlags: reading the answers object. */
+  showIf: readonly (Compiled | null)[];
+  flags: readonly Compiled[];
+  checks: readonly Compiled[];
+  /** The answer keys the form accepts: its field ids that are well-formed keys. */
+  accepted: ReadonlySet<string>;
+}
+
+const planCache = new WeakMap<FormDefinition, Plan>();
+
+function planOf(def: FormDefinition): Plan {
+  let plan = planCache.get(def);
+  if (plan) return plan;
+  const list = fieldList(def);
+  const slotOf = new Map<string, number>();
+  for (const f of list) if (!slotOf.has(f.id)) slotOf.set(f.id, slotOf.size);
+  const viewGetter = slotGetterFor(slotOf);
+  plan = {
+    fields: list,
+    slot: Int32Array.from(list, (f) => slotOf.get(f.id)!),
+    slots: slotOf.size,
+    showIfView: list.map((f) => (f.showIf ? compileCondition(f.showIf, viewGetter) : null)),
+    expr: list.map((f) => (f.type === "computed" ? compileExpression(f.expr, viewGetter) : null)),
+    showIf: list.map((f) => (f.showIf ? compileCondition(f.showIf, objectGetter) : null)),
+    flags: (def.flags ?? []).map((fl) => compileCondition(fl.when, objectGetter)),
+    checks: (def.checks ?? []).map((c) => compileCondition(c.when, objectGetter)),
+    accepted: new Set([...slotOf.keys()].filter((id) => ANSWER_KEY_RE.test(id))),
+  };
+  planCache.set(def, plan);
+  return plan;
 }
 
 /**
@@ -268,28 +496,39 @@ export function compute(e: Expression, answers: Answers, ctx: FormContext): Answ
  * an earlier one) and hidden fields removed: what a record stores.
  */
 export function resolveAnswers(def: FormDefinition, input: Answers, ctx: FormContext = {}): Record<string, AnswerValue> {
-  // `view` is what later skip logic sees: hidden answers dropped, computed values filled in.
-  const view: Answers = { ...input };
+  const plan = planOf(def);
+  const cv = contextValues(ctx);
+  // The slots are what later skip logic sees: hidden answers dropped, computed values filled in;
+  // a field not yet reached reads as entered.
+  const view: Slots = new Array(plan.slots).fill(PENDING);
   const out: Record<string, AnswerValue> = {};
-  for (const f of fieldList(def)) {
-    if (f.showIf && !evaluate(f.showIf, view, ctx)) {
-      delete view[f.id];
+  const { fields: list, slot, showIfView, expr } = plan;
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i]!;
+    const visible = showIfView[i];
+    if (visible && !visible(view, input, cv)) {
+      view[slot[i]!] = undefined;
       continue;
     }
-    let v = f.type === "computed" ? compute(f.expr, view, ctx) : input[f.id];
+    const e = expr[i];
+    let v = e ? e(view, input, cv) : input[f.id];
     if (typeof v === "string" && f.type === "text") v = v.trim();
-    view[f.id] = v;
+    view[slot[i]!] = v;
     if (v !== undefined && isAnswered(v)) out[f.id] = v;
   }
   return out;
 }
 
 export function isVisible(f: Field, answers: Answers, ctx: FormContext = {}): boolean {
-  return !f.showIf || evaluate(f.showIf, answers, ctx);
+  return !f.showIf || compiledForObject(f.showIf)(NO_SLOTS, answers, contextValues(ctx));
 }
 
 export function activeFlags(def: FormDefinition, answers: Answers, ctx: FormContext = {}) {
-  return (def.flags ?? []).filter((fl) => evaluate(fl.when, answers, ctx));
+  const flags = def.flags;
+  if (!flags || !flags.length) return [];
+  const plan = planOf(def);
+  const cv = contextValues(ctx);
+  return flags.filter((_fl, i) => plan.flags[i]!(NO_SLOTS, answers, cv));
 }
 
 // --- messages ---
@@ -336,12 +575,14 @@ export interface ValidationResult {
 }
 
 function decimalsOf(n: number): number {
+  // A whole number below 1e21 prints without a point or exponent: none (as String() would say, more slowly).
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return 0;
   const s = String(n);
   if (s.includes("e-")) return Number(s.split("e-")[1]);
   return s.includes(".") ? s.split(".")[1]!.length : 0;
 }
 
-function checkField(f: Field, v: AnswerValue | undefined, ctx: FormContext, answers: Answers): Text | null {
+function checkField(f: Field, v: AnswerValue | undefined, cv: ContextValues, answers: Answers): Text | null {
   if (!isAnswered(v)) return f.required && f.type !== "computed" ? M.required : null;
   switch (f.type) {
     case "number":
@@ -357,7 +598,7 @@ function checkField(f: Field, v: AnswerValue | undefined, ctx: FormContext, answ
       const d = dateToDays(v);
       if (d === null) return M.notDate;
       if (f.range) {
-        const ref = dateToDays(resolve(f.range.relativeTo, answers, ctx));
+        const ref = dateToDays(resolve(f.range.relativeTo, answers, cv));
         if (ref !== null) {
           if (d > ref) return M.afterRef;
           if (ref - d < f.range.minDaysBefore) return M.tooSoon(f.range.minDaysBefore);
@@ -390,22 +631,27 @@ function checkField(f: Field, v: AnswerValue | undefined, ctx: FormContext, answ
  * passed. Returns one message per field, in Indonesian and English.
  */
 export function validateAnswers(def: FormDefinition, answers: Answers, ctx: FormContext = {}): ValidationResult {
+  const plan = planOf(def);
+  const cv = contextValues(ctx);
   const errors: Record<string, Text> = {};
-  const all = fieldList(def);
-  const known = new Set(all.map((f) => f.id));
-  const unknown = Object.keys(answers).filter((k) => answers[k] !== undefined && (!known.has(k) || !ANSWER_KEY_RE.test(k)));
+  const unknown = Object.keys(answers).filter((k) => answers[k] !== undefined && !plan.accepted.has(k));
   if (unknown.length) errors[FORM_ERROR_KEY] = M.unknown(unknown);
-  for (const f of all) {
+  const { fields: list, showIf } = plan;
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i]!;
     const v = answers[f.id];
-    if (!isVisible(f, answers, ctx)) {
+    const visible = showIf[i];
+    if (visible && !visible(NO_SLOTS, answers, cv)) {
       if (isAnswered(v) && f.type !== "computed") errors[f.id] = M.hidden;
       continue;
     }
-    const e = checkField(f, v, ctx, answers);
+    const e = checkField(f, v, cv, answers);
     if (e) errors[f.id] = e;
   }
-  for (const c of def.checks ?? []) {
-    if (!errors[c.field] && evaluate(c.when, answers, ctx)) errors[c.field] = c.message;
+  const checks = def.checks ?? [];
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i]!;
+    if (!errors[c.field] && plan.checks[i]!(NO_SLOTS, answers, cv)) errors[c.field] = c.message;
   }
   const person = personErrors(def, ctx);
   if (person.length) {
@@ -459,8 +705,11 @@ function personErrors(def: FormDefinition, ctx: FormContext): Text[] {
     else if (v !== null && b > v) out.push(P.birthAfterVisit);
     else if (v !== null && def.appliesTo) {
       const age = ageAt(ctx.birthDate, ctx.visitDate)!;
-      const range = ageRangeText(def.appliesTo);
-      if (range && !ageFits(def.appliesTo, age)) out.push(P.ageOutside(range));
+      // The range text is built only for the message.
+      if (!ageFits(def.appliesTo, age)) {
+        const range = ageRangeText(def.appliesTo);
+        if (range) out.push(P.ageOutside(range));
+      }
     }
   }
   return out;

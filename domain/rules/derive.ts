@@ -117,17 +117,21 @@ export function deriveRecord(input: DeriveInput, growthTables?: AssessTables): D
   const resolved = resolveAnswers(def, input.answers, ctx);
   const check = validateAnswers(def, resolved, ctx);
   const errors: DerivedError[] = [];
-  // An impossible answer (BB 0, Hb 40) never feeds a flag or a number: it is dropped here and reported.
-  const clean: Record<string, AnswerValue> = { ...resolved };
-  for (const [field, message] of Object.entries(check.errors)) {
+  // An impossible answer (BB 0, Hb 40) never feeds a flag or a number: it is dropped here and
+  // reported. The answers are copied only when one is actually dropped (most errors are a
+  // required field left blank, which is not in the answers at all).
+  let clean: Record<string, AnswerValue> | null = null;
+  for (const field of Object.keys(check.errors)) {
+    const message = check.errors[field]!;
     if (field === FORM_ERROR_KEY) errors.push({ code: "FORM", message });
     else {
       errors.push({ code: "ANSWER_INVALID", field, message });
-      delete clean[field];
+      if (Object.prototype.hasOwnProperty.call(clean ?? resolved, field)) delete (clean ??= { ...resolved })[field];
     }
   }
-  // Computed fields that read a dropped answer are recomputed without it.
-  const answers = check.valid ? resolved : resolveAnswers(def, clean, ctx);
+  // Computed fields that read a dropped answer are recomputed without it (resolveAnswers does
+  // not change its input, so the answers themselves stand in for an unchanged copy).
+  const answers = check.valid ? resolved : resolveAnswers(def, clean ?? resolved, ctx);
 
   const flags: DerivedFlag[] = activeFlags(def, answers, ctx).map((f) => ({
     id: `${def.id}.${f.id}`,
@@ -288,10 +292,12 @@ function earlierWeighings(previous: readonly RecordLike[], visitDate: string): W
 }
 
 function statusAt(prev: Weighing | undefined, cur: Weighing, birthDate: string): NTStatus | null {
-  const age = ageAt(birthDate, cur.date);
-  if (!age) return null;
+  // The age in days, as ageAt gives it (null for an invalid date or a birth after the weighing).
+  const b = dateToDays(birthDate);
+  const d = dateToDays(cur.date);
+  if (b === null || d === null || d < b) return null;
   try {
-    return weightGainStatus(prev?.kg, prev?.date, cur.kg, cur.date, daysToMonths(age.days));
+    return weightGainStatus(prev?.kg, prev?.date, cur.kg, cur.date, daysToMonths(d - b));
   } catch {
     return null;
   }
@@ -324,17 +330,16 @@ function deriveGrowth(answers: Record<string, AnswerValue>, visitDate: string, p
   let twoT = false;
   if (weightKg !== null && a.ageDays !== null && !a.errors.some((e) => NT_BLOCKING.has(e.code))) {
     const history = earlierWeighings(previous, visitDate);
-    const statuses: NTStatus[] = [];
-    for (let i = 0; i < history.length; i++) {
-      const s = statusAt(history[i - 1], history[i]!, birthDate);
-      if (s) statuses.push(s);
-    }
     const cur: Weighing = { date: visitDate, kg: weightKg };
     const last = history[history.length - 1];
     nt = statusAt(last, cur, birthDate);
     if (nt) {
-      statuses.push(nt);
-      twoT = is2T(statuses);
+      // 2T reads the last two statuses: this one and the latest earlier weighing that has one
+      // (each relative to the weighing before it). Found from the end, not recomputed for the
+      // whole history at every weighing.
+      let before: NTStatus | null = null;
+      for (let i = history.length - 1; i >= 0 && !before; i--) before = statusAt(history[i - 1], history[i]!, birthDate);
+      twoT = is2T(before ? [before, nt] : [nt]);
       if (last && (nt === "N" || nt === "T")) {
         gainGrams = Math.round(weightKg * 1000) - Math.round(last.kg * 1000);
         kbm = kbmGrams(daysToMonths(a.ageDays));

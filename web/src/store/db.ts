@@ -17,8 +17,14 @@ import type { Sealed } from "./cipher.ts";
  * names, UUIDs, versions, outbox states and sizes (docs/SECURITY.md lists it).
  */
 export const DB_NAME = "simpul";
-/** 2: personal values sealed (issue 9). Version 1 rows are sealed at the first unlock. */
-export const DB_VERSION = 2;
+/**
+ * 2: personal values sealed (issue 9). Version 1 rows are sealed at the first unlock.
+ * 3: the `byRef` index ([entity, ref]), so a screen reads one parent's children of one kind (a
+ * person's records, a dusun's households) and counts them without opening anything; referrals get
+ * a `ref` too (their person). Existing rows keep their data; referrals stored before version 3
+ * get their ref at the first read that needs it (LocalStore.fillReferralRefs: it must open them).
+ */
+export const DB_VERSION = 3;
 
 export interface Row {
   entity: EntityName;
@@ -29,7 +35,7 @@ export interface Row {
   needsReview?: boolean;
   /** The open conflicts the pull carried with a row that needs review. */
   conflicts?: OpenConflict[];
-  /** `${parentEntity}:${parentId}` for children we list by parent (persons, records). */
+  /** `${parentEntity}:${parentId}` for children we list by parent (persons, records, referrals, households). */
   ref?: string;
 }
 
@@ -96,7 +102,7 @@ export interface StoredDraft extends Omit<Draft, "title" | "values"> {
 }
 
 export interface SimpulSchema extends DBSchema {
-  rows: { key: [string, string]; value: StoredRow; indexes: { entity: string; ref: string } };
+  rows: { key: [string, string]; value: StoredRow; indexes: { entity: string; ref: string; byRef: [string, string] } };
   outbox: { key: string; value: StoredOutboxItem; indexes: { target: [string, string] } };
   notices: { key: string; value: StoredNotice };
   meta: { key: string; value: unknown };
@@ -107,17 +113,21 @@ export type SimpulDB = IDBPDatabase<SimpulSchema>;
 
 export function openSimpulDB(name = DB_NAME): Promise<SimpulDB> {
   return openDB<SimpulSchema>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, tx) {
       // Version 1 had the same stores with values in clear; LocalStore.sealLegacy() seals them.
-      if (oldVersion >= 1) return;
-      const rows = db.createObjectStore("rows", { keyPath: ["entity", "id"] });
-      rows.createIndex("entity", "entity");
-      rows.createIndex("ref", "ref");
-      const outbox = db.createObjectStore("outbox", { keyPath: "id" });
-      outbox.createIndex("target", ["mutation.entity", "mutation.entityId"]);
-      db.createObjectStore("notices", { keyPath: "id" });
-      db.createObjectStore("meta");
-      db.createObjectStore("drafts", { keyPath: "key" });
+      if (oldVersion < 1) {
+        const rows = db.createObjectStore("rows", { keyPath: ["entity", "id"] });
+        rows.createIndex("entity", "entity");
+        rows.createIndex("ref", "ref");
+        const outbox = db.createObjectStore("outbox", { keyPath: "id" });
+        outbox.createIndex("target", ["mutation.entity", "mutation.entityId"]);
+        db.createObjectStore("notices", { keyPath: "id" });
+        db.createObjectStore("meta");
+        db.createObjectStore("drafts", { keyPath: "key" });
+      }
+      // IndexedDB builds a new index over the rows already stored, in this same upgrade; a row
+      // without `ref` (reference data) is simply not in it.
+      if (oldVersion < 3) tx.objectStore("rows").createIndex("byRef", ["entity", "ref"]);
     },
     // Another tab upgraded the schema: close so it is not blocked; the next read reopens.
     blocking(_current, _blocked, event) {
@@ -126,10 +136,14 @@ export function openSimpulDB(name = DB_NAME): Promise<SimpulDB> {
   });
 }
 
-/** Parent pointers that screens list by. */
+/**
+ * Parent pointers that screens list by, kept in clear for the `byRef` index (docs/SECURITY.md,
+ * "What stays in clear": which UUIDs belong together, not who they are).
+ */
 export function refOf(entity: EntityName, data: Record<string, unknown>): string | undefined {
   if (entity === "person" && typeof data.householdId === "string") return `household:${data.householdId}`;
   if (entity === "record" && typeof data.personId === "string") return `person:${data.personId}`;
+  if (entity === "referral" && typeof data.personId === "string") return `person:${data.personId}`;
   if (entity === "household") return `dusun:${typeof data.dusunId === "string" ? data.dusunId : "-"}`;
   return undefined;
 }

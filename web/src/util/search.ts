@@ -50,10 +50,27 @@ export function searchable(name: string, nik: string | null | undefined): Search
   return { words: fold(name).split(" ").filter(Boolean), nik: nik ?? "" };
 }
 
+/**
+ * The query as a test of one name, folded once: a search over 10,000 persons folds the query
+ * once, not once per person.
+ */
+export function compileQuery(query: string): (item: Searchable) => boolean {
+  const digits = query.replace(/\D/g, "");
+  if (digits.length >= 4 && digits.length === query.replace(/\s/g, "").length) return (item) => item.nik.includes(digits);
+  const q = fold(query).split(" ").filter(Boolean);
+  if (q.length === 0) return () => false;
+  return (item) => q.every((w) => wordMatches(w, item.words));
+}
+
 /** True when every word of the query matches some word of the name, or the digits match the NIK. */
 export function matches(query: string, item: Searchable): boolean {
-  const digits = query.replace(/\D/g, "");
-  if (digits.length >= 4 && digits.length === query.replace(/\s/g, "").length) return item.nik.includes(digits);
-  const q = fold(query).split(" ").filter(Boolean);
-  return q.length > 0 && q.every((w) => wordMatches(w, item.words));
+  return compileQuery(query)(item);
+}
+
+/** The indexes of the items the query matches, in order (all of them: the count is shown). */
+export function search(query: string, items: readonly Searchable[]): number[] {
+  const test = compileQuery(query);
+  const out: number[] = [];
+  for (let i = 0; i < items.length; i++) if (test(items[i]!)) out.push(i);
+  return out;
 }

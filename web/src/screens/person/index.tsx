@@ -94,7 +94,7 @@ export function PersonView({ id }: { id: string }) {
         )}
         {pics && child && <pics.GrowthChart person={person} records={records} />}
         {pics && pregnant && <pics.AncTimeline records={records} today={todayIso()} />}
-        <Referrals personId={id} canWrite={canWrite} />
+        <Referrals personId={id} canWrite={canWrite} records={records} />
         <h2>{t("visits")}</h2>
         {records.length === 0 && <p class="muted">{t("noVisits")}</p>}
         <ul class="list" data-testid="visits">

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { REFERRAL_OUTCOMES } from "../../../../domain/entities/enums.ts";
 import type { Referral } from "../../clinical.ts";
 import { formatDate, t, type MessageKey } from "../../i18n/index.ts";
@@ -58,10 +58,11 @@ function OutcomeForm({ r, onDone }: { r: View<Referral>; onDone: () => void }) {
 }
 
 /** The person's referrals, open first, each with its rujuk balik when it came back. */
-export function Referrals({ personId, canWrite }: { personId: string; canWrite: boolean }) {
-  const { data } = useData(async () => (await app.store.list<Referral>("referral")).filter((r) => r.data.personId === personId), [personId]);
-  // The records the referrals came from: their stored flags say the reason in the current language.
-  const { data: records } = useData(async () => new Map((await app.store.listByRef<VisitRecord>("record", `person:${personId}`)).map((r) => [r.id, r])), [personId]);
+export function Referrals({ personId, canWrite, records: given }: { personId: string; canWrite: boolean; records: View<VisitRecord>[] }) {
+  // Through the byRef index: the person's referrals only, never every referral on the phone.
+  const { data } = useData(() => app.store.listByRef<Referral>("referral", `person:${personId}`), [personId]);
+  // The records the referrals came from (the person page has read them): their stored flags say the reason in the current language.
+  const records = useMemo(() => new Map(given.map((r) => [r.id, r])), [given]);
   const [editing, setEditing] = useState<string | null>(null);
   if (!data || data.length === 0) return null;
   const list = [...data].sort((a, b) => Number(!!a.data.outcomeAt) - Number(!!b.data.outcomeAt) || b.data.referredAt.localeCompare(a.data.referredAt));
@@ -72,7 +73,7 @@ export function Referrals({ personId, canWrite }: { personId: string; canWrite: 
         {list.map((r) => (
           <li key={r.id} data-referral={r.id} class="pad-row">
             <p>
-              <strong>{referralReason(r.data, r.data.recordId ? records?.get(r.data.recordId) : null)}</strong>
+              <strong>{referralReason(r.data, r.data.recordId ? records.get(r.data.recordId) : null)}</strong>
               <br />
               <small class="muted">{t("referralTo", { dest: t(`dest_${r.data.destination}` as MessageKey), date: formatDate(r.data.referredAt) })}</small>
               <br />

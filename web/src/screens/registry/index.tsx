@@ -7,33 +7,47 @@ import type { View } from "../../store/local.ts";
 import { Badge, Header, LinkButton, Loading, Screen } from "../../components/ui.tsx";
 import { ageLabel, sexLabel, type Area, type Dusun, type Household, type Person } from "../../util/people.ts";
 import { groupDusunByDesa } from "../../util/registry.ts";
-import { matches, searchable } from "../../util/search.ts";
+import { search } from "../../util/search.ts";
 
-export interface RegistryData {
+/**
+ * The registry's first screen: the dusun of the user's area with their household counts. The
+ * counts come from the byRef index (LocalStore.countByRefs) without opening a household or a
+ * person, so the list is drawn at once on a phone holding 10,000 persons.
+ */
+export interface RegistryHome {
   dusun: View<Dusun>[];
   /** Desa area rows, for the pekon names the dusun are grouped under. */
   desa: View<Area>[];
-  households: View<Household>[];
-  persons: View<Person>[];
-  membersOf: Map<string, View<Person>[]>;
+  /** Households per dusun id ("-": households without a dusun). */
+  counts: Map<string, number>;
+  /** Nothing registered yet (no household, no person). */
+  empty: boolean;
 }
 
-export async function loadRegistry(): Promise<RegistryData> {
-  const [allDusun, households, persons, areas] = await Promise.all([
-    app.store.list<Dusun>("dusun"), app.store.list<Household>("household"), app.store.list<Person>("person"), app.store.list<Area>("area"),
-  ]);
+export async function loadRegistryHome(): Promise<RegistryHome> {
+  const [allDusun, areas] = await Promise.all([app.store.list<Dusun>("dusun"), app.store.list<Area>("area")]);
   // Reference data covers the whole kecamatan; the registry shows the user's own area.
   const area = app.session!.user.areaCode;
   const dusun = allDusun.filter((d) => d.data.desaCode === area || d.data.desaCode.startsWith(area + "."));
-  const membersOf = new Map<string, View<Person>[]>();
-  for (const p of persons) {
-    const list = membersOf.get(p.data.householdId) ?? [];
-    list.push(p);
-    membersOf.set(p.data.householdId, list);
-  }
   dusun.sort((a, b) => a.data.name.localeCompare(b.data.name));
+  const ids = [...dusun.map((d) => d.id), "-"];
+  const [byRef, households, persons] = await Promise.all([
+    app.store.countByRefs("household", ids.map((id) => `dusun:${id}`)),
+    app.store.countRows("household"),
+    app.store.countRows("person"),
+  ]);
+  const counts = new Map(ids.map((id) => [id, byRef.get(`dusun:${id}`) ?? 0]));
   const desa = areas.filter((a) => a.data.level === "desa");
-  return { dusun, desa, households, persons, membersOf };
+  return { dusun, desa, counts, empty: households + persons === 0 };
+}
+
+/** One dusun's households with their members: only that dusun's rows are read and opened (byRef). */
+export async function loadDusunHouseholds(dusunId: string): Promise<{ h: View<Household>; members: View<Person>[] }[]> {
+  const households = await app.store.listByRef<Household>("household", `dusun:${dusunId}`);
+  const members = await app.store.listByRefs<Person>("person", households.map((h) => `household:${h.id}`));
+  return households
+    .map((h) => ({ h, members: members.get(`household:${h.id}`) ?? [] }))
+    .sort((a, b) => householdTitle(a.members).localeCompare(householdTitle(b.members)));
 }
 
 export function householdTitle(members: View<Person>[] | undefined): string {
@@ -65,19 +79,31 @@ export function clearRegistrySearch(): void {
   for (const fn of queryListeners) fn("");
 }
 
+/** Maximum search results drawn (the count says how many matched). */
+const RESULTS_DRAWN = 100;
+
 /** Households by dusun, then persons; one search box over every name and NIK. */
 export function Registry({ route }: { route: Route }) {
-  const { data } = useData(loadRegistry, []);
+  const dusunId = route.query.get("dusun");
+  const { data } = useData(loadRegistryHome, []);
+  const { data: opened } = useData(async () => (dusunId === null ? null : { dusunId, list: await loadDusunHouseholds(dusunId) }), [dusunId]);
+  // The list of the dusun on screen only (another dusun's stays until this one's is read).
+  const households = opened && opened.dusunId === dusunId ? opened.list : undefined;
   const [query, setQuery] = useState(() => lastQuery);
   useEffect(() => {
     queryListeners.add(setQuery);
+    // A clear between the first render and this effect (the tab's click clears through a dynamic
+    // import, app.tsx) had no listener to tell: catch up now, as useDataVersion does.
+    setQuery(lastQuery);
     return () => void queryListeners.delete(setQuery);
   }, []);
-  const dusunId = route.query.get("dusun");
   const canWrite = HEALTH_WRITE_ROLES.includes(app.session!.user.role);
+  // The search index (every person of the area, opened and folded in memory) is built after the
+  // first screen is drawn, so the list never waits for it, and kept up to date on every change.
+  const { data: index } = useData(async () => (data ? app.store.personIndex() : null), [!!data]);
 
-  const index = useMemo(() => data?.persons.map((p) => ({ p, s: searchable(p.data.name, p.data.nik) })) ?? [], [data]);
-  const results = useMemo(() => (query.trim().length >= 2 ? index.filter((x) => matches(query, x.s)).map((x) => x.p) : null), [index, query]);
+  const searching = query.trim().length >= 2;
+  const results = useMemo(() => (searching && index ? search(query, index.words).map((i) => index.persons[i] as View<Person>) : null), [index, query, searching]);
 
   const setQ = (q: string) => {
     setQuery(q);
@@ -85,7 +111,6 @@ export function Registry({ route }: { route: Route }) {
   };
 
   const dusunName = (id: string | null) => (id ? data?.dusun.find((d) => d.id === id)?.data.name ?? "?" : t("noDusun"));
-  const householdsIn = (id: string | null) => data?.households.filter((h) => (h.data.dusunId ?? null) === id) ?? [];
 
   return (
     <>
@@ -103,56 +128,51 @@ export function Registry({ route }: { route: Route }) {
             name="q"
           />
         </div>
-        {!data && <Loading />}
-        {data && results && (
+        {(!data || (searching && !results)) && <Loading />}
+        {data && results && index && (
           <section>
             <p class="muted" aria-live="polite">{results.length ? t("searchResults", { n: results.length }) : t("noResults")}</p>
             <ul class="list" data-testid="search-results">
-              {results.slice(0, 100).map((p) => {
-                const hh = data.households.find((h) => h.id === p.data.householdId);
-                return (
-                  <li key={p.id}>
-                    <a class="row" href={`#/person/${p.id}`}>
-                      <span>
-                        <strong>{p.data.name}</strong> <StatusBadge v={p} />
-                        <br />
-                        <small class="muted">
-                          {sexLabel(p.data.sex)} · {ageLabel(p.data)} · {dusunName(hh?.data.dusunId ?? null)}
-                          {p.data.nik ? <> · <span class="num">{p.data.nik}</span></> : ""}
-                        </small>
-                      </span>
-                      <span aria-hidden="true">›</span>
-                    </a>
-                  </li>
-                );
-              })}
+              {results.slice(0, RESULTS_DRAWN).map((p) => (
+                <li key={p.id}>
+                  <a class="row" href={`#/person/${p.id}`}>
+                    <span>
+                      <strong>{p.data.name}</strong> <StatusBadge v={p} />
+                      <br />
+                      <small class="muted">
+                        {sexLabel(p.data.sex)} · {ageLabel(p.data)} · {dusunName(index.dusunOf.get(p.data.householdId) ?? null)}
+                        {p.data.nik ? <> · <span class="num">{p.data.nik}</span></> : ""}
+                      </small>
+                    </span>
+                    <span aria-hidden="true">›</span>
+                  </a>
+                </li>
+              ))}
             </ul>
           </section>
         )}
-        {data && !results && dusunId === null && <DusunList data={data} householdsIn={householdsIn} />}
-        {data && !results && dusunId !== null && (
+        {data && !searching && dusunId === null && <DusunList data={data} />}
+        {data && !searching && dusunId !== null && (
           <section>
             <h2>{dusunName(dusunId === "-" ? null : dusunId)}</h2>
+            {!households && <Loading />}
             <ul class="list" data-testid="household-list">
-              {householdsIn(dusunId === "-" ? null : dusunId)
-                .map((h) => ({ h, members: data.membersOf.get(h.id) }))
-                .sort((a, b) => householdTitle(a.members).localeCompare(householdTitle(b.members)))
-                .map(({ h, members }) => (
-                  <li key={h.id}>
-                    <a class="row" href={`#/household/${h.id}`}>
-                      <span>
-                        <strong>{householdTitle(members)}</strong> <StatusBadge v={h} />
-                        <br />
-                        <small class="muted">
-                          {h.data.rt ? `RT ${h.data.rt} · ` : ""}
-                          {t("memberCount", { n: members?.length ?? 0 })}
-                          {h.data.address ? ` · ${h.data.address}` : ""}
-                        </small>
-                      </span>
-                      <span aria-hidden="true">›</span>
-                    </a>
-                  </li>
-                ))}
+              {households?.map(({ h, members }) => (
+                <li key={h.id}>
+                  <a class="row" href={`#/household/${h.id}`}>
+                    <span>
+                      <strong>{householdTitle(members)}</strong> <StatusBadge v={h} />
+                      <br />
+                      <small class="muted">
+                        {h.data.rt ? `RT ${h.data.rt} · ` : ""}
+                        {t("memberCount", { n: members.length })}
+                        {h.data.address ? ` · ${h.data.address}` : ""}
+                      </small>
+                    </span>
+                    <span aria-hidden="true">›</span>
+                  </a>
+                </li>
+              ))}
             </ul>
           </section>
         )}
@@ -163,7 +183,7 @@ export function Registry({ route }: { route: Route }) {
             </LinkButton>
           </div>
         )}
-        {data && data.persons.length === 0 && data.households.length === 0 && <p class="muted">{t("todayEmpty")}</p>}
+        {data && data.empty && <p class="muted">{t("todayEmpty")}</p>}
       </Screen>
     </>
   );
@@ -173,9 +193,9 @@ export function Registry({ route }: { route: Route }) {
  * One list for a pustu or kader (one pekon); above a pekon (puskesmas, dinkes) the dusun sit under
  * their pekon's name with its count, since every pekon has its "Dusun I" (issue 12).
  */
-function DusunList({ data, householdsIn }: { data: RegistryData; householdsIn: (id: string | null) => View<Household>[] }) {
+function DusunList({ data }: { data: RegistryHome }) {
   const row = (id: string, name: string) => {
-    const count = householdsIn(id === "-" ? null : id).length;
+    const count = data.counts.get(id) ?? 0;
     return (
       <li key={id}>
         <a class="row" href={`#/registry?dusun=${id}`}>
@@ -190,7 +210,7 @@ function DusunList({ data, householdsIn }: { data: RegistryData; householdsIn: (
     );
   };
   const groups = groupDusunByDesa(data.dusun, data.desa);
-  const orphans = householdsIn(null).length > 0 ? row("-", t("noDusun")) : null;
+  const orphans = (data.counts.get("-") ?? 0) > 0 ? row("-", t("noDusun")) : null;
   if (groups.length <= 1) {
     return (
       <section>

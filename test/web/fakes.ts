@@ -6,7 +6,7 @@ import { Cipher } from "../../web/src/store/cipher.ts";
 import { openSimpulDB } from "../../web/src/store/db.ts";
 import { LocalStore } from "../../web/src/store/local.ts";
 import type { Timers } from "../../web/src/sync/engine.ts";
-import { TransportError, type EnrollResponse, type MeResponse, type Transport } from "../../web/src/sync/transport.ts";
+import { TransportError, type EnrollResponse, type MeResponse, type PulledPage, type Transport } from "../../web/src/sync/transport.ts";
 
 let n = 0;
 /** A store as the app has it after the PIN: unlocked with a random data key. */
@@ -95,14 +95,27 @@ export class FakeTransport implements Transport {
   /** The outbox report each pull carried (undefined: none). */
   reports: (OutboxReport | undefined)[] = [];
 
-  async pull(cursor: string | null, _limit?: number, outbox?: OutboxReport): Promise<PullResponse> {
+  /** The If-None-Match each pull carried (undefined: none). */
+  ifNoneMatch: (string | undefined)[] = [];
+  /**
+   * Conditional pulls as the worker answers them (routes/sync.ts): a last page carries the tag
+   * `"t:<its cursor>"`, and a pull with that tag and nothing new after its cursor is a 304.
+   */
+  etags = false;
+
+  async pull(cursor: string | null, _limit?: number, outbox?: OutboxReport, ifNoneMatch?: string): Promise<PulledPage> {
     this.pulls.push(cursor);
     this.reports.push(outbox);
+    this.ifNoneMatch.push(ifNoneMatch);
     const f = this.failPull.shift();
     if (f) throw f;
     const page = this.pages.get(cursor ?? "");
     if (!page) throw new TransportError(400, "invalid_cursor", "no such cursor");
-    return page;
+    if (!this.etags || page.hasMore || page.reset) return page;
+    if (cursor && ifNoneMatch === `"t:${cursor}"` && page.changes.length === 0) {
+      return { changes: [], cursor, hasMore: false, reset: false, remaining: 0, notModified: true, etag: ifNoneMatch };
+    }
+    return { ...page, etag: `"t:${page.cursor}"` };
   }
 
   /** Serve `changes` in pages of `size`, cursors "c1", "c2", … */

@@ -640,11 +640,14 @@ describe("one change, one transaction: a visit record and its referrals", () => 
     await store.saveDraft({ key: "visit-1", route: "#/x", title: "x", values: {} });
     const rec = uuidv7();
     const ref = referralDraft(rec);
+    const stamp = await store.dataStamp();
     const transaction = vi.spyOn(store.db, "transaction");
     await saveRecordWithReferrals(store, { recordId: rec, record: visit as never, referrals: [ref as never], draftKey: "visit-1" });
-    const writes = transaction.mock.calls.filter((c) => c[1] === "readwrite");
+    // The data stamp's own writes (meta only, before and after: LocalStore.dataStamp) aside.
+    const writes = transaction.mock.calls.filter((c) => c[1] === "readwrite" && c[0] !== "meta");
     transaction.mockRestore();
     expect(writes).toHaveLength(1);
+    expect(await store.dataStamp()).not.toBe(stamp);
     expect((await store.outboxItems()).map((i) => [i.mutation.entity, i.mutation.op])).toEqual([["record", "create"], ["referral", "create"]]);
     expect(await store.getDraft("visit-1")).toBeUndefined();
   });

@@ -1,10 +1,19 @@
-import { DEFAULT_PULL_LIMIT, MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES } from "../../../domain/sync/limits.ts";
-import type { MutationResult, PullResponse } from "../../../domain/sync/protocol.ts";
+import { DEFAULT_PULL_LIMIT, MAX_MUTATIONS_PER_PUSH, MAX_PULL_LIMIT, MAX_PUSH_BYTES } from "../../../domain/sync/limits.ts";
+import type { OutboxReport } from "../../../domain/sync/outbox-report.ts";
+import type { MutationResult } from "../../../domain/sync/protocol.ts";
 import { META, type LocalStore, type OutboxCounts, type PullProgress } from "../store/local.ts";
 import type { OutboxItem } from "../store/db.ts";
 import { backoffDelay } from "./backoff.ts";
 import { estimateRemainingMs, type PullRun } from "./progress.ts";
-import { TransportError, type Transport } from "./transport.ts";
+import { TransportError, type PulledPage, type Transport } from "./transport.ts";
+
+/**
+ * Changes per page while the phone pulls its area from scratch (a first sync, or after a reset).
+ * Every page costs a round trip: at 300 ms of latency, 22 pages of 500 spent 7 s of a 10,000-record
+ * pekon's first sync on waiting alone (scripts/bench-first-sync.ts). The server allows up to
+ * MAX_PULL_LIMIT; a page of 2,000 visits is about 1.4 MB of JSON in memory at once.
+ */
+export const FIRST_SYNC_PULL_LIMIT = MAX_PULL_LIMIT;
 
 /** A save is sent shortly after, so a run of quick edits goes in one push. */
 export const SAVE_SYNC_DELAY_MS = 1_500;
@@ -23,6 +32,14 @@ export function periodicDelay(quiet: number): number {
 }
 /** Coming back to the app syncs only if the last try is older than this. */
 export const VISIBLE_RESYNC_MS = 30_000;
+/**
+ * A User Timing measure of one step of a pull (`simpul:pull:fetch`, `simpul:pull:apply`), for
+ * scripts/bench-first-sync.ts and the DevTools performance panel. Cheap; absent outside a browser.
+ */
+export function measurePull(step: string, start: number): void {
+  if (typeof performance !== "undefined" && typeof performance.measure === "function") performance.measure(`simpul:pull:${step}`, { start, end: performance.now() });
+}
+
 /** A runaway server answer (hasMore forever) must not spin the phone. */
 const MAX_PAGES_PER_CYCLE = 10_000;
 
@@ -65,6 +82,8 @@ export interface EngineOptions {
   random?: () => number;
   timers?: Timers;
   pullLimit?: number;
+  /** Changes per page of a first sync (default FIRST_SYNC_PULL_LIMIT; pullLimit when only that is given). */
+  firstPullLimit?: number;
 }
 
 const defaultTimers: Timers = {
@@ -84,6 +103,7 @@ export class SyncEngine {
   private readonly random: () => number;
   private readonly timers: Timers;
   private readonly pullLimit: number;
+  private readonly firstPullLimit: number;
   private running: Promise<void> | null = null;
   private again = false;
   /** Cycles in a row that sent and received nothing (the background sync's backoff). */
@@ -102,6 +122,7 @@ export class SyncEngine {
     this.random = opts.random ?? Math.random;
     this.timers = opts.timers ?? defaultTimers;
     this.pullLimit = opts.pullLimit ?? DEFAULT_PULL_LIMIT;
+    this.firstPullLimit = opts.firstPullLimit ?? opts.pullLimit ?? FIRST_SYNC_PULL_LIMIT;
     this.state = {
       phase: "idle", lastSyncAt: null, lastAttemptAt: null, offline: false, auth: "ok", error: null,
       counts: { pending: 0, rejected: 0, conflicts: 0 }, progress: null, attempt: 0, nextRetryAt: null,
@@ -294,19 +315,40 @@ export class SyncEngine {
   /** Pull to the end; resolves with how many changes came. */
   private async pullAll(): Promise<number> {
     let cursor = await this.store.cursor();
+    // The tag that came with the cursor: an unchanged scope then costs one bodiless 304.
+    let etag = cursor ? await this.store.getMeta(META.pullEtag) : undefined;
     let changes = 0;
     // No cursor: the first sync (or one after invalid_cursor); show received / total.
     let progress: PullProgress | null = cursor ? ((await this.store.getMeta(META.pullProgress)) ?? null) : { received: 0, total: 0, bytes: 0 };
     // This run's pace, for the estimate: an earlier run's rows came over another link.
     let run: PullRun = { startedAt: this.now(), rows0: progress?.received ?? 0 };
     let restarted = false;
+    // The next page, already asked for while this one is written (a first sync on 2G spends
+    // its time on the link: the phone's own work on a page hides behind the next page's transfer).
+    let ahead: Promise<PulledPage> | null = null;
+    const fetchPage = (from: string | null, limit: number, report?: OutboxReport, tag?: string): Promise<PulledPage> => {
+      const fetched = performance.now();
+      const p = this.transport.pull(from, limit, report, tag).then((r) => (measurePull("fetch", fetched), r));
+      // Handled where it is awaited; this only keeps a page dropped after a failed write from
+      // being reported as an unhandled rejection.
+      p.catch(() => undefined);
+      return p;
+    };
     for (let page = 0; page < MAX_PAGES_PER_CYCLE; page++) {
-      let res: PullResponse;
+      let res: PulledPage;
       try {
-        // The first page tells the server what this outbox still holds (the puskesmas's devices list).
-        const report = page === 0 ? await this.store.counts().then(({ pending, rejected }) => ({ pending, rejected })) : undefined;
-        res = await this.transport.pull(cursor, this.pullLimit, report);
+        if (ahead) res = await ahead;
+        else {
+          // The first page tells the server what this outbox still holds (the puskesmas's devices list).
+          const report = page === 0 ? await this.store.counts().then(({ pending, rejected }) => ({ pending, rejected })) : undefined;
+          // A first sync's first page is an ordinary one: the bar moves and the total is known
+          // soon (a page of 2,000 takes about 7 s at 400 kbps), then the pages grow.
+          res = await fetchPage(cursor, this.pullLimit, report, etag);
+        }
+        ahead = null;
+        etag = undefined;
       } catch (e) {
+        ahead = null;
         if (e instanceof TransportError && e.code === "invalid_cursor" && !restarted) {
           restarted = true;
           await this.store.clearCursor();
@@ -317,19 +359,26 @@ export class SyncEngine {
         }
         throw e;
       }
+      // Nothing new after the cursor this phone holds: it keeps cursor and tag, nothing to write.
+      if (res.notModified) return changes;
+      // The pace is measured to this page's arrival, not to after the next page's request has left.
+      const arrivedAt = this.now();
       if (res.reset && !progress) progress = { received: 0, total: 0, bytes: 0 };
+      const stuck = res.hasMore && res.changes.length === 0 && res.cursor === cursor;
+      if (res.hasMore && !stuck) ahead = fetchPage(res.cursor, progress ? this.firstPullLimit : this.pullLimit);
       if (progress) {
         if (res.reset) run = { startedAt: run.startedAt, rows0: 0 };
         const received = (res.reset ? 0 : progress.received) + res.changes.length;
         // The page's JSON length: what came over the link before compression, close enough to
-        // bytes for a progress line (names are mostly ASCII), without touching the transport.
-        const bytes = (res.reset ? 0 : (progress.bytes ?? 0)) + JSON.stringify(res.changes).length;
+        // bytes for a progress line (names are mostly ASCII). The transport counts it as it reads.
+        const bytes = (res.reset ? 0 : (progress.bytes ?? 0)) + (res.bytes ?? JSON.stringify(res.changes).length);
         progress = { received, total: received + Math.max(0, res.remaining), bytes };
       }
-      await this.store.applyPullPage(res, res.hasMore ? progress : null);
+      const applied = performance.now();
+      await this.store.applyPullPage(res, res.hasMore ? progress : null, res.hasMore ? null : (res.etag ?? null));
+      measurePull("apply", applied);
       changes += res.changes.length + (res.reset ? 1 : 0);
-      if (progress && res.hasMore) this.set({ progress: { ...progress, etaMs: estimateRemainingMs(progress, run, this.now()) } });
-      const stuck = res.hasMore && res.changes.length === 0 && res.cursor === cursor;
+      if (progress && res.hasMore) this.set({ progress: { ...progress, etaMs: estimateRemainingMs(progress, run, arrivedAt) } });
       cursor = res.cursor;
       if (!res.hasMore || stuck) return changes;
     }

@@ -1,6 +1,7 @@
 import { deleteDB, openDB, type IDBPDatabase } from "idb";
 import { MAX_PHOTO_BYTES, PHOTO_CHUNK_BYTES, type PhotoType } from "../../../domain/lintas/photos.ts";
 import type { Sealed } from "../store/cipher.ts";
+import { PHOTO_DB_NAME } from "./photo-db.ts";
 import { TransportError } from "./transport.ts";
 
 /**
@@ -67,7 +68,7 @@ type StoredPhoto = Omit<PhotoRecord, "bytes"> & { box: Sealed };
 
 /** Photos in their own database; the image itself is sealed like every other personal value. */
 export class IdbPhotoStore implements PhotoStore {
-  static readonly DB_NAME = "simpul-photos";
+  static readonly DB_NAME = PHOTO_DB_NAME;
   private constructor(
     private readonly db: IDBPDatabase,
     private readonly sealer: BytesSealer,

@@ -33,6 +33,18 @@ export interface MeResponse {
   areas?: { code: string; level: string; name: string }[];
 }
 
+/**
+ * A pull page as the transport hands it over: the server's answer, with the ETag of a last page
+ * (to send back as If-None-Match with its cursor), or `notModified` when the server answered a
+ * conditional pull 304: nothing new after the cursor the phone holds (docs/SYNC.md, "Conditional pull").
+ */
+export type PulledPage = PullResponse & {
+  etag?: string | null;
+  notModified?: boolean;
+  /** The answer's JSON length as read (for the first sync's bytes line), when the transport knows it. */
+  bytes?: number;
+};
+
 export interface Transport {
   enroll(code: string, deviceName?: string): Promise<EnrollResponse>;
   /** A forgotten PIN: a new code of the same user re-issues this device's token and recovery key. */
@@ -40,8 +52,12 @@ export interface Transport {
   me(): Promise<MeResponse>;
   /** Always resolves with per-mutation results, also when the server answered every one with a 4xx. */
   push(mutations: Mutation[]): Promise<{ results: MutationResult[] }>;
-  /** `outbox`: what the outbox holds, reported on the first page of a cycle (devices list). */
-  pull(cursor: string | null, limit: number, outbox?: OutboxReport): Promise<PullResponse>;
+  /**
+   * `outbox`: what the outbox holds, reported on the first page of a cycle (devices list).
+   * `ifNoneMatch`: the ETag that came with `cursor`; a pull with nothing new then resolves with
+   * `notModified` and no changes.
+   */
+  pull(cursor: string | null, limit: number, outbox?: OutboxReport, ifNoneMatch?: string): Promise<PulledPage>;
   /**
    * Any other JSON route of the API with the device token (the console screens: admin, PWS).
    * Errors come back as TransportError with the server's code and details.

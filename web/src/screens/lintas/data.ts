@@ -4,6 +4,7 @@ import type {
 import { commitmentContent, contentHash } from "../../../../domain/lintas/content.ts";
 import type { ItemLike, ItemStatus } from "../../../../domain/lintas/follow-up.ts";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
+import { formatDate, locale } from "../../i18n/index.ts";
 import { app, dataChanged } from "../../state.ts";
 import type { View } from "../../store/local.ts";
 
@@ -41,14 +42,39 @@ export async function loadAll() {
   const desaName = new Map(desa.map((d) => [d.id, d.data.name]));
   // Names of areas: the rows this phone pulls, and those above them that /api/me named (kop).
   const areaName = new Map([...above.map((a) => [a.code, a.name] as const), ...areas.map((a) => [a.id, a.data.name] as const)]);
+  const commitmentById = new Map(commitments.map((c) => [c.id, c]));
   return {
     offices: offices.sort((a, b) => a.data.name.localeCompare(b.data.name)), meetings, commitments, parties, items, signatures, versions, progress, desa, attendances,
     areaName: (code: string | null) => (code ? areaName.get(code) ?? null : null),
     officeName: (id: string | null | undefined) => (id ? officeName.get(id) ?? "?" : "—"),
     desaName: (id: string) => desaName.get(id) ?? id,
+    /** One commitment by id: a map, since every item row of the camat's list names its commitment. */
+    commitment: (id: string) => commitmentById.get(id),
   };
 }
 export type LintasData = Awaited<ReturnType<typeof loadAll>>;
+
+const days = new Map<string, string>();
+/** Distinct dates remembered before the memo starts over (a kecamatan's due dates are a few hundred at most). */
+const DAYS_REMEMBERED = 2_000;
+
+/**
+ * `formatDate`, remembered per language and date. `toLocaleDateString` with options builds an
+ * `Intl.DateTimeFormat` on every call: in the camat's list of 400 items that was the largest
+ * single cost of drawing the screen (≈ 200 ms of 900 ms at 4× CPU, scripts/bench-camat-view.ts
+ * with BENCH_PROFILE), while 400 items share a few dozen due dates.
+ */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return formatDate(iso);
+  const k = `${locale()}|${iso}`;
+  let s = days.get(k);
+  if (s === undefined) {
+    s = formatDate(iso);
+    if (days.size >= DAYS_REMEMBERED) days.clear();
+    days.set(k, s);
+  }
+  return s;
+}
 
 /** An area named by /api/me: the user's own and every one above it (a camat's phone pulls no kabupaten row). */
 export interface AreaName {

@@ -1,20 +1,20 @@
 import { ITEM_STATUSES } from "../../../../domain/entities/enums.ts";
 import { reminders, standing, tally, type Standing, type Tally } from "../../../../domain/lintas/follow-up.ts";
-import { formatDate, t, type MessageKey } from "../../i18n/index.ts";
+import { formatDate, getLang, t, type MessageKey } from "../../i18n/index.ts";
 import type { Route } from "../../router.ts";
 import { app, useData } from "../../state.ts";
 import { Badge, Header, Loading, Screen, Select } from "../../components/ui.tsx";
 import { todayIso } from "../../util/people.ts";
 import { lazyScreen } from "../../components/lazy.tsx";
-import { useState } from "preact/hooks";
-import { canWrite, itemLike, loadAll, type Item, type LintasData } from "./data.ts";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { VNode } from "preact";
+import { canWrite, formatDay, itemLike, loadAll, type Item, type LintasData } from "./data.ts";
+import { sameInputs, sliceBounds, whenIdle } from "./rows.ts";
 import { CommitmentNew, CommitmentView, ItemView, SignScreen } from "./commitment.tsx";
 import { MeetingEdit, MeetingView } from "./meeting.tsx";
 import type { View } from "../../store/local.ts";
 
-/** Roles that see the lintas screens. */
-export const LINTAS_ROLES = ["puskesmas", "camat", "mitra", "pustu", "dinkes"] as const;
-export const hasLintas = () => (LINTAS_ROLES as readonly string[]).includes(app.session?.user.role ?? "");
+export { hasLintas, LINTAS_ROLES } from "./roles.ts";
 
 export function Lintas({ route }: { route: Route }) {
   const [, b, c, d, e] = route.parts;
@@ -45,19 +45,52 @@ export function StandingBadge({ item }: { item: Item }) {
 }
 
 function ItemRow({ v, d }: { v: View<Item>; d: LintasData }) {
-  const c = d.commitments.find((x) => x.id === v.data.commitmentId);
+  const c = d.commitment(v.data.commitmentId);
   return (
     <li>
       <a class="row item-row" href={`#/lintas/commitment/${v.data.commitmentId}/item/${v.id}`} data-testid="lx-item">
         <span>
           <strong>{v.data.number}. {v.data.action}</strong>
           <br />
-          <span class="muted">{d.officeName(v.data.officeId)} · {t("lxDue")} {formatDate(v.data.dueDate)}{c ? ` · ${c.data.title}` : ""}</span>
+          <span class="muted">{d.officeName(v.data.officeId)} · {t("lxDue")} {formatDay(v.data.dueDate)}{c ? ` · ${c.data.title}` : ""}</span>
         </span>
         <StandingBadge item={v.data} />
       </a>
     </li>
   );
+}
+
+function Rows({ rows, d }: { rows: View<Item>[]; d: LintasData }) {
+  return <>{rows.map((v) => <ItemRow key={v.id} v={v} d={d} />)}</>;
+}
+
+/**
+ * A long item list (the camat's: hundreds of items), drawn a screenful first and the rest in
+ * slices while the phone is idle (rows.ts). Each slice is one vnode kept across renders, so
+ * Preact skips the slices already drawn (its strict-equality bail-out) when the next one is added,
+ * and when a re-read (every sync ends with one) brings the same rows.
+ */
+function ItemList({ items, d, testId }: { items: View<Item>[]; d: LintasData; testId: string }) {
+  const lang = getLang();
+  const today = todayIso();
+  const last = useRef<{ inputs: unknown[]; node: VNode }[]>([]);
+  last.current = sliceBounds(items.length).map(([a, b], k) => {
+    // Everything the slice's rows show, by identity: the store hands back the same opened object for an unchanged row.
+    const inputs: unknown[] = [lang, today, a, b];
+    for (let i = a; i < b; i++) {
+      const v = items[i]!;
+      inputs.push(v.id, v.data, v.status, d.commitment(v.data.commitmentId)?.data.title, d.officeName(v.data.officeId));
+    }
+    const old = last.current[k];
+    return old && sameInputs(old.inputs, inputs) ? old : { inputs, node: <Rows key={a} rows={items.slice(a, b)} d={d} /> };
+  });
+  const slices = last.current.map((x) => x.node);
+  const [drawn, setDrawn] = useState(1);
+  useEffect(() => {
+    if (drawn >= slices.length) return;
+    return whenIdle(() => setDrawn((n) => n + 1));
+  }, [drawn, slices.length]);
+  return <ul class="list" data-testid={testId} data-drawn={drawn >= slices.length ? "all" : undefined}>{slices.slice(0, drawn)}</ul>;
 }
 
 /** Done / ongoing / late per office as stacked bars: readable at 360 px, no chart library. */
@@ -122,15 +155,19 @@ function Overview({ d }: { d: LintasData }) {
   const [status, setStatus] = useState("");
   const [desa, setDesa] = useState(user.role === "pustu" ? user.areaCode : "");
   const [overdue, setOverdue] = useState(false);
-  let items = d.items;
-  if (user.role === "pustu") items = items.filter((i) => !i.data.desaCodes || i.data.desaCodes.includes(user.areaCode));
-  const shown = items
-    .filter((i) => !office || i.data.officeId === office)
-    .filter((i) => !status || i.data.status === status)
-    .filter((i) => !desa || !i.data.desaCodes || i.data.desaCodes.includes(desa))
-    .filter((i) => !overdue || standing(i.data, today) === "late")
-    .sort((a, b) => a.data.dueDate.localeCompare(b.data.dueDate));
-  const tl = tally(shown.map(itemLike), today);
+  // Filtered, sorted and tallied once per data or filter change, not on every render of the app
+  // around it; the item list keeps its slices while `shown` is the same array.
+  const { shown, tl } = useMemo(() => {
+    let items = d.items;
+    if (user.role === "pustu") items = items.filter((i) => !i.data.desaCodes || i.data.desaCodes.includes(user.areaCode));
+    const shown = items
+      .filter((i) => (!office || i.data.officeId === office)
+        && (!status || i.data.status === status)
+        && (!desa || !i.data.desaCodes || i.data.desaCodes.includes(desa))
+        && (!overdue || standing(i.data, today) === "late"))
+      .sort((a, b) => (a.data.dueDate < b.data.dueDate ? -1 : a.data.dueDate > b.data.dueDate ? 1 : 0));
+    return { shown, tl: tally(shown.map(itemLike), today) };
+  }, [d, user.role, user.areaCode, office, status, desa, overdue, today]);
   const officeRows = [...tl.byOffice.entries()].map(([id, x]) => ({ label: d.officeName(id), t: x })).sort((a, b) => a.label.localeCompare(b.label));
   const desaRows = [...tl.byDesa.entries()].map(([id, x]) => ({ label: id === "*" ? t("lxAllDesa") : d.desaName(id), t: x }));
   return (
@@ -167,7 +204,7 @@ function Overview({ d }: { d: LintasData }) {
           </>
         )}
         <h2>{t("lxItems")}</h2>
-        <ul class="list" data-testid="lx-items">{shown.map((v) => <ItemRow key={v.id} v={v} d={d} />)}</ul>
+        <ItemList items={shown} d={d} testId="lx-items" />
         <h2>{t("lxCommitments")}</h2>
         <ul class="list" data-testid="lx-commitments">
           {d.commitments.map((c) => (
@@ -177,7 +214,7 @@ function Overview({ d }: { d: LintasData }) {
         <h2>{t("lxMeetings")}</h2>
         <ul class="list">
           {d.meetings.sort((a, b) => b.data.date.localeCompare(a.data.date)).map((m) => (
-            <li key={m.id}><a class="row" href={`#/lintas/meeting/${m.id}`}><span>{m.data.place}<br /><span class="muted">{formatDate(m.data.date)}</span></span><span>›</span></a></li>
+            <li key={m.id}><a class="row" href={`#/lintas/meeting/${m.id}`}><span>{m.data.place}<br /><span class="muted">{formatDay(m.data.date)}</span></span><span>›</span></a></li>
           ))}
         </ul>
       </Screen>
@@ -200,7 +237,7 @@ function Mine({ d }: { d: LintasData }) {
         <h2>{t("lxReportNext")}</h2>
         {next.length ? <ul class="list" data-testid="lx-next">{next.slice(0, 3).map((v) => <ItemRow key={v.id} v={v} d={d} />)}</ul> : <p class="muted">{t("lxNothingDue")}</p>}
         <h2>{t("lxMyItems")}</h2>
-        <ul class="list" data-testid="lx-items">{mine.map((v) => <ItemRow key={v.id} v={v} d={d} />)}</ul>
+        <ItemList items={mine} d={d} testId="lx-items" />
         <h2>{t("lxCommitments")}</h2>
         <ul class="list">
           {d.commitments.map((c) => (

@@ -13,6 +13,8 @@ export function photoQueue(): Promise<PhotoQueue> {
       new PhotoQueue(
         (opened = store), httpPhotoTransport(() => app.session?.token ?? null), async (r) => (await app.store.get("progress", r.progressId))?.status === "synced"),
   );
+  // A phone's first photo: the uploader starts with it (the unlock starts it only where a photo database exists).
+  startPhotoUploads();
   return queue;
 }
 

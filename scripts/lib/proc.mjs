@@ -31,9 +31,11 @@ export function freePort() {
  * Start `wrangler dev` in its own process group and wait for /api/health. Returns a stop()
  * that kills the whole group: wrangler leaves workerd behind if only the parent dies.
  */
-export async function startWrangler({ port, persistTo, vars = {}, quiet = true } = {}) {
+export async function startWrangler({ port, persistTo, vars = {}, quiet = true, assets } = {}) {
   const args = ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false"];
   if (persistTo) args.push("--persist-to", persistTo);
+  // Another build of the PWA than dist/ (a bench comparing two builds, or a helper's own copy).
+  if (assets) args.push("--assets", assets);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
   const child = spawn("npx", args, { cwd: ROOT, env: ENV, detached: true, stdio: quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"] });
   let log = "";

@@ -24,10 +24,24 @@ describe("security headers", () => {
   it("dist/_headers: one rule for every path, each header indented under it, no HSTS", () => {
     const lines = staticHeadersFile().trimEnd().split("\n");
     expect(lines[0]).toBe("/*");
-    expect(lines.slice(1)).toEqual(Object.entries(APP_HEADERS).map(([k, v]) => `  ${k}: ${v}`));
+    const all = Object.entries(APP_HEADERS).map(([k, v]) => `  ${k}: ${v}`);
+    expect(lines.slice(1, 1 + all.length)).toEqual(all);
     expect(lines).toContain(`  Content-Security-Policy: ${APP_CSP}`);
     expect(lines).toContain("  X-Content-Type-Options: nosniff");
     expect(lines).toContain("  Referrer-Policy: no-referrer");
     expect(staticHeadersFile()).not.toMatch(/Strict-Transport-Security/i);
+  });
+
+  it("chunks and icons drop the document-only headers and keep nosniff; hashed chunks are immutable (issue 14)", () => {
+    const rules = staticHeadersFile().trimEnd().split(/\n(?=\/)/);
+    const assets = rules.find((r) => r.startsWith("/assets/*\n"))!;
+    const icons = rules.find((r) => r.startsWith("/icons/*\n"))!;
+    for (const rule of [assets, icons]) {
+      expect(rule).toContain("  ! Content-Security-Policy");
+      expect(rule).toContain("  ! X-Frame-Options");
+      expect(rule).not.toContain("X-Content-Type-Options");
+    }
+    expect(assets).toContain("  Cache-Control: public, max-age=31536000, immutable");
+    expect(icons).not.toContain("Cache-Control");
   });
 });

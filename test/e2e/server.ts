@@ -90,8 +90,10 @@ export async function runtimeUrl(groupPid: number): Promise<string> {
  * the rows they make, and a population-only seed is faster). `vars`: extra Worker vars for this
  * server only (test/e2e/satusehat.test.ts points SATUSEHAT_* at its fake).
  */
-export async function startServer(opts: { persons?: number; history?: boolean; vars?: Record<string, string> } = {}): Promise<Server> {
-  ensureBuild();
+export async function startServer(opts: { persons?: number; history?: boolean; vars?: Record<string, string>; assets?: string } = {}): Promise<Server> {
+  // `assets` (or SIMPUL_ASSETS): serve another build of the PWA than dist/, e.g. a bench comparing two builds.
+  const assets = opts.assets ?? process.env.SIMPUL_ASSETS;
+  if (!assets) ensureBuild();
   const persistTo = mkdtempSync(path.join(tmpdir(), "simpul-e2e-"));
   sh("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
   sh("npx", ["tsx", "scripts/seed.ts", "--persist-to", persistTo, "--count", String(opts.persons ?? E2E_PERSONS), ...(opts.history ? [] : ["--no-history"])]);
@@ -104,7 +106,8 @@ export async function startServer(opts: { persons?: number; history?: boolean; v
     "npx",
     ["wrangler", "dev", "--port", String(port), "--inspector-port", String(inspectorPort), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false",
       // Extra Worker vars (`--var KEY:VALUE`; wrangler splits at the first colon), e.g. a test's SATUSEHAT endpoints.
-      ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
+      ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+      ...(assets ? ["--assets", assets] : [])],
     { cwd: ROOT, env: ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";

@@ -6,7 +6,9 @@ import { ANC_V2_VALID, uid } from "../domain/ilp-fixtures.ts";
 
 // The catalogue reads the language from localStorage at import; node has none: Bahasa Indonesia.
 (globalThis as { document?: unknown }).document ??= { documentElement: {} };
-const { setLang } = await import("../../web/src/i18n/index.ts");
+const { loadLang, setLang } = await import("../../web/src/i18n/index.ts");
+// English is a lazy chunk in the app (issue 14); load it once so setLang("en") switches at once.
+await loadLang("en");
 const { taskSentence } = await import("../../web/src/util/task-words.ts");
 
 const TODAY = "2026-03-20";

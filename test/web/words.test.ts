@@ -4,7 +4,9 @@ import { en } from "../../web/src/i18n/en.ts";
 import { id } from "../../web/src/i18n/id.ts";
 
 // The catalogue reads the language from localStorage at import; node has none: Bahasa Indonesia.
-const { setLang } = await import("../../web/src/i18n/index.ts");
+const { loadLang, setLang } = await import("../../web/src/i18n/index.ts");
+// English is a lazy chunk in the app (issue 14); load it once so setLang("en") switches at once.
+await loadLang("en");
 const { growthLines, ntWords } = await import("../../web/src/util/growth-words.ts");
 const { referralReason } = await import("../../web/src/util/referral-words.ts");
 (globalThis as { document?: unknown }).document ??= { documentElement: {} };

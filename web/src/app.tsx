@@ -8,17 +8,27 @@ import { app, flushDrafts, onToast, useSyncState } from "./state.ts";
 import { Loading } from "./components/ui.tsx";
 import { lazyScreen } from "./components/lazy.tsx";
 import { Enroll, PinSetup, type Enrolled } from "./screens/enroll/index.tsx";
-import { ForgotPin } from "./screens/lock/forgot.tsx";
 import { Home } from "./screens/home/index.tsx";
-import { HouseholdEdit, HouseholdView } from "./screens/household/index.tsx";
 import { Lock } from "./screens/lock/index.tsx";
-import { PersonEdit, PersonView } from "./screens/person/index.tsx";
-import { clearRegistrySearch, Registry } from "./screens/registry/index.tsx";
 import { Revoked } from "./screens/revoked/index.tsx";
-import { Settings } from "./screens/settings/index.tsx";
-import { SyncScreen } from "./screens/sync/index.tsx";
-import { hasLintas, Lintas } from "./screens/lintas/index.tsx";
+import { hasLintas } from "./screens/lintas/roles.ts";
 import { HEALTH_ROLES } from "./auth/session.ts";
+
+/*
+ * Issue 14: the first load carries the shell, the enrollment and lock screens and Home; every
+ * other screen is its own chunk, fetched at its first tap (from the service worker's precache
+ * once installed, so offline too).
+ */
+const Registry = lazyScreen<{ route: Route }>(() => import("./screens/registry/index.tsx").then((m) => m.Registry));
+const HouseholdView = lazyScreen<{ id: string }>(() => import("./screens/household/index.tsx").then((m) => m.HouseholdView));
+const HouseholdEdit = lazyScreen<{ id: string | null; dusunHint: string | null }>(() => import("./screens/household/index.tsx").then((m) => m.HouseholdEdit));
+const PersonView = lazyScreen<{ id: string }>(() => import("./screens/person/index.tsx").then((m) => m.PersonView));
+const PersonEdit = lazyScreen<{ id: string | null; householdId: string | null }>(() => import("./screens/person/index.tsx").then((m) => m.PersonEdit));
+const SyncScreen = lazyScreen<Record<string, never>>(() => import("./screens/sync/index.tsx").then((m) => m.SyncScreen));
+const Settings = lazyScreen<{ onLock: () => void }>(() => import("./screens/settings/index.tsx").then((m) => m.Settings));
+const ForgotPin = lazyScreen<{ onBack: () => void; onRecovered: () => void }>(() => import("./screens/lock/forgot.tsx").then((m) => m.ForgotPin));
+/** The Warga tab starts a fresh search; a registry never opened has none to clear. */
+const clearRegistrySearch = () => void import("./screens/registry/index.tsx").then((m) => m.clearRegistrySearch());
 
 type VisitProps = { personId: string | null; formId: string | null; recordId: string | null };
 /** The form renderer and the form definitions. */
@@ -29,6 +39,8 @@ const LazyPws = lazyScreen<{ route: Route }>(() => import("./screens/pws/index.t
 const LazyAdmin = lazyScreen<{ route: Route }>(() => import("./screens/admin/index.tsx").then((m) => m.default));
 /** SATUSEHAT export and monthly reports (issue 13), for puskesmas and dinkes. */
 const LazyInterop = lazyScreen<{ route: Route }>(() => import("./screens/interop/index.tsx").then((m) => m.default));
+/** Commitments, meetings and follow-up (issue 6); only partners and the camat open them first. */
+const LazyLintas = lazyScreen<{ route: Route }>(() => import("./screens/lintas/index.tsx").then((m) => m.Lintas));
 /** Posyandu mode (issue 12), for kader and pustu; precached so a session runs offline. */
 const LazyPosyandu = lazyScreen<{ route: Route }>(() => import("./screens/posyandu/index.tsx").then((m) => m.default));
 
@@ -52,7 +64,7 @@ function Page({ route, onLock }: { route: Route; onLock: () => void }) {
       if (b === "new") return <LazyVisit key={route.hash} personId={c ?? null} formId={d ?? null} recordId={null} />;
       return <LazyVisit key={route.hash} personId={null} formId={null} recordId={b ?? null} />;
     case "lintas":
-      return <Lintas route={route} />;
+      return <LazyLintas route={route} />;
     case "posyandu":
       return <LazyPosyandu route={route} />;
     case "pws":

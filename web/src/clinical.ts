@@ -100,15 +100,49 @@ export const SOON_DAYS = 7;
 
 let memo: { key: string; value: Promise<TaskLists> } | null = null;
 
+/**
+ * The last computed lists, sealed in the store (LocalStore.putCached), for the data stamp, day and
+ * build they were computed from. Opening the app with nothing changed shows them without loading
+ * the rules and the forms (≈ 40 KB gzip, issue 14: they load when first needed); any write, a new
+ * day or a new version of the app computes them again.
+ */
+interface CachedTasks {
+  stamp: string;
+  today: string;
+  build: string;
+  hariIni: Task[];
+  terlambat: Task[];
+  segera: Task[];
+}
+const TASKS_CACHE_KEY = "home-tasks";
+/** Rules ship with the build: lists computed by another build are not reused. */
+const BUILD = typeof __BUILD_TIME__ === "string" ? `${__APP_VERSION__} ${__BUILD_TIME__}` : "dev";
+
+async function cachedTasks(stamp: string, today: string): Promise<CachedTasks | null> {
+  try {
+    const c = (await app.store.getCached<CachedTasks>(TASKS_CACHE_KEY))?.value;
+    return c && c.stamp === stamp && c.today === today && c.build === BUILD ? c : null;
+  } catch {
+    return null; // an unreadable copy is only a cache
+  }
+}
+
 /** Tasks for everything on the phone (the store holds the user's scope only). Memoised per data version and day. */
 export function scopeTasks(dataVersion: number, today: string): Promise<TaskLists> {
   const key = `${dataVersion}|${today}`;
   if (memo?.key === key) return memo.value;
   const value = (async () => {
-    const [r, persons, households, records, referrals] = await Promise.all([
-      loadRules(),
+    // The stamp before any read: lists computed from data a write changed meanwhile are not kept.
+    const stamp = await app.store.dataStamp();
+    const [cached, persons, households] = await Promise.all([
+      cachedTasks(stamp, today),
       app.store.list<Person>("person"),
       app.store.list<Household>("household"),
+    ]);
+    const maps = { persons: new Map(persons.map((p) => [p.id, p])), households: new Map(households.map((h) => [h.id, h])) };
+    if (cached) return { hariIni: cached.hariIni, terlambat: cached.terlambat, segera: cached.segera, ...maps, ms: 0, loadMs: 0 };
+    const [r, records, referrals] = await Promise.all([
+      loadRules(),
       app.store.list<VisitRecord>("record"),
       app.store.list<Referral>("referral"),
     ]);
@@ -126,7 +160,10 @@ export function scopeTasks(dataVersion: number, today: string): Promise<TaskList
     const { hariIni, terlambat } = r.todayAndOverdue(tasks, today);
     const until = new Date(Date.parse(today + "T00:00:00Z") + SOON_DAYS * 86_400_000).toISOString().slice(0, 10);
     const segera = tasks.filter((x) => x.status === "open" && x.dueDate > today && x.dueDate <= until);
-    return { hariIni, terlambat, segera, persons: new Map(persons.map((p) => [p.id, p])), households: new Map(households.map((h) => [h.id, h])), ms: Math.round(performance.now() - t1), loadMs: Math.round(t1 - t0) };
+    if ((await app.store.dataStamp()) === stamp) {
+      void app.store.putCached(TASKS_CACHE_KEY, { stamp, today, build: BUILD, hariIni, terlambat, segera } satisfies CachedTasks).catch(() => undefined);
+    }
+    return { hariIni, terlambat, segera, ...maps, ms: Math.round(performance.now() - t1), loadMs: Math.round(t1 - t0) };
   })();
   memo = { key, value };
   value.catch(() => {

@@ -1,7 +1,6 @@
 import { render } from "preact";
 import { App } from "./app.tsx";
-import { loadForms } from "./forms-loader.ts";
-import { getLang } from "./i18n/index.ts";
+import { getLang, loadLang } from "./i18n/index.ts";
 import { registerServiceWorker } from "./pwa.ts";
 import { app, dataChanged } from "./state.ts";
 import { LocalStore } from "./store/local.ts";
@@ -12,6 +11,8 @@ import "./styles.css";
 async function boot(root: HTMLElement) {
   document.documentElement.lang = getLang();
   registerServiceWorker();
+  // The saved language's catalogue (English is a lazy chunk) loads while the store opens.
+  const lang = loadLang(getLang());
   app.store = await LocalStore.open();
   // The session is sealed with the data key: it is read at unlock (auth/gate.ts), never before.
   app.session = null;
@@ -28,12 +29,10 @@ async function boot(root: HTMLElement) {
   });
   // Sync and photo uploads start at the first unlock (they need the sealed token); an idle lock
   // later leaves them running, so data keeps flowing while the phone sits in a pocket.
+  await lang.catch(() => undefined);
   render(<App />, root);
-  // Pull the lazy chunks into memory while idle: a phone that goes out of signal in the same
-  // session it installed the app still opens every form.
-  const warm = () => void Promise.all([loadForms(), import("./screens/visit/index.tsx")]).catch(() => undefined);
-  if ("requestIdleCallback" in window) requestIdleCallback(warm, { timeout: 5000 });
-  else setTimeout(warm, 2000);
+  // The forms, rules and the other lazy screens are not fetched here: the service worker precaches
+  // them once the first screen is drawn (pwa.ts), so they never compete with the first load.
 }
 
 const root = document.getElementById("app")!;

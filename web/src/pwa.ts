@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { Workbox } from "workbox-window";
+import type { Workbox } from "workbox-window";
 import { flushDrafts } from "./state.ts";
 
 /**
@@ -7,8 +7,13 @@ import { flushDrafts } from "./state.ts";
  * and then waits; the banner asks the user, and only their tap activates it and reloads, after
  * every open form has written its draft. The app never reloads by itself.
  */
-/** Look for a new version this often while the app stays open (a posyandu day is long). */
-export const UPDATE_CHECK_MS = 60 * 60_000;
+/**
+ * Look for a new version this often while the app stays open (a posyandu day is long), besides
+ * each time it is opened or shown again. Each check fetches sw.js and its workbox script (about
+ * 2.5 KB both ways, scripts/bench-idle.ts): hourly was most of an idle phone's data (issue 14),
+ * every 6 hours still finds a release within a working day.
+ */
+export const UPDATE_CHECK_MS = 6 * 60 * 60_000;
 
 let wb: Workbox | null = null;
 let waiting = false;
@@ -20,8 +25,25 @@ function setWaiting(w: boolean) {
   for (const fn of listeners) fn(w);
 }
 
+/**
+ * How long after the page has loaded and gone idle the service worker is registered. Installing it
+ * precaches every lazy chunk (forms, rules, lintas, console, English: several times the first
+ * load), so it waits until the first screen is drawn and its own requests are done: on 2G the
+ * first load must never share the link with the precache (issue 14). A phone that loses signal
+ * in these seconds opens the screens it has loaded; the next open installs the rest.
+ */
+export const SW_REGISTER_DELAY_MS = 3000;
+
 export function registerServiceWorker(): void {
   if (!("serviceWorker" in navigator) || !import.meta.env.PROD) return;
+  const later = () => setTimeout(() => ("requestIdleCallback" in window ? requestIdleCallback(() => void start(), { timeout: 5000 }) : void start()), SW_REGISTER_DELAY_MS);
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later, { once: true });
+}
+
+/** workbox-window is its own chunk: the first load does not carry it (it is needed only here). */
+async function start(): Promise<void> {
+  const { Workbox } = await import("workbox-window");
   wb = new Workbox("/sw.js", { scope: "/", type: "classic" });
   wb.addEventListener("waiting", () => setWaiting(true));
   wb.addEventListener("controlling", () => {

@@ -6,6 +6,7 @@
 import { app } from "../state.ts";
 import { Cipher } from "../store/cipher.ts";
 import { META } from "../store/local.ts";
+import { PHOTO_DB_NAME } from "../sync/photo-db.ts";
 import type { EnrollResponse } from "../sync/transport.ts";
 import { verifyLegacyPin } from "./pin.ts";
 import type { Session } from "./session.ts";
@@ -26,7 +27,18 @@ function startServices(): void {
   servicesStarted = true;
   void navigator.storage?.persist?.().catch(() => false);
   app.engine.start();
-  void import("../screens/lintas/photo-service.ts").then((m) => m.startPhotoUploads());
+  // The photo uploader (and its chunk) only on a phone that has queued a photo (its database
+  // exists); the evidence screen starts it with the first photo (photo-service.ts photoQueue).
+  void hasPhotoDatabase().then(async (has) => {
+    if (has) (await import("../screens/lintas/photo-service.ts")).startPhotoUploads();
+  });
+}
+
+/** Whether the photo database exists; true when the browser cannot say (older WebViews), to be safe. */
+async function hasPhotoDatabase(): Promise<boolean> {
+  if (typeof indexedDB.databases !== "function") return true;
+  const dbs = await indexedDB.databases().catch(() => null);
+  return !dbs || dbs.some((d) => d.name === PHOTO_DB_NAME);
 }
 
 async function open(key: CryptoKey): Promise<void> {

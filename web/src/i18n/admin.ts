@@ -10,11 +10,3 @@ export const adminId = {
   interopHomeLink: "SATUSEHAT & laporan bulanan",
   interopHomeHint: "Kirim kunjungan ke SATUSEHAT; unduh laporan gizi, KIA, imunisasi, PTM",
 };
-
-export const adminEn: Record<keyof typeof adminId, string> = {
-  admHomeLink: "Administration",
-  admHomeHint: "Users, enrollment codes, devices, dusun, posyandu, partners",
-  err_cannot_deactivate_self: "You cannot deactivate your own account.",
-  interopHomeLink: "SATUSEHAT & monthly reports",
-  interopHomeHint: "Send visits to SATUSEHAT; download the nutrition, MCH, immunisation and NCD reports",
-};

@@ -1,7 +1,7 @@
 import type { Messages } from "./id.ts";
-import { adminEn } from "./admin.ts";
-import { lintasEn } from "./lintas.ts";
-import { wordsEn } from "./words.ts";
+import { adminEn } from "./admin.en.ts";
+import { lintasEn } from "./lintas.en.ts";
+import { wordsEn } from "./words.en.ts";
 
 export const en: Messages = {
   ...lintasEn,

@@ -1,9 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
-import { en } from "./en.ts";
 import { id, type MessageKey, type Messages } from "./id.ts";
 
 export type Lang = "id" | "en";
-const CATALOGUES: Record<Lang, Messages> = { id, en };
+/**
+ * Bahasa Indonesia is in the first load; English is a lazy chunk (≈ 5 KB gzip) fetched when a
+ * phone set to English opens, or at the switch in Settings (issue 14: the first load carries one
+ * language). Until it arrives `t` answers in Indonesian, which every key has.
+ */
+const CATALOGUES: Partial<Record<Lang, Messages>> = { id };
 /** Read synchronously at boot (IndexedDB is async and the first paint should be in the right language). */
 const LANG_KEY = "simpul.lang";
 
@@ -22,7 +26,14 @@ export function getLang(): Lang {
   return lang;
 }
 
-export function setLang(next: Lang): void {
+/** Fetch a language's catalogue if this page has not yet (boot awaits it for the saved language). */
+export async function loadLang(l: Lang): Promise<void> {
+  if (!CATALOGUES[l]) CATALOGUES[l] = (await import("./en.ts")).en;
+}
+
+/** Switch language; synchronous once the catalogue is loaded (boot loads the saved one). */
+export function setLang(next: Lang): Promise<void> {
+  if (!CATALOGUES[next]) return loadLang(next).then(() => setLang(next));
   lang = next;
   try {
     localStorage.setItem(LANG_KEY, next);
@@ -31,10 +42,11 @@ export function setLang(next: Lang): void {
   }
   document.documentElement.lang = next;
   for (const fn of listeners) fn();
+  return Promise.resolve();
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const s = CATALOGUES[lang][key] ?? id[key];
+  const s = CATALOGUES[lang]?.[key] ?? id[key];
   return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
 }
 

@@ -39,8 +39,8 @@ export function Settings({ onLock }: { onLock: () => void }) {
         <section class="card">
           <h2>{t("language")}</h2>
           <div class="actions seg" role="group" aria-label={t("language")}>
-            <Button kind={lang === "id" ? "primary" : "secondary"} aria-pressed={lang === "id"} onClick={() => setLang("id")}>Bahasa Indonesia</Button>
-            <Button kind={lang === "en" ? "primary" : "secondary"} aria-pressed={lang === "en"} onClick={() => setLang("en")}>English</Button>
+            <Button kind={lang === "id" ? "primary" : "secondary"} aria-pressed={lang === "id"} onClick={() => void setLang("id")}>Bahasa Indonesia</Button>
+            <Button kind={lang === "en" ? "primary" : "secondary"} aria-pressed={lang === "en"} onClick={() => void setLang("en")}>English</Button>
           </div>
         </section>
         <section class="card">

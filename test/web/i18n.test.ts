@@ -17,3 +17,20 @@ describe("server error codes in words", () => {
     for (const k of keys) expect((en as Record<string, string>)[k], k).toBeTruthy();
   });
 });
+
+describe("English is a lazy chunk (issue 14)", () => {
+  it("setLang('en') loads the catalogue before switching; t answers in English after, Indonesian before", async () => {
+    (globalThis as { document?: unknown }).document ??= { documentElement: {} };
+    const i18n = await import("../../web/src/i18n/index.ts");
+    expect(i18n.getLang()).toBe("id");
+    expect(i18n.t("save")).toBe(id.save);
+    const switching = i18n.setLang("en");
+    // Not switched until the catalogue is there: no screen is drawn half in a missing language.
+    expect(i18n.getLang()).toBe("id");
+    await switching;
+    expect(i18n.getLang()).toBe("en");
+    expect(i18n.t("save")).toBe(en.save);
+    await i18n.setLang("id");
+    expect(i18n.t("save")).toBe(id.save);
+  });
+});

@@ -1,4 +1,4 @@
-import type { ComponentType } from "preact";
+import type { ComponentChildren, ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Role } from "../../../../domain/access/policy.ts";
 import { t, type MessageKey } from "../../i18n/index.ts";
@@ -24,7 +24,11 @@ const LOADERS: Record<RoleHome, () => Promise<{ default: ComponentType }>> = {
 };
 const loaded = new Map<RoleHome, ComponentType>();
 
-function LazyRoleHome({ kind }: { kind: RoleHome }) {
+/**
+ * `after`: the link cards below the role's part. They appear with it, not before: drawn earlier,
+ * they were pushed down when it arrived (a layout shift Lighthouse measured at unlock, issue 14).
+ */
+function LazyRoleHome({ kind, after }: { kind: RoleHome; after: ComponentChildren }) {
   const [, setLoaded] = useState(loaded.has(kind));
   useEffect(() => {
     if (!loaded.has(kind)) void LOADERS[kind]().then((m) => {
@@ -33,7 +37,7 @@ function LazyRoleHome({ kind }: { kind: RoleHome }) {
     });
   }, [kind]);
   const C = loaded.get(kind);
-  return C ? <C /> : <Loading />;
+  return C ? <><C />{after}</> : <Loading />;
 }
 
 /** Unfinished forms: continue one, or discard it (an abandoned invalid form stays a draft until then). */
@@ -80,6 +84,43 @@ function Drafts() {
 export function Home() {
   const user = app.session!.user;
   const kind = HOME_OF[user.role];
+  const links = (
+    <>
+      {/* PWS (issue 11): the puskesmas Home has its own summary and link. */}
+      {PWS_ROLES.includes(user.role) && kind !== "puskesmas" && (
+        <a class="card row pws-link" href="#/pws" data-testid="home-pws">
+          <span>
+            <strong>{t("pwsHomeLink")}</strong>
+            <br />
+            <span class="muted">{t("pwsHomeHint")}</span>
+          </span>
+          <span aria-hidden="true">›</span>
+        </a>
+      )}
+      {/* Administration (issue 11): users, codes, devices, places; for puskesmas and dinkes. */}
+      {canAdminister(user.role) && (
+        <a class="card row" href="#/admin" data-testid="home-admin">
+          <span>
+            <strong>{t("admHomeLink")}</strong>
+            <br />
+            <span class="muted">{t("admHomeHint")}</span>
+          </span>
+          <span aria-hidden="true">›</span>
+        </a>
+      )}
+      {/* Interoperability (issue 13): SATUSEHAT bundles and the monthly report files. */}
+      {canExport(user.role) && (
+        <a class="card row" href="#/interop" data-testid="home-interop">
+          <span>
+            <strong>{t("interopHomeLink")}</strong>
+            <br />
+            <span class="muted">{t("interopHomeHint")}</span>
+          </span>
+          <span aria-hidden="true">›</span>
+        </a>
+      )}
+    </>
+  );
   return (
     <>
       <Header title={t("appName")} />
@@ -89,40 +130,7 @@ export function Home() {
         </p>
         <SyncCard />
         <Drafts />
-        {kind ? <LazyRoleHome kind={kind} /> : <p class="muted">{t("noHealthAccess")}</p>}
-        {/* PWS (issue 11): the puskesmas Home has its own summary and link. */}
-        {PWS_ROLES.includes(user.role) && kind !== "puskesmas" && (
-          <a class="card row pws-link" href="#/pws" data-testid="home-pws">
-            <span>
-              <strong>{t("pwsHomeLink")}</strong>
-              <br />
-              <span class="muted">{t("pwsHomeHint")}</span>
-            </span>
-            <span aria-hidden="true">›</span>
-          </a>
-        )}
-        {/* Administration (issue 11): users, codes, devices, places; for puskesmas and dinkes. */}
-        {canAdminister(user.role) && (
-          <a class="card row" href="#/admin" data-testid="home-admin">
-            <span>
-              <strong>{t("admHomeLink")}</strong>
-              <br />
-              <span class="muted">{t("admHomeHint")}</span>
-            </span>
-            <span aria-hidden="true">›</span>
-          </a>
-        )}
-        {/* Interoperability (issue 13): SATUSEHAT bundles and the monthly report files. */}
-        {canExport(user.role) && (
-          <a class="card row" href="#/interop" data-testid="home-interop">
-            <span>
-              <strong>{t("interopHomeLink")}</strong>
-              <br />
-              <span class="muted">{t("interopHomeHint")}</span>
-            </span>
-            <span aria-hidden="true">›</span>
-          </a>
-        )}
+        {kind ? <LazyRoleHome kind={kind} after={links} /> : <><p class="muted">{t("noHealthAccess")}</p>{links}</>}
       </Screen>
     </>
   );

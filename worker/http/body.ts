@@ -31,26 +31,7 @@ export async function readBytes(c: Context, limit: number): Promise<Uint8Array> 
   if (declared > limit) throw tooLarge(limit);
   const body = c.req.raw.body;
   if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const ch of chunks) {
-    bytes.set(ch, at);
-    at += ch.byteLength;
-  }
-  return bytes;
+  return readCapped(body.getReader(), limit);
 }
 
 /**
@@ -64,22 +45,27 @@ async function gunzipIfGzip(c: Context, bytes: Uint8Array, limit: number): Promi
   if (!gzip) return bytes;
   if (!/\bgzip\b/i.test(c.req.header("content-encoding") ?? "")) throw new ApiError(400, "invalid_json", "Body is gzip without Content-Encoding: gzip");
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        throw tooLarge(limit);
-      }
-      chunks.push(value);
-    }
+    return await readCapped(reader, limit);
   } catch (e) {
     if (e instanceof ApiError) throw e;
     throw new ApiError(400, "invalid_json", "Body is not valid gzip");
+  }
+}
+
+/** Every chunk of a stream in one array, cancelled with a 413 as soon as it passes `limit`. */
+async function readCapped(reader: ReadableStreamDefaultReader<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
   }
   const out = new Uint8Array(size);
   let at = 0;

@@ -26,7 +26,7 @@ function setWaiting(w: boolean) {
 }
 
 /**
- * How long after the page has loaded and gone idle the service worker is registered. Installing it
+ * How long after the page's last request (and not before the load event) the service worker is registered. Installing it
  * precaches every lazy chunk (forms, rules, lintas, console, English: several times the first
  * load), so it waits until the first screen is drawn and its own requests are done: on 2G the
  * first load must never share the link with the precache (issue 14). A phone that loses signal
@@ -36,7 +36,31 @@ export const SW_REGISTER_DELAY_MS = 3000;
 
 export function registerServiceWorker(): void {
   if (!("serviceWorker" in navigator) || !import.meta.env.PROD) return;
-  const later = () => setTimeout(() => ("requestIdleCallback" in window ? requestIdleCallback(() => void start(), { timeout: 5000 }) : void start()), SW_REGISTER_DELAY_MS);
+  // "Quiet" is measured from the page's last finished request, not from the load event: after an
+  // unlock, Home fetches its chunks and syncs, and the precache must wait for that too (issue 15:
+  // counted from load, it sometimes fell inside Home's first load).
+  let lastFetch = performance.now();
+  const seen = (entries: PerformanceEntryList) => {
+    for (const e of entries) lastFetch = Math.max(lastFetch, (e as PerformanceResourceTiming).responseEnd || performance.now());
+  };
+  let observer: PerformanceObserver | null = null;
+  try {
+    observer = new PerformanceObserver((list) => seen(list.getEntries()));
+    observer.observe({ type: "resource", buffered: true });
+  } catch {
+    observer = null; // no resource timing: fall back to the delay after load
+  }
+  const go = () => {
+    observer?.disconnect();
+    if ("requestIdleCallback" in window) requestIdleCallback(() => void start(), { timeout: 5000 });
+    else void start();
+  };
+  const whenQuiet = () => {
+    const wait = lastFetch + SW_REGISTER_DELAY_MS - performance.now();
+    if (wait <= 0) go();
+    else setTimeout(whenQuiet, wait);
+  };
+  const later = () => setTimeout(whenQuiet, SW_REGISTER_DELAY_MS);
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later, { once: true });
 }

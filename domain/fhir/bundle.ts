@@ -3,7 +3,9 @@ import { getForm } from "../forms/index.ts";
 import { deriveRecord, type Derived } from "../rules/derive.ts";
 import { SYSTEM_NIK } from "./codes.ts";
 import { conditions } from "./condition.ts";
+import { delivery } from "./delivery.ts";
 import { encounter } from "./encounter.ts";
+import { familyPlanningObservations } from "./family-planning.ts";
 import { immunizations } from "./immunization.ts";
 import { growthObservations, measurementObservations } from "./observation.ts";
 import { patient, patientIdentity, patientMatchIdentifier } from "./patient.ts";
@@ -27,6 +29,13 @@ import type { DesaBundleInput, DesaBundleResult, FhirPersonInput, Unexported } f
  * ("patient_not_exported"), a record of a form Simpul does not know or with an impossible visit
  * date ("no_mapping"), and an antigen missing from the schedule ("no_mapping", the record's other
  * resources still go).
+ *
+ * Per record (issue 15 included): its Encounter, then the measurement Observations
+ * (observation.ts MEASURES, by form id), growth z-scores (balita), the KB method (family-planning.ts),
+ * the delivery Procedure and its Observations (delivery.ts), Conditions (condition.ts, from the
+ * derived flags) and Immunizations. A record of a known form with nothing to measure still gives its
+ * Encounter (and its Conditions); test/domain/fhir-property.test.ts fails when a published form is
+ * neither in MEASURES nor named encounter-only there.
  *
  * Deterministic: entries are ordered by person id, then each person's records by visit date and
  * id, then referrals by id, whatever order the caller passes; nothing reads the clock.
@@ -100,7 +109,14 @@ export function transactionBundle(input: DesaBundleInput): DesaBundleResult {
     entries.push(entry(r.id, enc, identifierQuery(encId.system, encId.value)));
     visits.set(r.id, { encounter: rc.encounter, times });
     const imm = immunizations(rc);
-    for (const built of [...measurementObservations(rc), ...growthObservations(rc), ...conditions(rc), ...imm.built]) {
+    const birth = delivery(rc);
+    const derivedResources = [
+      ...measurementObservations(rc), ...growthObservations(rc), ...familyPlanningObservations(rc),
+      // The delivery Procedure before the Observations whose focus it is.
+      ...(birth.procedure ? [birth.procedure] : []), ...birth.observations,
+      ...conditions(rc), ...imm.built,
+    ];
+    for (const built of derivedResources) {
       const ident = firstIdentifier(built.resource);
       entries.push(entry(built.id, built.resource, identifierQuery(ident.system, ident.value)));
     }

@@ -1,5 +1,7 @@
 import type { Coding, Immunization } from "@medplum/fhirtypes";
 import { ANTIGEN_BY_ID } from "../forms/imunisasi-v1.ts";
+import { BIAS_ANTIGENS, biasAntigensGiven } from "../forms/imunisasi-sekolah-v1.ts";
+import { JE_ANTIGEN } from "../rules/je.ts";
 import { KFA_VACCINES, SYSTEM_KFA, SYSTEM_SIMPUL_ANTIGEN, sysIds } from "./codes.ts";
 import { answer, derivedUuid, wibMorning, type RecordContext } from "./shared.ts";
 
@@ -60,14 +62,25 @@ export function immunizations(rc: RecordContext): { built: BuiltImmunization[]; 
     const copied = typeof given === "string" && given !== record.visitDate ? wibMorning(given) : null;
     const antigens = answer(rc, "antigen");
     for (const id of Array.isArray(antigens) ? [...antigens].sort() : []) {
-      const a = ANTIGEN_BY_ID.get(id);
+      // JE (imunisasi v2, endemic areas) is not in the national schedule: domain/rules/je.ts.
+      const a = ANTIGEN_BY_ID.get(id) ?? (id === JE_ANTIGEN.id ? JE_ANTIGEN : undefined);
       if (!a) {
         unknown.push(id);
         continue;
       }
       built.push(build(rc, a.id, a.label, a.series, a.dose, copied ?? rc.times.arrivedEnd, copied === null));
     }
-  } else if (record.formId === "anc" && answer(rc, "td_diberikan") === true) {
+  } else if (record.formId === "imunisasi-sekolah") {
+    // BIAS: the antigens by grade (domain/forms/imunisasi-sekolah-v1.ts), Simpul codes only.
+    const given = answer(rc, "tanggal_pemberian");
+    const copied = typeof given === "string" && given !== record.visitDate ? wibMorning(given) : null;
+    const answers = Object.fromEntries(["kelas", "mr", "dt", "td", "hpv"].map((k) => [k, answer(rc, k)]));
+    for (const id of biasAntigensGiven(answers).sort()) {
+      const a = BIAS_ANTIGENS.find((x) => x.id === id)!;
+      built.push(build(rc, a.id, a.label, a.series, a.dose, copied ?? rc.times.arrivedEnd, copied === null));
+    }
+  } else if ((record.formId === "anc" || record.formId === "catin") && answer(rc, "td_diberikan") === true) {
+    // Td of a pregnant woman (ANC) or a bride/groom-to-be (catin, issue 15: the same status_td t0–t5 and td_diberikan fields).
     const status = answer(rc, "status_td");
     const m = typeof status === "string" ? /^t([0-4])$/.exec(status) : null;
     if (m) built.push(build(rc, TD_ANTIGEN.id, TD_ANTIGEN.label, TD_ANTIGEN.series, Number(m[1]) + 1, rc.times.arrivedEnd, true));

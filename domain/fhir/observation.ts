@@ -12,7 +12,7 @@ import { coding, derivedUuid, numberAnswer, answer, type RecordContext } from ".
  * valueQuantity. The field → code table below is the mapping; docs/INTEROP.md lists it with sources.
  */
 
-type Category = typeof C.CATEGORY_VITAL_SIGNS | typeof C.CATEGORY_LABORATORY | typeof C.CATEGORY_EXAM;
+export type Category = typeof C.CATEGORY_VITAL_SIGNS | typeof C.CATEGORY_LABORATORY | typeof C.CATEGORY_EXAM | typeof C.CATEGORY_SURVEY;
 type Unit = { unit: string; code: string };
 type Code = { system: string; code: string; display: string };
 
@@ -69,20 +69,27 @@ const cholesterol: Measure = { field: "kolesterol", category: C.CATEGORY_LABORAT
 
 const ptmMeasures = [systolic, diastolic, glucose, weight, height, bmi, waist, cholesterol];
 
+/** Length/height of a child, with how it was measured (balita, MTBS: the same fields). */
+const childLength: Measure = {
+  field: "panjang_tinggi", category: C.CATEGORY_VITAL_SIGNS, unit: C.UCUM_CM, text: "Panjang/tinggi badan",
+  code: (rc) => {
+    const how = answer(rc, "posisi_ukur");
+    return how === "berbaring" ? [C.LOINC_BODY_HEIGHT, C.LOINC_BODY_HEIGHT_LYING] : how === "berdiri" ? [C.LOINC_BODY_HEIGHT, C.LOINC_BODY_HEIGHT_STANDING] : [C.LOINC_BODY_HEIGHT];
+  },
+};
+const headCircumference: Measure = { field: "lingkar_kepala", category: C.CATEGORY_VITAL_SIGNS, unit: C.UCUM_CM, text: "Lingkar kepala", code: fixed(C.LOINC_HEAD_CIRCUMFERENCE) };
+
+// --- issue 15 forms ---------------------------------------------------------------------------------
+
+/** A questionnaire total (GDS, MNA-SF, KPSP, ...): category survey, unit {score}. */
+const score = (field: string, code: Code, text: string): Measure => ({ field, category: C.CATEGORY_SURVEY, unit: C.UCUM_SCORE, text, code: fixed(code) });
+/** MTBS: respiratory rate counted for a full minute (LOINC 9279-1 as the neonatal form), SpO2 by pulse oximeter. */
+const mtbsRespiratoryRate: Measure = { ...respiratoryRate, field: "napas_per_menit" };
+const spo2: Measure = { field: "saturasi_o2", category: C.CATEGORY_VITAL_SIGNS, unit: C.UCUM_PERCENT, text: "Saturasi oksigen (SpO2)", code: fixed(C.LOINC_OXYGEN_SATURATION, C.LOINC_OXYGEN_SATURATION_PULSE_OXIMETRY) };
+
 /** What each form measures, by form id (all versions: field ids keep their meaning across versions, domain/forms/types.ts). */
 export const MEASURES: Readonly<Record<string, readonly Measure[]>> = {
-  balita: [
-    weight,
-    {
-      field: "panjang_tinggi", category: C.CATEGORY_VITAL_SIGNS, unit: C.UCUM_CM, text: "Panjang/tinggi badan",
-      code: (rc) => {
-        const how = answer(rc, "posisi_ukur");
-        return how === "berbaring" ? [C.LOINC_BODY_HEIGHT, C.LOINC_BODY_HEIGHT_LYING] : how === "berdiri" ? [C.LOINC_BODY_HEIGHT, C.LOINC_BODY_HEIGHT_STANDING] : [C.LOINC_BODY_HEIGHT];
-      },
-    },
-    { field: "lingkar_kepala", category: C.CATEGORY_VITAL_SIGNS, unit: C.UCUM_CM, text: "Lingkar kepala", code: fixed(C.LOINC_HEAD_CIRCUMFERENCE) },
-    muac,
-  ],
+  balita: [weight, childLength, headCircumference, muac],
   anc: [
     weight, height, muac, systolic, diastolic, hb,
     { field: "tfu", category: C.CATEGORY_EXAM, unit: C.UCUM_CM, text: "Tinggi fundus uteri (TFU)", code: fixed(C.LOINC_FUNDAL_HEIGHT) },
@@ -98,9 +105,35 @@ export const MEASURES: Readonly<Record<string, readonly Measure[]>> = {
     temperature, respiratoryRate,
   ],
   malaria: [temperature],
+  // Issue 15. ptm v2 and lansia v2 keep the v1 field ids (td_sistolik/td_diastolik are the computed
+  // means of the two readings), so the rows above serve them. Persalinan's birth weights and the KB
+  // method: domain/fhir/delivery.ts and family-planning.ts.
+  catin: [weight, height, bmi, muac, hb, systolic, diastolic],
+  kb: [systolic, diastolic],
+  mtbs: [weight, childLength, muac, temperature, mtbsRespiratoryRate, spo2, headCircumference],
+  "anak-sekolah": [weight, height, bmi, hb, score("sdq_skor", C.SIMPUL_SDQ_TOTAL, "SDQ skor total kesulitan")],
+  sdidtk: [
+    score("kpsp_ya", C.SIMPUL_KPSP_YES, "KPSP jumlah jawaban Ya"),
+    score("kmme_ya", C.SIMPUL_KMME_YES, "KMME jumlah jawaban Ya"),
+    score("mchat_skor", C.SIMPUL_MCHAT_R_TOTAL, "M-CHAT-R skor total"),
+    score("mchat_followup_skor", C.SIMPUL_MCHAT_RF_FOLLOWUP, "M-CHAT-R/F skor wawancara lanjutan"),
+    score("gpph_skor", C.SIMPUL_GPPH_CONNERS, "GPPH skor Conners"),
+  ],
+  gigi: [
+    { field: "def_t", category: C.CATEGORY_EXAM, unit: C.UCUM_TEETH, text: "Indeks def-t (gigi susu)", code: fixed(C.SIMPUL_DEFT) },
+    { field: "dmf_t", category: C.CATEGORY_EXAM, unit: C.UCUM_TEETH, text: "Indeks DMF-T (gigi tetap)", code: fixed(C.SIMPUL_DMFT) },
+  ],
+  "lansia-lanjutan": [
+    score("skor_gds", C.LOINC_GDS15_TOTAL, "GDS-15 skor total"),
+    score("skor_amt", C.SIMPUL_AMT_TOTAL, "AMT skor total"),
+    weight, height, bmi,
+    { field: "lingkar_betis", category: C.CATEGORY_EXAM, unit: C.UCUM_CM, text: "Lingkar betis", code: fixed(C.SIMPUL_CALF_CIRCUMFERENCE) },
+    score("skor_mna", C.LOINC_MNA_SF_TOTAL, "MNA-SF skor skrining"),
+    score("skor_srq", C.SIMPUL_SRQ20_TOTAL, "SRQ-20 jumlah jawaban Ya"),
+  ],
 };
 
-function base(rc: RecordContext, key: string, category: Category, code: CodeableConcept): Observation {
+export function base(rc: RecordContext, key: string, category: Category, code: CodeableConcept): Observation {
   return {
     resourceType: "Observation",
     identifier: [{ system: C.sysIds("observation", rc.context.organizationId), value: `${rc.input.id}.${key}` }],

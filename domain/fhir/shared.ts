@@ -1,4 +1,5 @@
 import type { Coding, Encounter, Patient, Reference, Resource } from "@medplum/fhirtypes";
+import { getForm } from "../forms/index.ts";
 import type { AnswerValue } from "../forms/types.ts";
 import type { Derived } from "../rules/derive.ts";
 import { stableUuid } from "../rules/hash.ts";
@@ -113,4 +114,12 @@ export function answer(rc: RecordContext, field: string): AnswerValue | undefine
 export function numberAnswer(rc: RecordContext, field: string): number | null {
   const v = answer(rc, field);
   return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+/** An option's Indonesian label in the record's form definition (the words a receiver reads), or the code. */
+export function optionText(rc: RecordContext, field: string, value: string): string {
+  for (const s of getForm(rc.input.record.formId, rc.input.record.formVersion)?.sections ?? []) {
+    for (const f of s.fields) if (f.id === field && "options" in f && Array.isArray(f.options)) return f.options.find((o) => o.value === value)?.label.id ?? value;
+  }
+  return value;
 }

@@ -411,10 +411,13 @@ function compileExpression(e: Expression, getterOf: GetterFor): CompiledExpr {
       const ageOf = getterOf(e.ageYears);
       const packOf = getterOf(e.packYears);
       const items = e.items.map(getterOf);
+      const nonSmokerOf = e.nonSmoker ? getterOf(e.nonSmoker.field) : null;
+      const nonSmokerValue = e.nonSmoker?.value;
       return (s, a, cv) => {
         const sex = sexOf(s, a, cv);
         const age = numeric(ageOf(s, a, cv));
-        const pack = numeric(packOf(s, a, cv));
+        // A never-smoker scores 0 on pack-years (Kemenkes PUMA form: "Tidak" → 0), with no pack-years asked.
+        const pack = nonSmokerOf !== null && nonSmokerOf(s, a, cv) === nonSmokerValue ? 0 : numeric(packOf(s, a, cv));
         if ((sex !== "L" && sex !== "P") || age === null || pack === null || age < PUMA_MIN_AGE_YEARS) return null;
         let score = sex === "L" ? 1 : 0;
         score += age < PUMA_AGE_BANDS[0] ? 0 : age < PUMA_AGE_BANDS[1] ? 1 : 2;
@@ -425,6 +428,13 @@ function compileExpression(e: Expression, getterOf: GetterFor): CompiledExpr {
           if (v) score++;
         }
         return score;
+      };
+    }
+    case "cases": {
+      const cases = e.cases.map((c) => ({ when: compileCondition(c.when, getterOf), expr: compileExpression(c.expr, getterOf) }));
+      return (s, a, cv) => {
+        for (const c of cases) if (c.when(s, a, cv)) return c.expr(s, a, cv);
+        return null;
       };
     }
     default: {

@@ -34,9 +34,28 @@ export const WAIST_CENTRAL_OBESITY_MEN_ABOVE_CM = 90;
 export const WAIST_CENTRAL_OBESITY_WOMEN_ABOVE_CM = 80;
 /** Total cholesterol ≥ 190 mg/dL = high (Kemenkes, Juknis Posbindu PTM). */
 export const CHOLESTEROL_HIGH_MG_DL = 190;
-/** PUMA ≥ 6 = suspected PPOK (COPD): refer for spirometry (ILP brief; Kemenkes skrining PPOK). */
+/**
+ * v1 forms only (ptm@1, lansia@1; superseded): PUMA ≥ 6 referred, and only smokers and former
+ * smokers were scored (the ILP brief). Kept so records entered with v1 derive as they did.
+ */
 export const PUMA_REFER_AT_LEAST = 6;
-/** PUMA applies to smokers and former smokers aged 40 and over (Kemenkes skrining PPOK). */
+/**
+ * PUMA > 7 = risk of PPOK: refer to the FKTP (puskesmas) for spirometry. Kemenkes, Kuesioner PUMA
+ * (format of the Petunjuk Teknis Pencegahan dan Pengendalian PPOK bagi Tenaga Kesehatan di FKTP,
+ * Direktorat P2PTM, 2022): "Jika hasil wawancara didapatkan nilai > 7 maka peserta dirujuk ke FKTP
+ * untuk melakukan pemeriksaan uji fungsi paru menggunakan spirometri"; interpretation "skor < 7:
+ * edukasi gaya hidup sehat dan kunjungan rutin; skor > 7: risiko PPOK". A score of exactly 7 is
+ * therefore not referred. Page in the Juknis not confirmed (read from the questionnaire sheet).
+ * The original PUMA study used ≥ 5 (López Varela et al., Int J COPD 2016; 2019 external
+ * validation); Kemenkes sets the higher cut-off.
+ */
+export const PUMA_REFER_ABOVE = 7;
+/**
+ * Who is scored: everyone aged 40 and over — the Kemenkes form's age item starts at "40–49 tahun"
+ * and its smoking item scores a never-smoker 0 ("Tidak merokok, jika merokok kurang dari 20
+ * bungkus selama hidup atau kurang dari 1 rokok/hari dalam 1 tahun maka pilih Tidak" → 0), so
+ * non-smokers are scored, not skipped (same source as PUMA_REFER_ABOVE). v1 scored only smokers.
+ */
 export const PUMA_FROM_AGE_YEARS = 40;
 /** Pack-years = cigarettes a day × years smoked ÷ 20 (one pack = 20 cigarettes). */
 export const CIGARETTES_PER_PACK = 20;
@@ -132,6 +151,23 @@ export function smokingSection(): Section {
         label: t("Skor PUMA", "PUMA score"), display: { kind: "number", unit: "" },
       },
     ],
+  };
+}
+
+/**
+ * v2 (ptm@2, lansia@2): the same fields as smokingSection, but the PUMA items are asked of
+ * everyone aged ≥ 40 and a never-smoker's pack-years item scores 0 (Kemenkes PUMA form).
+ */
+export function smokingSectionV2(): Section {
+  const v1 = smokingSection();
+  const pumaAll = ageYearsAtLeast(PUMA_FROM_AGE_YEARS);
+  return {
+    ...v1,
+    fields: v1.fields.map((f): Field => {
+      if (PUMA_ITEMS.includes(f.id)) return { ...f, showIf: pumaAll } as Field;
+      if (f.id === "skor_puma" && f.type === "computed" && f.expr.fn === "puma") return { ...f, expr: { ...f.expr, nonSmoker: { field: "merokok", value: "tidak" } } };
+      return f;
+    }),
   };
 }
 
@@ -300,6 +336,15 @@ export function smokingFlags(): Flag[] {
     refer("curiga_ppok", { field: "skor_puma", op: "gte", value: PUMA_REFER_AT_LEAST }, t("Skor PUMA ≥ 6: curiga PPOK, rujuk", "PUMA score ≥ 6: suspected COPD, refer"),
       t("Rujuk ke puskesmas untuk pemeriksaan spirometri.", "Refer to the puskesmas for spirometry.")),
   ];
+}
+
+/** v2: refer at PUMA > 7 (Kemenkes PUMA form), same flag ids as smokingFlags. */
+export function smokingFlagsV2(): Flag[] {
+  return smokingFlags().map((f) =>
+    f.id === "curiga_ppok"
+      ? refer("curiga_ppok", { field: "skor_puma", op: "gt", value: PUMA_REFER_ABOVE }, t("Skor PUMA > 7: risiko PPOK, rujuk", "PUMA score > 7: risk of COPD, refer"),
+        t("Rujuk ke puskesmas (FKTP) untuk pemeriksaan spirometri.", "Refer to the puskesmas (primary care) for spirometry."))
+      : f);
 }
 
 export function lifestyleFlags(): Flag[] {

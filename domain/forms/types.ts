@@ -90,9 +90,18 @@ export type Expression =
   | { fn: "band"; field: Ref; bounds: number[] }
   /**
    * PUMA score (PPOK screening, Kemenkes): sex, age band and pack-years bands plus one point per
-   * "yes" item. Null when the person is under 40 or anything is unknown.
+   * "yes" item. Null when the person is under 40 or anything is unknown. With `nonSmoker`, an
+   * answer equal to `value` at `field` (a never-smoker) scores the pack-years item 0 without
+   * pack-years, as the Kemenkes PUMA form does ("Tidak" → 0); without it a missing pack-years
+   * makes the score null (v1 forms, which score only smokers).
    */
-  | { fn: "puma"; sex: Ref; ageYears: Ref; packYears: Ref; items: Ref[] };
+  | { fn: "puma"; sex: Ref; ageYears: Ref; packYears: Ref; items: Ref[]; nonSmoker?: { field: Ref; value: string } }
+  /**
+   * The value of the first case whose condition holds; null when none does. For a score whose
+   * items depend on a band (KPSP by age): each case counts only its own band's items, so the
+   * hidden items of the other bands never make the total null.
+   */
+  | { fn: "cases"; cases: { when: Condition; expr: Expression }[] };
 
 export interface Option {
   value: string;
@@ -175,11 +184,23 @@ export interface Check {
 /** Where a referral goes; matches REFERRAL_DESTINATIONS in domain/entities/schemas.ts. */
 export type ReferralDestination = "pustu" | "puskesmas" | "rumah_sakit" | "lab_tcm";
 
-/** A clinical finding derived from the answers; "refer" means refer to pustu/puskesmas/RS. */
+/**
+ * A colour classification (MTBS chart booklet): merah = refer urgently (severity "refer"),
+ * kuning = treat and follow up (severity "risk"), hijau = home care (severity "info").
+ */
+export type FlagColour = "merah" | "kuning" | "hijau";
+
+/**
+ * A clinical finding derived from the answers; "refer" means refer to pustu/puskesmas/RS, "risk"
+ * a finding to act on without referral, "info" a classification shown for the record that owes
+ * no action (e.g. MTBS green rows: BATUK BUKAN PNEUMONIA).
+ */
 export interface Flag {
   id: string;
   when: Condition;
-  severity: "refer" | "risk";
+  severity: "refer" | "risk" | "info";
+  /** The chart colour, where the source classifies by colour (shown as a chip; optional). */
+  colour?: FlagColour;
   label: Text;
   /** What the kader or bidan does next, in plain words. */
   action?: Text;
@@ -212,9 +233,15 @@ export interface FormDefinition {
  */
 export interface AppliesTo {
   sex?: "L" | "P";
+  /** true: only a woman marked pregnant (ANC); false: not while she is marked pregnant (KB). */
   pregnant?: boolean;
   /** For a woman after delivery (nifas): delivered in the last 42 days and no longer marked pregnant. */
   postpartum?: boolean;
+  /**
+   * Pregnant OR postpartum (as above): the delivery form (persalinan), offered while she is still
+   * marked pregnant (recording the delivery is what ends it) and in the 42 days after.
+   */
+  pregnantOrPostpartum?: boolean;
   minAgeDays?: number;
   maxAgeDays?: number;
   minAgeMonths?: number;

@@ -37,7 +37,17 @@ export const NT_LABELS: Readonly<Record<NTStatus, I18nText>> = {
   B: { id: "Baru pertama kali ditimbang", en: "First weighing" },
 };
 
-/** 2T: refer to the pustu or puskesmas (ILP balita growth monitoring). */
+/**
+ * T once: refer to the petugas kesehatan (Kemenkes, Buku KIA edisi 2023, KMS "Grafik Berat Badan":
+ * "Rujuk bila berat badan anak tidak naik (T) atau di bawah garis merah atau di atas garis
+ * oranye"; the kader refers to the petugas kesehatan, who manages it under Permenkes 2/2020).
+ */
+export const T_NEXT: I18nText = {
+  id: "T (tidak naik): rujuk ke petugas kesehatan di pustu untuk dicari penyebabnya; konseling makan anak (PMBA).",
+  en: "T (did not gain enough): refer to the health worker at the pustu to look for the cause; counsel on child feeding.",
+};
+
+/** 2T: refer to the pustu or puskesmas (ILP balita growth monitoring; a T already refers, Buku KIA 2023). */
 export const TWO_T_NEXT: I18nText = {
   id: "2T (dua kali berturut-turut tidak naik): rujuk ke pustu/puskesmas.",
   en: "2T (two consecutive weighings without enough gain): refer to the pustu/puskesmas.",

@@ -35,7 +35,7 @@ export const REJECTION_CODES = [
   "unknown_conflict", "unknown_area", "parent_not_found", "invalid_reference", "forbidden",
   "delete_not_allowed", "create_not_allowed", "field_not_writable",
   // Entity hooks (worker/services/push/hooks/)
-  "nik_sex_mismatch", "referral_not_indicated", "unknown_form_version",
+  "nik_sex_mismatch", "referral_not_indicated", "unknown_form_version", "form_not_allowed",
   "invalid_doc_version", "signed_version_locked", "due_before_meeting", "signature_immutable", "already_signed", "not_a_party",
 ] as const;
 

@@ -1,4 +1,5 @@
 import { dueMonthsOf, IDL_BEFORE_MONTHS, IMMUNISATION_SCHEDULE, type Antigen } from "../forms/imunisasi-v1.ts";
+import { JE_DUE_MONTHS } from "../rules/je.ts";
 import type { PwsGroup, PwsIndicatorMeta, PwsKind, Words } from "./types.ts";
 
 /**
@@ -28,6 +29,18 @@ export const SRC_K6 = "Permenkes 21/2021 Pelayanan Kesehatan Masa Hamil, Persali
 export const SRC_ILP = "Kepmenkes HK.01.07/MENKES/2015/2023 Petunjuk Teknis Integrasi Pelayanan Kesehatan Primer";
 export const SRC_MALARIA = "Kepmenkes 293/MENKES/SK/IV/2009 Eliminasi Malaria: positivity rate < 5%";
 export const SRC_PISPK = "Permenkes 39/2016 Pedoman PIS-PK (Indeks Keluarga Sehat)";
+/** Perpres 72/2021 Percepatan Penurunan Stunting, Lampiran (indikator sasaran antara, target 2024); RAN PASTI (Peraturan BKKBN 12/2021). */
+export const SRC_STUNTING_ANTARA = "Perpres 72/2021 Percepatan Penurunan Stunting, Lampiran (target antara 2024); RAN PASTI (Peraturan BKKBN 12/2021)";
+export const SRC_MTBS = "Kemenkes, Buku Bagan MTBS 2015 (klasifikasi PNEUMONIA dan PNEUMONIA BERAT; domain/forms/mtbs-v1.ts)";
+/**
+ * Words only (the console's chunk must not load the marks or the KB form): the counting constants
+ * are marks.ts KPSP_PER_YEAR and kb-v1.ts KB_POSTPARTUM_DAYS; test/domain/pws-indicators.test.ts
+ * checks that these equal them.
+ */
+export const WORDS_KPSP_PER_YEAR = 2;
+export const WORDS_KB_POSTPARTUM_DAYS = 42;
+const KPSP_PER_YEAR = WORDS_KPSP_PER_YEAR;
+const KB_POSTPARTUM_DAYS = WORDS_KB_POSTPARTUM_DAYS;
 const SIMPUL = "target: pilihan Simpul (Simpul's choice), tidak ada angka nasional tahunan; ubah per puskesmas";
 
 // --- Sasaran (counted from the registry) ----------------------------------------------------------
@@ -43,7 +56,9 @@ const cohortWords = (months: number): Words => months === 0
   : w(`anak yang mencapai umur ${months} bulan pada periode itu (lahir ${months} bulan sebelumnya) di registri`, `children who reached ${months} months in the period (born ${months} months before) in the registry`);
 const S_IDL = w("anak yang berulang tahun pertama pada periode itu (lahir 12 bulan sebelumnya) di registri", "children who turned one in the period (born 12 months before) in the registry");
 const S_BUMIL = w("ibu hamil terdaftar tahun ini (kunjungan ANC atau ditandai hamil di registri)", "pregnancies registered this year (an ANC visit, or marked pregnant in the registry)");
-const S_PERSALINAN = w("persalinan tahun ini (dicatat pada kunjungan nifas, atau HPL kehamilan yang tercatat)", "births this year (recorded at a postpartum visit, or the due date of a recorded pregnancy)");
+const S_PERSALINAN = w("persalinan tahun ini (dicatat pada form persalinan atau kunjungan nifas, atau HPL kehamilan yang tercatat)", "births this year (recorded with the delivery form or at a postpartum visit, or the due date of a recorded pregnancy)");
+const S_PERSALINAN_TERCATAT = w("persalinan yang dicatat (form persalinan; untuk data lama: kunjungan nifas), menurut tanggal persalinan", "births recorded (delivery form; for older data: a postpartum visit), by delivery date");
+const S_BALITA_TAHUNAN = w("balita 0–59 bulan pada awal tahun di registri (sasaran tahunan)", "children 0–59 months as the year opened, in the registry (annual sasaran)");
 const S_LAHIR = w("bayi lahir tahun ini di registri (menurut tanggal lahir)", "babies born this year in the registry (by birth date)");
 const S_PRODUKTIF = w("penduduk 15–59 tahun pada awal tahun di registri (sasaran tahunan)", "people 15–59 years old as the year opened, in the registry (annual sasaran)");
 const S_LANSIA = w("penduduk 60 tahun ke atas pada awal tahun di registri (sasaran tahunan)", "people 60 and older as the year opened, in the registry (annual sasaran)");
@@ -103,6 +118,23 @@ const BALITA: Def[] = [
     description: w("balita 6–59 bulan mendapat kapsul vitamin A ÷ balita 6–59 bulan (Februari dan Agustus)", "children 6–59 months given vitamin A ÷ children 6–59 months (February and August)"),
     sasaran: S_BALITA_6_59, source: `Kemenkes, Petunjuk Teknis Pemberian Kapsul Vitamin A (bulan Februari dan Agustus); ${SIMPUL} (85%)`,
   },
+  {
+    id: "balita.sdidtk", group: "balita", kind: "coverage", defaultTarget: 100, drillDown: true, proRate: true,
+    label: w("SDIDTK", "Development"),
+    description: w(
+      `balita dipantau perkembangannya (KPSP) minimal ${KPSP_PER_YEAR} kali tahun ini ÷ balita 0–59 bulan pada awal tahun; bulan itu: balita yang di-KPSP bulan itu`,
+      `children whose development was screened (KPSP) at least ${KPSP_PER_YEAR} times this year ÷ children 0–59 months as the year opened; the month: children screened that month`,
+    ),
+    sasaran: S_BALITA_TAHUNAN,
+    source: `${SRC_SPM} (pelayanan kesehatan balita: pemantauan perkembangan minimal 2 kali setahun; halaman belum dikonfirmasi); Kemenkes, Pedoman Pelaksanaan SDIDTK di Tingkat Pelayanan Kesehatan Dasar 2016 (KPSP)`,
+  },
+  {
+    id: "balita.pneumonia", group: "balita", kind: "prevalence", defaultTarget: null, drillDown: false,
+    label: w("Pneumonia (MTBS)", "Pneumonia (IMCI)"),
+    description: w("balita sakit yang diklasifikasi PNEUMONIA atau PNEUMONIA BERAT ÷ balita sakit yang dilayani dengan MTBS (per bulan)", "sick children classified PNEUMONIA or SEVERE PNEUMONIA ÷ sick children seen with IMCI (per month)"),
+    sasaran: w("balita sakit 2–59 bulan yang dilayani dengan MTBS (anak-bulan)", "sick children 2–59 months seen with IMCI (child-months)"),
+    source: `${SRC_MTBS}; tanpa target bawaan (a finding, not a goal). Cakupan penemuan pneumonia balita (Kemenkes P2 ISPA) membagi dengan perkiraan kasus per provinsi (Profil Kesehatan Indonesia 2016, Tabel 6.1: nasional 3,55% balita): belum di Simpul`,
+  },
 ];
 
 const dueWords = (a: Antigen): Words => dueMonthsOf(a) === 0 ? w("bayi lahir", "babies born") : w(`anak mencapai umur ${dueMonthsOf(a)} bulan`, `children who reached ${dueMonthsOf(a)} months`);
@@ -125,6 +157,13 @@ const IMUNISASI: Def[] = [
     label: w("IDL", "Full basic"),
     description: w(`anak yang berulang tahun pertama pada periode itu dengan imunisasi dasar lengkap (semua sebelum umur ${IDL_BEFORE_MONTHS} bulan) ÷ anak yang berulang tahun pertama pada periode itu`, `children who turned one in the period with every basic antigen (all before ${IDL_BEFORE_MONTHS} months) ÷ children who turned one in the period`),
     sasaran: S_IDL, source: `${SRC_IMUNISASI}; target 90%: target nasional IDL 2024 (Renstra Kemenkes 2020–2024), dipilih Simpul sebagai bawaan`,
+  },
+  {
+    id: "imunisasi.je", group: "imunisasi", kind: "coverage", defaultTarget: 90, drillDown: false,
+    label: w("JE", "JE"),
+    description: w(`anak yang mendapat imunisasi JE ÷ anak yang mencapai umur ${JE_DUE_MONTHS} bulan pada periode itu; hanya di desa daerah endemis JE (di desa lain "—")`, `children given JE vaccine ÷ children who reached ${JE_DUE_MONTHS} months in the period; only in desa of the JE-endemic areas ("—" elsewhere)`),
+    sasaran: w(`anak yang mencapai umur ${JE_DUE_MONTHS} bulan pada periode itu, di desa daerah endemis JE (Bali, Kalimantan Barat, DI Yogyakarta)`, `children who reached ${JE_DUE_MONTHS} months in the period, in desa of the JE-endemic areas (Bali, West Kalimantan, Yogyakarta)`),
+    source: `Kepmenkes HK.01.07/MENKES/1462/2023 (JE rutin umur 10 bulan; daerah: domain/area/je-endemic.ts); ${SIMPUL} (90%, sama dengan antigen lain)`,
   },
   {
     id: "imunisasi.do_dpt_mr", group: "imunisasi", kind: "dropout", defaultTarget: 5, drillDown: true, minDenominator: DROPOUT_MIN_DENOMINATOR,
@@ -181,8 +220,20 @@ const IBU_HAMIL: Def[] = [
   {
     id: "ibu_hamil.pf", group: "ibu_hamil", kind: "coverage", defaultTarget: 100, drillDown: false,
     label: w("PF", "Facility birth"),
-    description: w("persalinan di fasilitas kesehatan ÷ persalinan yang dicatat pada kunjungan nifas", "births at a health facility ÷ births recorded at a postpartum visit"),
-    sasaran: w("persalinan yang dicatat pada kunjungan nifas", "births recorded at a postpartum visit"), source: SRC_SPM,
+    description: w("persalinan di fasilitas kesehatan ÷ persalinan yang dicatat", "births at a health facility ÷ births recorded"),
+    sasaran: S_PERSALINAN_TERCATAT, source: SRC_SPM,
+  },
+  {
+    id: "ibu_hamil.pn", group: "ibu_hamil", kind: "coverage", defaultTarget: 100, drillDown: false,
+    label: w("PN", "Skilled attendant"),
+    description: w("persalinan ditolong tenaga kesehatan (dokter, bidan, perawat) ÷ persalinan yang dicatat", "births attended by a health worker (doctor, midwife, nurse) ÷ births recorded"),
+    sasaran: S_PERSALINAN_TERCATAT, source: `${SRC_PWS_KIA} (cakupan persalinan oleh tenaga kesehatan, Pn); ${SRC_SPM}`,
+  },
+  {
+    id: "ibu_hamil.kbpp", group: "ibu_hamil", kind: "coverage", defaultTarget: 70, drillDown: true,
+    label: w("KB pascasalin", "Postpartum FP"),
+    description: w(`ibu bersalin yang mendapat pelayanan KB (form KB, bukan lepas alat) dalam ${KB_POSTPARTUM_DAYS} hari sesudah persalinan ÷ persalinan yang dicatat, menurut bulan persalinan`, `mothers given a family planning method (KB form, not a removal) within ${KB_POSTPARTUM_DAYS} days of the birth ÷ births recorded, by delivery month`),
+    sasaran: S_PERSALINAN_TERCATAT, source: `${SRC_STUNTING_ANTARA}: pelayanan KB pascapersalinan 70%; ${SRC_K6} (KB pascapersalinan 0–42 hari)`,
   },
   {
     id: "ibu_hamil.kf", group: "ibu_hamil", kind: "coverage", defaultTarget: 90, drillDown: true,
@@ -195,6 +246,29 @@ const IBU_HAMIL: Def[] = [
     label: w("KN lengkap", "KN complete"),
     description: w("bayi dengan KN1, KN2 dan KN3 ÷ bayi lahir", "newborns with all three neonatal visits (KN1–KN3) ÷ babies born"),
     sasaran: S_LAHIR, source: `${SRC_K6} (KN1–KN3); ${SIMPUL} (90%)`,
+  },
+];
+
+/**
+ * Catin: there is no register of couples about to marry (the KUA holds it), so no coverage: the
+ * findings among those screened. The number screened is each indicator's denominator. Perpres
+ * 72/2021 sets "calon PUS memperoleh pemeriksaan kesehatan sebagai bagian dari pelayanan nikah
+ * 90%" over the KUA's marriages; the lintas sector (KUA) item counts that (domain/lintas).
+ */
+const CATIN: Def[] = [
+  {
+    id: "catin.anemia", group: "catin", kind: "prevalence", defaultTarget: null, drillDown: false,
+    label: w("Catin anemia", "Anaemia (pre-marriage)"),
+    description: w("catin dengan Hb < 12 g/dL (perempuan) atau < 13 g/dL (laki-laki) ÷ catin yang diperiksa Hb", "brides/grooms to be with Hb < 12 g/dL (women) or < 13 g/dL (men) ÷ those with an Hb test"),
+    sasaran: w("catin yang diperiksa Hb (tidak ada registri catin: jumlah yang diperiksa)", "brides/grooms to be with an Hb test (no catin register: those screened)"),
+    source: `${SRC_STUNTING_ANTARA} (pemeriksaan kesehatan catin); WHO 2011 Haemoglobin concentrations (Hb); tanpa target bawaan (a finding, not a goal)`,
+  },
+  {
+    id: "catin.kek", group: "catin", kind: "prevalence", defaultTarget: null, drillDown: false,
+    label: w("Catin KEK", "CED (pre-marriage)"),
+    description: w("catin perempuan dengan LiLA < 23,5 cm ÷ catin perempuan yang diukur LiLA", "brides to be with MUAC < 23.5 cm ÷ brides to be measured"),
+    sasaran: w("catin perempuan yang diukur LiLA", "brides to be whose MUAC was measured"),
+    source: `${SRC_STUNTING_ANTARA} (pemeriksaan kesehatan catin); ${SRC_ILP} (LiLA < 23,5 cm); tanpa target bawaan`,
   },
 ];
 
@@ -256,7 +330,7 @@ const KELUARGA: Def[] = [
 ];
 
 /** Every indicator, in display order (group by group). */
-export const PWS_INDICATORS: readonly PwsIndicatorMeta[] = [...BALITA, ...IMUNISASI, ...IBU_HAMIL, ...PTM, ...MENULAR, ...KELUARGA];
+export const PWS_INDICATORS: readonly PwsIndicatorMeta[] = [...BALITA, ...IMUNISASI, ...IBU_HAMIL, ...CATIN, ...PTM, ...MENULAR, ...KELUARGA];
 
 export const PWS_INDICATOR_BY_ID: ReadonlyMap<string, PwsIndicatorMeta> = new Map(PWS_INDICATORS.map((x) => [x.id, x]));
 
@@ -284,5 +358,7 @@ export const PWS_MISSING_WORDS: Readonly<Record<string, Words>> = {
   kf1: w("KF1", "KF1"), kf2: w("KF2", "KF2"), kf3: w("KF3", "KF3"), kf4: w("KF4", "KF4"),
   kn1: w("KN1", "KN1"), kn2: w("KN2", "KN2"), kn3: w("KN3", "KN3"),
   skrining: w("belum diskrining tahun ini", "not screened this year"),
+  kpsp: w(`belum KPSP ${WORDS_KPSP_PER_YEAR} kali tahun ini`, `not screened (KPSP) ${WORDS_KPSP_PER_YEAR} times this year`),
+  kb_pascasalin: w(`belum KB dalam ${WORDS_KB_POSTPARTUM_DAYS} hari sesudah persalinan`, `no family planning within ${WORDS_KB_POSTPARTUM_DAYS} days of the birth`),
   ...Object.fromEntries(IMMUNISATION_SCHEDULE.map((a) => [a.id, a.label])),
 };

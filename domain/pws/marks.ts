@@ -1,9 +1,12 @@
 import { IDL_BEFORE_MONTHS, IMMUNISATION_SCHEDULE } from "../forms/imunisasi-v1.ts";
 import type { AnswerValue } from "../forms/types.ts";
+import { KB_POSTPARTUM_DAYS } from "../forms/kb-v1.ts";
+import { FASKES_PLACES, NAKES_ATTENDANTS } from "../forms/persalinan-v1.ts";
 import { trimesterOf } from "../rules/anc-schedule.ts";
 import { addDays, addMonths, dateToDays } from "../rules/dates.ts";
 import type { Derived } from "../rules/derive.ts";
 import { immunisationStatus } from "../rules/immunisation.ts";
+import { JE_ANTIGEN } from "../rules/je.ts";
 
 /**
  * PWS marks: what one person counts for, month by month, computed from the person and all of
@@ -55,11 +58,24 @@ export const MARK = {
   vitaminA: "b.vita",
   // imunisasi: `i.<antigen>` at the month first given, and IDL at the month of the first birthday
   idl: "i.idl",
+  // JE (imunisasi v2, endemic areas only: not in the national schedule): the month of the first dose
+  je: "i.je",
   // ibu hamil
   pregnancy: "h.hamil", k1: "h.k1", k4: "h.k4", k6: "h.k6", kek: "h.kek", hbTested: "h.hb", anaemia: "h.anemia",
   risti: "h.risti", referred: "h.rujuk", referralBack: "h.rujuk_ok",
-  birth: "h.salin", birthRecorded: "h.nifas", facilityBirth: "h.faskes", kfComplete: "h.kf",
+  // births: `h.salin` every birth (recorded, or expected at HPL: the KF sasaran); `h.nifas` a birth
+  // recorded at a persalinan or nifas visit (the code predates the persalinan form; kept so stored
+  // marks stay valid); of those: at a facility, attended by a health worker (PN), KB within 42 days.
+  birth: "h.salin", birthRecorded: "h.nifas", facilityBirth: "h.faskes", attendedBirth: "h.pn", kbPostpartum: "h.kbpp", kfComplete: "h.kf",
   knComplete: "n.kn",
+  // SDIDTK (form sdidtk): a KPSP in the month, and the month the year's second KPSP was done (SPM: 2 × a year);
+  // only for children of the year's annual balita sasaran (0–59 months as the year opened)
+  kpsp: "d.kpsp", kpspTwiceYear: "d.kpsp2.y",
+  // MTBS (form mtbs): a sick child seen with MTBS in the month; classified PNEUMONIA or PNEUMONIA BERAT
+  mtbs: "b.mtbs", pneumonia: "b.pneu",
+  // catin (form catin): Hb tested / anaemic, LiLA measured / KEK; `.y` = the first month of the year
+  catinHbTested: "c.hb", catinHbTestedYear: "c.hb.y", catinAnaemia: "c.anemia", catinAnaemiaYear: "c.anemia.y",
+  catinLilaMeasured: "c.lila", catinLilaMeasuredYear: "c.lila.y", catinKek: "c.kek", catinKekYear: "c.kek.y",
   // PTM (15–59, form ptm), lansia (60+, form lansia), either (a.*); `.y` = the first month of the year
   ptmScreened: "p.skr", ptmScreenedYear: "p.skr.y", lansiaScreened: "l.skr", lansiaScreenedYear: "l.skr.y",
   adultScreened: "a.skr", adultScreenedYear: "a.skr.y", hypertension: "a.ht", hypertensionYear: "a.ht.y", diabetes: "a.dm", diabetesYear: "a.dm.y",
@@ -98,8 +114,19 @@ export const ARRIVED_OUTCOMES: ReadonlySet<string> = new Set(["datang_ditangani"
 export const TCM_RESULTS: ReadonlySet<string> = new Set(["negatif", "positif_rif_sensitif", "positif_rif_resisten"]);
 
 const HT_FLAGS = new Set(["hipertensi", "hipertensi_krisis"]);
+/** MTBS rows of "batuk atau sukar bernapas" that are pneumonia (yellow, fast breathing; red, severe). */
+const PNEUMONIA_FLAGS = new Set(["mtbs.pneumonia", "mtbs.pneumonia_berat"]);
+/** Catin anaemia: Hb < 12 (women) / < 13 g/dL (men), and the severe row (< 8) of the same finding. */
+const CATIN_ANAEMIA_FLAGS = new Set(["catin.anemia", "catin.anemia_berat"]);
 const DM_FLAGS = new Set(["curiga_dm"]);
 const ANAEMIA_FLAGS = new Set(["anc.anemia", "anc.anemia_berat"]);
+/**
+ * SDIDTK: development monitored at least twice a year (Permenkes 4/2019, SPM pelayanan kesehatan
+ * balita: "pemantauan perkembangan minimal 2 kali dalam setahun"; page not confirmed).
+ */
+export const KPSP_PER_YEAR = 2;
+/** The annual balita sasaran: 0–59 completed months as the year opened (= BALITA_MONTHS, rules.ts annualSasaranRange("balita")). */
+export const SDIDTK_SASARAN_MONTHS = 60;
 
 const monthOf = (date: string) => date.slice(0, 7);
 const yearOf = (month: string) => month.slice(0, 4);
@@ -136,10 +163,30 @@ export function pwsMarks(person: MarkPerson, records: readonly MarkRecord[], ref
 
   balitaMarks(of("balita"), add);
   immunisationMarks(person, sorted, add);
-  const deliveries = nifasMarks(of("nifas"), add);
+  const deliveries = deliveryMarks(of("persalinan"), of("nifas"), of("kb"), add);
   pregnancyMarks(person, of("anc"), deliveries, referrals, add);
   const kn = new Set(of("neonatal").map((r) => valueOf(r, "kunjungan_kn")));
   if (of("neonatal").length && KN_ALL.every((k) => kn.has(k)) && dateToDays(person.birthDate) !== null) add(MARK.knComplete, monthOf(person.birthDate));
+
+  // JE (endemic areas; table.ts shows it only there): the month of the first dose.
+  const je = of("imunisasi").filter((r) => Array.isArray(r.data.antigen) && (r.data.antigen as unknown[]).includes(JE_ANTIGEN.id)).map(givenOn).sort()[0];
+  if (je) add(MARK.je, monthOf(je));
+
+  sdidtkMarks(person, of("sdidtk"), add);
+
+  // MTBS: a sick child seen in the month, and classified pneumonia (either row) in the month.
+  for (const r of of("mtbs")) {
+    add(MARK.mtbs, monthOf(r.visitDate));
+    if (flagsOf(r).some((f) => PNEUMONIA_FLAGS.has(f.id))) add(MARK.pneumonia, monthOf(r.visitDate));
+  }
+
+  // Catin: Hb tested / anaemic (either anaemia flag), LiLA measured / KEK; each also at the first month of the year.
+  const catin = of("catin");
+  const catinMonths = (pick: (r: MarkRecord) => boolean) => new Set(catin.filter(pick).map((r) => monthOf(r.visitDate)));
+  firstOfYear(MARK.catinHbTested, MARK.catinHbTestedYear, catinMonths((r) => typeof r.data.hb === "number"));
+  firstOfYear(MARK.catinAnaemia, MARK.catinAnaemiaYear, catinMonths((r) => typeof r.data.hb === "number" && flagsOf(r).some((f) => CATIN_ANAEMIA_FLAGS.has(f.id))));
+  firstOfYear(MARK.catinLilaMeasured, MARK.catinLilaMeasuredYear, catinMonths((r) => typeof r.data.lila === "number"));
+  firstOfYear(MARK.catinKek, MARK.catinKekYear, catinMonths((r) => typeof r.data.lila === "number" && flagsOf(r).some((f) => f.id === "catin.kek")));
 
   // PTM and lansia screenings; hypertension and suspected diabetes from their flags.
   const ptm = of("ptm");
@@ -191,6 +238,31 @@ export function pwsMarks(person: MarkPerson, records: readonly MarkRecord[], ref
 
 type Add = (code: string, month: string) => void;
 
+/** The date a dose was given: `tanggal_pemberian` (a dose recorded later), else the visit date. */
+const givenOn = (r: MarkRecord) => (validDate(r.data.tanggal_pemberian) ? r.data.tanggal_pemberian : r.visitDate);
+
+/**
+ * KPSP done (`kpsp_dilakukan`), for a child of the year's annual balita sasaran (born in the 60
+ * months before 1 January): a mark in each month with one, and one at the month of the year's
+ * second (SPM: twice a year), on different days. A child born this year enters next year's sasaran
+ * and is not counted yet: the numerator stays a part of the denominator (as the yearly PTM screenings).
+ */
+function sdidtkMarks(person: MarkPerson, sdidtk: readonly MarkRecord[], add: Add) {
+  if (dateToDays(person.birthDate) === null) return;
+  const perYear = new Map<string, Set<string>>();
+  for (const r of sdidtk) {
+    if (r.data.kpsp_dilakukan !== true || !validDate(r.visitDate)) continue;
+    const y = Number(r.visitDate.slice(0, 4));
+    const opened = `${y - 1}-12-31`;
+    if (!(person.birthDate <= opened && person.birthDate > addMonths(opened, -SDIDTK_SASARAN_MONTHS))) continue;
+    add(MARK.kpsp, monthOf(r.visitDate));
+    const seen = perYear.get(String(y)) ?? new Set<string>();
+    seen.add(r.visitDate);
+    perYear.set(String(y), seen);
+    if (seen.size === KPSP_PER_YEAR) add(MARK.kpspTwiceYear, monthOf(r.visitDate));
+  }
+}
+
 function balitaMarks(balita: readonly MarkRecord[], add: Add) {
   const byMonth = new Map<string, MarkRecord[]>();
   for (const r of balita) byMonth.set(monthOf(r.visitDate), [...(byMonth.get(monthOf(r.visitDate)) ?? []), r]);
@@ -233,25 +305,77 @@ function immunisationMarks(person: MarkPerson, records: readonly MarkRecord[], a
   if (status.idl && status.idlDate) add(MARK.idl, monthOf(addMonths(person.birthDate, IDL_BEFORE_MONTHS)));
 }
 
-interface Delivery { date: string }
+interface Delivery {
+  date: string;
+  /** False for a pregnancy that ended before 20 weeks (persalinan `hasil_persalinan` = abortus): it ends the pregnancy, but is no birth. */
+  birth: boolean;
+  /** From a persalinan record (any date after HPHT ends its pregnancy), or only from nifas visits (old data: after 20 weeks). */
+  recorded: "persalinan" | "nifas";
+}
 
-/** Deliveries recorded at nifas visits (one per delivery date), with facility birth and KF1–KF4. */
-function nifasMarks(nifas: readonly MarkRecord[], add: Add): Delivery[] {
-  const byDate = new Map<string, MarkRecord[]>();
+/**
+ * A nifas visit's `tanggal_persalinan` within this many days of a recorded delivery is that same
+ * delivery typed again (the nifas period: 42 days; as `lastDeliveryDate` in domain/forms/meta.ts).
+ */
+export const SAME_DELIVERY_DAYS = 42;
+/** Nifas v1's attendants who are health workers (its options: bidan, dokter, dukun, sendiri). */
+const NIFAS_NAKES: ReadonlySet<string> = new Set(["bidan", "dokter"]);
+const FASKES: ReadonlySet<string> = new Set(FASKES_PLACES);
+const NAKES: ReadonlySet<string> = new Set(NAKES_ATTENDANTS);
+
+const validDate = (d: unknown): d is string => typeof d === "string" && dateToDays(d) !== null;
+
+/**
+ * The deliveries of a woman and their birth marks, at the month of the delivery date.
+ *
+ * THE SOURCE (issue 15): the persalinan record first (its date, place, attendant and outcome); a
+ * nifas visit's `tanggal_persalinan` only when no persalinan record lies within 42 days of it (data
+ * from before the persalinan form, or a delivery nobody recorded as such). For each birth:
+ * - birth and birth recorded (the KF, PF, PN and KB pascapersalinan denominators);
+ * - PF: place a health facility (persalinan: FASKES_PLACES; nifas: "faskes");
+ * - PN: attended by a health worker (persalinan: NAKES_ATTENDANTS; nifas: bidan, dokter);
+ * - KF complete: nifas visits of this delivery with KF1–KF4;
+ * - KB pascapersalinan: a KB service (not a removal) from the delivery day to 42 days after.
+ * An abortus record ends its pregnancy (no HPL birth is expected for it) and marks nothing.
+ */
+function deliveryMarks(persalinan: readonly MarkRecord[], nifas: readonly MarkRecord[], kb: readonly MarkRecord[], add: Add): Delivery[] {
+  const days = (d: string) => dateToDays(d)!;
+  // Two persalinan records within 42 days of each other are one delivery recorded twice (a
+  // corrected date): the later record (by visit) wins.
+  const byDate = new Map<string, MarkRecord>();
+  for (const r of persalinan) {
+    const d = r.data.tanggal_persalinan;
+    if (!validDate(d)) continue;
+    for (const x of [...byDate.keys()]) if (Math.abs(days(x) - days(d)) <= SAME_DELIVERY_DAYS) byDate.delete(x);
+    byDate.set(d, r);
+  }
+  const recordedDates = [...byDate.keys()];
+  const ofRecorded = (d: string) => recordedDates.find((x) => Math.abs(days(x) - days(d)) <= SAME_DELIVERY_DAYS);
+  const nifasOf = new Map<string, MarkRecord[]>();
   for (const r of nifas) {
     const d = r.data.tanggal_persalinan;
-    if (typeof d !== "string" || dateToDays(d) === null) continue;
-    byDate.set(d, [...(byDate.get(d) ?? []), r]);
+    if (!validDate(d)) continue;
+    const key = ofRecorded(d) ?? d;
+    nifasOf.set(key, [...(nifasOf.get(key) ?? []), r]);
   }
-  for (const [d, rs] of byDate) {
+  const out: Delivery[] = [];
+  for (const d of new Set([...recordedDates, ...nifasOf.keys()])) {
+    const p = byDate.get(d);
+    const rs = nifasOf.get(d) ?? [];
+    const birth = p ? p.data.hasil_persalinan !== "abortus" : true;
+    out.push({ date: d, birth, recorded: p ? "persalinan" : "nifas" });
+    if (!birth) continue;
     const m = monthOf(d);
     add(MARK.birth, m);
     add(MARK.birthRecorded, m);
-    if (rs.some((r) => r.data.tempat_persalinan === "faskes")) add(MARK.facilityBirth, m);
+    if (p ? FASKES.has(String(p.data.tempat_persalinan)) : rs.some((r) => r.data.tempat_persalinan === "faskes")) add(MARK.facilityBirth, m);
+    if (p ? NAKES.has(String(p.data.penolong)) : rs.some((r) => NIFAS_NAKES.has(String(r.data.penolong)))) add(MARK.attendedBirth, m);
     const kf = new Set(rs.map((r) => valueOf(r, "kunjungan_kf")));
     if (KF_ALL.every((k) => kf.has(k))) add(MARK.kfComplete, m);
+    const until = days(d) + KB_POSTPARTUM_DAYS;
+    if (kb.some((r) => validDate(r.visitDate) && days(r.visitDate) >= days(d) && days(r.visitDate) <= until && typeof r.data.metode === "string" && r.data.status_peserta !== "berhenti")) add(MARK.kbPostpartum, m);
   }
-  return [...byDate.keys()].map((date) => ({ date }));
+  return out.sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
 interface Pregnancy { hpht: string; visits: MarkRecord[] }
@@ -275,11 +399,12 @@ function pregnancyMarks(person: MarkPerson, anc: readonly MarkRecord[], deliveri
   const pregnancies = pregnanciesOf(anc);
   for (const p of pregnancies) {
     const h = dateToDays(p.hpht)!;
-    const delivery = deliveries.find((d) => dateToDays(d.date)! > h + NEW_PREGNANCY_AFTER_DAYS && dateToDays(d.date)! <= h + PREGNANCY_MAX_DAYS);
+    // A persalinan record ends it from HPHT on (an abortus too); a nifas date only after 20 weeks (a birth).
+    const delivery = deliveries.find((d) => dateToDays(d.date)! > h + (d.recorded === "persalinan" ? 0 : NEW_PREGNANCY_AFTER_DAYS) && dateToDays(d.date)! <= h + PREGNANCY_MAX_DAYS);
     const end = delivery ? delivery.date : addDays(p.hpht, PREGNANCY_MAX_DAYS);
     // Registered: once in each calendar year it spans, at its first month in that year.
     for (let y = Number(p.hpht.slice(0, 4)); y <= Number(end.slice(0, 4)); y++) add(MARK.pregnancy, y === Number(p.hpht.slice(0, 4)) ? monthOf(p.hpht) : `${y}-01`);
-    // A birth expected at HPL when no nifas visit recorded it (KF sasaran).
+    // A birth expected at HPL when no persalinan or nifas visit recorded it (KF sasaran).
     if (!delivery) add(MARK.birth, monthOf(addDays(p.hpht, 280)));
 
     // Visits on or after HPHT, one per day, with their trimester.

@@ -1,5 +1,7 @@
 import { dueMonthsOf, IDL_BEFORE_MONTHS, IMMUNISATION_SCHEDULE } from "../forms/imunisasi-v1.ts";
 import { addDays, addMonths, monthBounds } from "../rules/dates.ts";
+import { isJeEndemic } from "../area/je-endemic.ts";
+import { JE_DUE_MONTHS } from "../rules/je.ts";
 import { antigenMark, IKS_CLASSES, iksClassMark, iksSupersededMark, MARK } from "./marks.ts";
 
 /**
@@ -48,6 +50,12 @@ export interface PwsRule {
   num: NumRule;
   den: DenRule;
   /**
+   * Where the indicator applies: "je_endemic", only in the desa of the JE areas
+   * (domain/area/je-endemic.ts isJeEndemic). Elsewhere its denominator is 0 (the console shows
+   * "—"; the numerator still shows a dose recorded there, e.g. a child who moved from Bali).
+   */
+  onlyWhere?: "je_endemic";
+  /**
    * The classes of a distribution indicator: per class, the marks it adds and those it subtracts
    * (January to the month), so that each person counts in the class of their latest mark.
    */
@@ -82,7 +90,12 @@ export const PWS_RULES: Readonly<Record<string, PwsRule>> = {
   "balita.wasting": { num: { month: MARK.wasted }, den: marks(MARK.wflhMeasured) },
   "balita.underweight": { num: { month: MARK.underweight }, den: marks(MARK.wfaMeasured) },
   "balita.vita": { num: { month: MARK.vitaminA }, den: pop("balita_6_59", "vita_rounds") },
+  "balita.sdidtk": { num: { month: MARK.kpsp, ytd: MARK.kpspTwiceYear }, den: pop("balita") },
+  "balita.pneumonia": { num: { month: MARK.pneumonia }, den: marks(MARK.mtbs) },
+  "catin.anemia": { num: { month: MARK.catinAnaemia, ytd: MARK.catinAnaemiaYear }, den: marks(MARK.catinHbTested, MARK.catinHbTestedYear) },
+  "catin.kek": { num: { month: MARK.catinKek, ytd: MARK.catinKekYear }, den: marks(MARK.catinLilaMeasured, MARK.catinLilaMeasuredYear) },
   "imunisasi.idl": { num: { month: MARK.idl }, den: cohort(IDL_BEFORE_MONTHS) },
+  "imunisasi.je": { num: { month: MARK.je }, den: cohort(JE_DUE_MONTHS), onlyWhere: "je_endemic" },
   "imunisasi.do_dpt_mr": { num: { month: antigenMark("dpt1"), minus: antigenMark("mr1") }, den: marks(antigenMark("dpt1")) },
   ...Object.fromEntries(IMMUNISATION_SCHEDULE.map((a) => [`imunisasi.${a.id}`, { num: { month: antigenMark(a.id) }, den: cohort(dueMonthsOf(a)) }])),
   "ibu_hamil.k1": { num: { month: MARK.k1 }, den: PREGNANCIES },
@@ -93,6 +106,8 @@ export const PWS_RULES: Readonly<Record<string, PwsRule>> = {
   "ibu_hamil.risti": { num: { month: MARK.risti }, den: PREGNANCIES },
   "ibu_hamil.risti_rujuk": { num: { month: MARK.referralBack }, den: marks(MARK.referred) },
   "ibu_hamil.pf": { num: { month: MARK.facilityBirth }, den: marks(MARK.birthRecorded) },
+  "ibu_hamil.pn": { num: { month: MARK.attendedBirth }, den: marks(MARK.birthRecorded) },
+  "ibu_hamil.kbpp": { num: { month: MARK.kbPostpartum }, den: marks(MARK.birthRecorded) },
   "ibu_hamil.kf": { num: { month: MARK.kfComplete }, den: marks(MARK.birth) },
   "ibu_hamil.kn": { num: { month: MARK.knComplete }, den: BIRTHS },
   "ptm.skrining_produktif": { num: { month: MARK.ptmScreened, ytd: MARK.ptmScreenedYear }, den: pop("produktif") },
@@ -104,6 +119,11 @@ export const PWS_RULES: Readonly<Record<string, PwsRule>> = {
   "menular.malaria_pos": { num: { month: MARK.malariaPositive }, den: marks(MARK.malariaTested) },
   "keluarga.iks": { num: { month: MARK.iksAssessed, ytd: MARK.iksAssessedYear }, den: HOUSEHOLDS, classes: Object.fromEntries(IKS_CLASSES.map((c) => [c, { plus: iksClassMark(c), minus: iksSupersededMark(c) }])) },
 };
+
+/** Whether a rule has a sasaran in a desa (JE: only in the JE areas; every other rule everywhere). */
+export function ruleAppliesIn(rule: PwsRule, desaCode: string): boolean {
+  return rule.onlyWhere !== "je_endemic" || isJeEndemic(desaCode);
+}
 
 /** Birth dates of a sasaran at a date: born after `after` (exclusive) and on or before `upTo`. */
 export interface BirthRange {

@@ -7,7 +7,7 @@
  * the definition in the language the user chose.
  */
 
-export const PWS_GROUPS = ["balita", "imunisasi", "ibu_hamil", "ptm", "menular", "keluarga"] as const;
+export const PWS_GROUPS = ["balita", "imunisasi", "ibu_hamil", "catin", "ptm", "menular", "keluarga"] as const;
 export type PwsGroup = (typeof PWS_GROUPS)[number];
 
 export interface Words {
@@ -82,7 +82,7 @@ export interface PwsTable {
   month: string; // "2026-11"
   area: { code: string; name: string; level: "kabupaten" | "kecamatan" | "desa" };
   units: PwsUnit[];
-  /** Indicator ids in display order (only those the caller may see). */
+  /** Indicator ids in display order: those that apply in the area (JE only where JE is given: PwsRule.onlyWhere). */
   indicators: string[];
   /** The annual target per indicator for this area's puskesmas and year (percent), default or set. */
   targets: Record<string, number | null>;

@@ -1,13 +1,19 @@
-import { ageAt, dateToDays, fields, FORM_ERROR_KEY, formContext, resolveAnswers, validateAnswers, activeFlags, type AnswerValue, type Answers, type FormDefinition, type ReferralDestination, type Text } from "../forms/index.ts";
+// The engine and the metadata only, never forms/index.ts: that would bundle every definition into
+// the PWA's rules chunk (issue 15; test/domain/form-catalog.test.ts checks).
+import { ageAt, dateToDays, fields, FORM_ERROR_KEY, resolveAnswers, validateAnswers, activeFlags } from "../forms/engine.ts";
+import { formContext } from "../forms/meta.ts";
+import type { AnswerValue, Answers, FlagColour, FormDefinition, ReferralDestination, Text } from "../forms/types.ts";
 import { AKS_BERAT_MIN, AKS_MANDIRI, AKS_RINGAN_MIN, AKS_SEDANG_MIN } from "../forms/lansia-v1.ts";
 import { IMT_GEMUK_ABOVE, IMT_KURUS_BELOW, IMT_KURUS_BERAT_BELOW, IMT_OBESITAS_ABOVE } from "../forms/ptm-parts.ts";
 import { daysToMonths } from "../growth/age.ts";
 import { growthErrors } from "../growth/errors.ts";
 import { FLAGS as GROWTH_FLAGS, type GrowthFlag } from "../growth/flags.ts";
-import { is2T, kbmGrams, TWO_T_NEXT, weightGainStatus, type NTStatus } from "../growth/weight-gain.ts";
+import { is2T, kbmGrams, T_NEXT, TWO_T_NEXT, weightGainStatus, type NTStatus } from "../growth/weight-gain.ts";
 import { assessGrowth, type AssessTables, type IndicatorId } from "../growth/zscore.ts";
 import { computeIks, IKS_LABELS, pisPkFromAnswers } from "./iks.ts";
-import { bmiForAgeZ, IMTU_LABELS, imtuCategory } from "./imt-u.ts";
+import { kejarAntigens } from "./immunisation-kejar.ts";
+import { mtbsNutrition } from "./mtbs.ts";
+import { bmiForAgeZ, bmiUnrounded, IMTU_LABELS, imtuCategory } from "./imt-u.ts";
 
 /**
  * deriveRecord: everything computed from a record that the phone shows at once and the server
@@ -17,16 +23,38 @@ import { bmiForAgeZ, IMTU_LABELS, imtuCategory } from "./imt-u.ts";
  * and the person, so a derived value sent by a client is never trusted.
  */
 
+import { kpspCategory, mchatRisk } from "../forms/sdidtk-v1.ts";
 import { DERIVE_VERSION } from "./derive-version.ts";
 export { DERIVE_VERSION };
 
-/** BGM (bawah garis merah) on the KMS: BB/U below −3 SD (ILP brief; KMS Buku KIA). */
+/**
+ * The KMS (grafik BB/U) in the Buku KIA, and what the kader does with it: "Rujuk bila berat badan
+ * anak tidak naik (T) atau di bawah garis merah atau di atas garis oranye" — the kader plots the
+ * weighing, counsels the mother and refers to the petugas kesehatan, who confirms and manages it
+ * under Permenkes 2/2020 (Kemenkes, Buku Kesehatan Ibu dan Anak, edisi 2023 (cetak 6 Mei 2023),
+ * the KMS page "Grafik Berat Badan" of the anak section — page 54 of the fliphtml5 copy; the printed
+ * page number is not confirmed). The KMS was redrawn on Permenkes 2/2020's BB/U categories
+ * (Kemenkes, Petunjuk Teknis Penggunaan KMS Balita, Direktorat Gizi Masyarakat 2021, Kata Pengantar).
+ */
+/**
+ * BGM (bawah garis merah): BB/U below −3 SD, "berat badan sangat kurang" (Permenkes 2/2020
+ * Standar Antropometri Anak, Lampiran, kategori BB/U; the KMS red line). Refers to the puskesmas.
+ */
 export const BGM_BELOW_Z = -3;
+/**
+ * Above the orange line: BB/U above +1 SD, "risiko berat badan lebih" (Permenkes 2/2020, kategori
+ * BB/U: > +1 SD), the KMS's upper risk limit. Refers to the petugas kesehatan (pustu) to be checked
+ * with BB/PB–BB/TB. Not confirmed from the printed chart itself: the line's z-score is taken from the
+ * Permenkes category the 2021 KMS was redrawn on.
+ */
+export const KMS_ORANGE_LINE_ABOVE_Z = 1;
 
 export interface DerivedFlag {
   /** `${formId}.${flagId}`, e.g. "anc.hipertensi", "balita.stunted", "balita.2t". */
   id: string;
-  severity: "refer" | "risk";
+  severity: "refer" | "risk" | "info";
+  /** The chart colour (MTBS: merah/kuning/hijau), when the form's flag has one. */
+  colour?: FlagColour;
   label: Text;
   /** What to do next, in plain Indonesian (and English). */
   action: Text;
@@ -55,6 +83,8 @@ export interface DerivedGrowth {
   overweight: boolean | null;
   lila: "gizi_buruk" | "gizi_kurang" | "normal" | null;
   bgm: boolean | null;
+  /** Above the KMS orange line (BB/U > KMS_ORANGE_LINE_ABOVE_Z); null without a BB/U z-score. */
+  aboveOrange: boolean | null;
   /** N naik, T tidak naik, O not weighed last month, B first weighing; null without a valid weight. */
   nt: NTStatus | null;
   gainGrams: number | null;
@@ -109,6 +139,7 @@ function computedFields(def: FormDefinition): readonly { id: string }[] {
 const DEFAULT_ACTION: Record<DerivedFlag["severity"], Text> = {
   refer: { id: "Rujuk ke pustu/puskesmas dan catat hasil rujukan balik.", en: "Refer to the pustu/puskesmas and record the referral's outcome." },
   risk: { id: "Beri konseling dan periksa lagi pada kunjungan berikutnya.", en: "Counsel and check again at the next visit." },
+  info: { id: "Nasihati perawatan di rumah.", en: "Advise on home care." },
 };
 
 export function deriveRecord(input: DeriveInput, growthTables?: AssessTables): Derived {
@@ -136,6 +167,7 @@ export function deriveRecord(input: DeriveInput, growthTables?: AssessTables): D
   const flags: DerivedFlag[] = activeFlags(def, answers, ctx).map((f) => ({
     id: `${def.id}.${f.id}`,
     severity: f.severity,
+    ...(f.colour ? { colour: f.colour } : {}),
     label: f.label,
     action: f.action ?? DEFAULT_ACTION[f.severity],
     ...(f.severity === "refer" ? { destination: f.destination ?? "puskesmas" } : {}),
@@ -158,8 +190,24 @@ export function deriveRecord(input: DeriveInput, growthTables?: AssessTables): D
       break;
     }
     case "remaja":
-      remajaImtU(answers, visitDate, person, values, flags, errors);
+    case "anak-sekolah":
+      // IMT/U (WHO 2007) for every school-age form: one hook, flags named after the form.
+      remajaImtU(answers, visitDate, person, values, flags, errors, def.id);
       break;
+    case "sdidtk":
+      sdidtkValues(answers, values);
+      break;
+    case "mtbs":
+      // Nutrition by colour needs the WHO z-score (like balita) and the other classifications.
+      mtbsNutrition(answers, visitDate, person, growthTables, flags, values, errors);
+      break;
+    case "imunisasi": {
+      // Catch-up doses, from the dates (domain/rules/immunisation-kejar.ts): never typed.
+      const kejar = kejarAntigens(answers, visitDate, person.birthDate);
+      values.kejar = kejar.length > 0;
+      values.antigen_kejar = kejar.length ? kejar.join(" ") : null;
+      break;
+    }
     case "ptm":
     case "lansia":
       adultCategories(answers, values);
@@ -207,10 +255,23 @@ function adultCategories(answers: Record<string, AnswerValue>, values: Record<st
   if (typeof answers.skor_aks === "number") values.kategori_aks = aksCategory(answers.skor_aks);
 }
 
+// --- SDIDTK ----------------------------------------------------------------------------------------
+
+/** KPSP result (S/M/P) and M-CHAT-R risk level from the totals (thresholds in domain/forms/sdidtk-v1.ts). */
+function sdidtkValues(answers: Record<string, AnswerValue>, values: Record<string, DerivedValue>): void {
+  const ya = num(answers.kpsp_ya);
+  values.kpsp_hasil = ya === null ? null : kpspCategory(ya);
+  const mchat = num(answers.mchat_skor);
+  values.mchat_risiko = mchat === null ? null : mchatRisk(mchat);
+}
+
 // --- Remaja IMT/U ----------------------------------------------------------------------------------
 
-function remajaImtU(answers: Record<string, AnswerValue>, visitDate: string, person: PersonLike, values: Record<string, DerivedValue>, flags: DerivedFlag[], errors: DerivedError[]): void {
-  if (typeof answers.imt !== "number") return;
+function remajaImtU(answers: Record<string, AnswerValue>, visitDate: string, person: PersonLike, values: Record<string, DerivedValue>, flags: DerivedFlag[], errors: DerivedError[], formId = "remaja"): void {
+  // Scored from the unrounded weight / height², as anthroplus does, not from the 1-decimal IMT
+  // shown on the form (domain/rules/imt-u.ts).
+  const bmi = bmiUnrounded(num(answers.bb), num(answers.tb));
+  if (bmi === null) return;
   if (person.sex !== "L" && person.sex !== "P") {
     errors.push({ code: "SEX_MISSING", message: growthErrors.sexMissing().message });
     return;
@@ -220,18 +281,18 @@ function remajaImtU(answers: Record<string, AnswerValue>, visitDate: string, per
     errors.push({ code: "BIRTH_DATE_INVALID", message: { id: "Tanggal lahir tidak valid atau sesudah tanggal kunjungan: IMT/U tidak dihitung", en: "Birth date invalid or after the visit date: BMI-for-age not computed" } });
     return;
   }
-  const z = bmiForAgeZ(person.sex, daysToMonths(age.days), answers.imt);
+  const z = bmiForAgeZ(person.sex, daysToMonths(age.days), bmi);
   values.imt_u_z = z;
   if (z === null) return;
   const cat = imtuCategory(z);
   values.kategori_imt_u = cat;
   const label = (c: typeof cat) => ({ id: `IMT/U: ${IMTU_LABELS[c].id} (${String(z).replace(".", ",")} SD)`, en: `BMI-for-age: ${IMTU_LABELS[c].en} (${z} SD)` });
   if (cat === "gizi_buruk") {
-    flags.push({ id: "remaja.imt_u_gizi_buruk", severity: "refer", destination: "puskesmas", label: label(cat), action: { id: "Rujuk ke puskesmas untuk pemeriksaan dokter dan konseling gizi.", en: "Refer to the puskesmas for a doctor's assessment and nutrition counselling." } });
+    flags.push({ id: `${formId}.imt_u_gizi_buruk`, severity: "refer", destination: "puskesmas", label: label(cat), action: { id: "Rujuk ke puskesmas untuk pemeriksaan dokter dan konseling gizi.", en: "Refer to the puskesmas for a doctor's assessment and nutrition counselling." } });
   } else if (cat === "gizi_kurang") {
-    flags.push({ id: "remaja.imt_u_gizi_kurang", severity: "risk", label: label(cat), action: { id: "Konseling gizi (makan 3 kali sehari, lauk hewani); timbang ulang dalam 1 bulan.", en: "Nutrition counselling (3 meals a day, animal protein); weigh again in a month." } });
+    flags.push({ id: `${formId}.imt_u_gizi_kurang`, severity: "risk", label: label(cat), action: { id: "Konseling gizi (makan 3 kali sehari, lauk hewani); timbang ulang dalam 1 bulan.", en: "Nutrition counselling (3 meals a day, animal protein); weigh again in a month." } });
   } else if (cat === "gizi_lebih" || cat === "obesitas") {
-    flags.push({ id: `remaja.imt_u_${cat}`, severity: "risk", label: label(cat), action: { id: "Konseling gizi seimbang, kurangi minuman manis, aktivitas fisik 60 menit sehari.", en: "Counsel on a balanced diet, fewer sweet drinks, 60 minutes of activity a day." } });
+    flags.push({ id: `${formId}.imt_u_${cat}`, severity: "risk", label: label(cat), action: { id: "Konseling gizi seimbang, kurangi minuman manis, aktivitas fisik 60 menit sehari.", en: "Counsel on a balanced diet, fewer sweet drinks, 60 minutes of activity a day." } });
   }
 }
 
@@ -263,11 +324,23 @@ const TWO_T_FLAG: DerivedFlag = {
   label: { id: "2T: dua kali berturut-turut berat badan tidak naik", en: "2T: two weighings in a row without enough gain" },
   action: TWO_T_NEXT,
 };
+/** T once refers (Buku KIA 2023, KMS: "Rujuk bila berat badan anak tidak naik (T)"), to the petugas kesehatan at the pustu. */
 const T_FLAG: DerivedFlag = {
   id: "balita.t",
-  severity: "risk",
+  severity: "refer",
+  destination: "pustu",
   label: { id: "Berat badan tidak naik (T) sejak bulan lalu", en: "Did not gain enough weight since last month (T)" },
-  action: { id: "Konseling makan anak (PMBA) dan cari tanda sakit; timbang lagi bulan depan.", en: "Counsel on child feeding and look for illness; weigh again next month." },
+  action: T_NEXT,
+};
+const ORANGE_FLAG: DerivedFlag = {
+  id: "balita.atas_garis_oranye",
+  severity: "refer",
+  destination: "pustu",
+  label: { id: "Di atas garis oranye KMS: risiko berat badan lebih", en: "Above the orange line of the KMS: risk of overweight" },
+  action: {
+    id: "Rujuk ke petugas kesehatan (pustu) untuk menilai BB/PB atau BB/TB; konseling makan anak (kurangi minuman manis dan makanan ringan).",
+    en: "Refer to the health worker (pustu) to check weight-for-length/height; counsel on child feeding (fewer sweet drinks and snacks).",
+  },
 };
 
 /** Errors that make N/T meaningless (a missing sex does not: the KBM does not depend on it). */
@@ -361,6 +434,7 @@ function deriveGrowth(answers: Record<string, AnswerValue>, visitDate: string, p
     overweight: wflh === null ? null : codes.has("overweight") || codes.has("obese"),
     lila: a.lila ? a.lila.category : null,
     bgm: wfa === null ? null : wfa < BGM_BELOW_Z,
+    aboveOrange: wfa === null ? null : wfa > KMS_ORANGE_LINE_ABOVE_Z,
     nt,
     gainGrams,
     kbmGrams: kbm,
@@ -376,6 +450,7 @@ function deriveGrowth(answers: Record<string, AnswerValue>, visitDate: string, p
     flags.push(growthFlag(f));
   }
   if (growth.bgm) flags.push(BGM_FLAG);
+  if (growth.aboveOrange) flags.push(ORANGE_FLAG);
   if (twoT) flags.push(TWO_T_FLAG);
   else if (nt === "T") flags.push(T_FLAG);
   return { growth, flags };

@@ -56,7 +56,7 @@ export interface PosyanduTally {
   b: number;
   /** Below the red line of the KMS (deriveRecord's growth.bgm). */
   bgm: number;
-  /** Children with at least one finding to refer (2T, BGM, gizi buruk/kurang, stunting, oedema...). */
+  /** Children with at least one finding to refer (T, 2T, BGM, above the orange line, gizi buruk/kurang, stunting, oedema...). */
   referred: number;
 }
 

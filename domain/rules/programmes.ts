@@ -13,6 +13,8 @@ const BY_RULE: Readonly<Record<string, Programme>> = {
   "anc.kunjungan": "ibu_hamil",
   "balita.belum_ditimbang": "balita",
   "imunisasi.berikutnya": "imunisasi",
+  "imunisasi.je": "imunisasi",
+  "imunisasi.hpv2": "imunisasi",
   "ptm.cek_ulang": "ptm_lansia",
   "tb.skrining_kontak": "tb",
   "rujukan.tidak_datang": "rujukan",

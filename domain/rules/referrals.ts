@@ -44,15 +44,22 @@ export const REFERRAL_CHECK_CHRONIC_DAYS = 7;
 export const URGENT_FLAGS: ReadonlySet<string> = new Set([
   "anc.tanda_bahaya", "anc.curiga_preeklampsia", "anc.anemia_berat",
   "nifas.tanda_bahaya", "nifas.perdarahan", "nifas.hipertensi",
+  "persalinan.komplikasi",
   "neonatal.tanda_bahaya", "neonatal.napas_cepat", "neonatal.demam", "neonatal.infeksi_tali_pusat",
   "balita.severely_wasted", "balita.lila_gizi_buruk", "balita.edema",
-  "ptm.hipertensi_krisis", "lansia.hipertensi_krisis", "ptm.srq_pikiran_bunuh_diri",
-  "malaria.malaria_berat", "malaria.positif_belum_diobati", "imunisasi.kipi_berat", "kunjungan-rumah.rujuk_rumah_sakit",
+  "ptm.hipertensi_krisis", "lansia.hipertensi_krisis", "ptm.srq_pikiran_bunuh_diri", "lansia-lanjutan.srq_pikiran_bunuh_diri",
+  "malaria.malaria_berat", "malaria.positif_belum_diobati", "imunisasi.kipi_berat", "imunisasi-sekolah.kipi_berat", "kunjungan-rumah.rujuk_rumah_sakit",
+  // MTBS red (merah) classifications: "RUJUK SEGERA" (domain/forms/mtbs-v1.ts, domain/rules/mtbs.ts).
+  "mtbs.penyakit_sangat_berat", "mtbs.pneumonia_berat", "mtbs.diare_dehidrasi_berat", "mtbs.diare_persisten_berat",
+  "mtbs.penyakit_berat_dengan_demam", "mtbs.campak_komplikasi_berat", "mtbs.dbd", "mtbs.gizi_buruk_komplikasi", "mtbs.anemia_berat",
+  // School-age severe anaemia (Hb < 8): refer today (domain/forms/anak-sekolah-v1.ts).
+  "anak-sekolah.anemia_berat",
 ]);
 
 const local = (flagId: string) => flagId.slice(flagId.indexOf(".") + 1);
 
-const GROWTH_REFER = new Set(["2t", "bgm", "severely_wasted", "wasted", "severely_stunted", "stunted", "lila_gizi_buruk", "lila_gizi_kurang", "edema"]);
+/** Buku KIA 2023 KMS: T, below the red line (BGM) and above the orange line refer; 2T, wasting, stunting, LiLA, oedema too. */
+const GROWTH_REFER = new Set(["t", "2t", "bgm", "atas_garis_oranye", "severely_wasted", "wasted", "severely_stunted", "stunted", "lila_gizi_buruk", "lila_gizi_kurang", "edema"]);
 const PTM_REFER = new Set(["hipertensi", "hipertensi_krisis", "curiga_dm"]);
 const SRQ_REFER = new Set(["srq_rujuk", "srq_pikiran_bunuh_diri"]);
 
@@ -75,7 +82,7 @@ export const REFERRAL_RULES: readonly ReferralRule[] = [
   },
   {
     id: "balita.rujuk_gizi", kind: "rujukan", assignee: "pustu", dueDays: REFERRAL_CHECK_CHRONIC_DAYS, chronic: true,
-    name: { id: "2T, BGM, gizi kurang/buruk atau stunting → rujuk", en: "2T, below the red line, wasting or stunting → refer" },
+    name: { id: "T/2T, BGM, di atas garis oranye, gizi kurang/buruk atau stunting → rujuk", en: "T/2T, below the red line, above the orange line, wasting or stunting → refer" },
     owns: (form, flag) => form === "balita" && GROWTH_REFER.has(local(flag)),
   },
   {

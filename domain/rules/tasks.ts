@@ -1,10 +1,22 @@
-import { getForm, type AnswerValue, type ReferralDestination, type Text } from "../forms/index.ts";
+// Definitions come from the registry (every one in the worker; those the PWA loaded on the phone)
+// and titles from the catalogue: never forms/index.ts, which bundles every definition (issue 15).
+import { formMeta } from "../forms/meta.ts";
+import { registeredForm } from "../forms/registry.ts";
+import type { AnswerValue, ReferralDestination, Text } from "../forms/types.ts";
 import type { Antigen } from "../forms/imunisasi-v1.ts";
 import type { AssessTables } from "../growth/zscore.ts";
 import { ANC_SLOTS, ANC_TASKS_UNTIL_WEEK, currentPregnancy, TRIMESTER_LABEL, trimesterLastDay } from "./anc-schedule.ts";
 import { addDays, addMonths, dateToDays, daysToDate, formatDateEn, formatDateId, formatMonthEn, formatMonthId, monthBounds, monthOf, previousMonth } from "./dates.ts";
 import { deriveRecord, type Derived, type RecordLike } from "./derive.ts";
 import { stableUuid } from "./hash.ts";
+import { catinRecheckRule } from "./tasks-catin.ts";
+import { ancDoctorRule } from "./tasks-anc-doctor.ts";
+import { kbPostpartumRule, kbRevisitRule } from "./tasks-kb.ts";
+import { lansiaFollowUpRule } from "./tasks-lansia.ts";
+import { mtbsFollowUpRule } from "./tasks-mtbs.ts";
+import { biasHpvRule } from "./tasks-bias.ts";
+import { jeRule } from "./tasks-imunisasi.ts";
+import { sdidtkJadwalRule, sdidtkKpspUlangRule } from "./tasks-sdidtk.ts";
 import { antigensGiven, dueDate as antigenEarliest, isMissed, SLOTS } from "./immunisation.ts";
 import {
   byDateThenId, decideReferrals, referralDue, referralGroups, referralId, storedDerived,
@@ -30,7 +42,12 @@ export type { Assignee };
  */
 export type TaskTextCode =
   | "anc_first" | "anc_visit" | "imunisasi" | "imunisasi_done" | "balita_unweighed"
-  | "referral" | "ptm_recheck" | "tb_contact" | "referral_no_show";
+  | "referral" | "ptm_recheck" | "tb_contact" | "referral_no_show"
+  | "catin_recheck"
+  | "anc_doctor" | "kb_revisit" | "kb_postpartum"
+  | "lansia_followup"
+  | "mtbs_follow_up"
+  | "sdidtk_kpsp_ulang" | "sdidtk_jadwal";
 export type TaskParam = string | number | Text;
 export interface TaskText {
   code: TaskTextCode;
@@ -135,6 +152,8 @@ export interface PersonView {
   derived: readonly (Derived | null)[];
   /** Other members of the household (in the scope). */
   members: readonly PersonEntity[];
+  /** The Kemendagri desa code of the person's household, when the scope has it (area rules: JE). */
+  desaCode?: string | null;
   /** Referrals of this person by id. */
   referrals: ReadonlyMap<string, ReferralEntity>;
   /** Records of any person in the scope, for rules about others (TB contacts). */
@@ -186,7 +205,7 @@ function fromRecord(r: RecordEntity): Text {
   const key = `${r.data.formId}@${r.data.formVersion}|${r.data.visitDate}`;
   let text = sourceText.get(key);
   if (!text) {
-    const title = getForm(r.data.formId, r.data.formVersion)?.title ?? { id: r.data.formId, en: r.data.formId };
+    const title = (registeredForm(r.data.formId, r.data.formVersion) ?? formMeta(r.data.formId, r.data.formVersion))?.title ?? { id: r.data.formId, en: r.data.formId };
     text = { id: ` Dari ${title.id.toLowerCase()} tanggal ${formatDateId(r.data.visitDate)}`, en: ` From the ${title.en} of ${formatDateEn(r.data.visitDate)}` };
     if (sourceText.size > 5000) sourceText.clear();
     sourceText.set(key, text);
@@ -453,6 +472,12 @@ export const referralNoShowRule: TaskRule = {
 /** Every task rule, in the order they run. */
 export const TASK_RULES: readonly TaskRule[] = [
   ancNextVisitRule, immunisationRule, balitaNotWeighedRule, referralRules, ptmRecheckRule, tbContactRule, referralNoShowRule,
+  catinRecheckRule,
+  ancDoctorRule, kbRevisitRule, kbPostpartumRule,
+  jeRule, biasHpvRule,
+  lansiaFollowUpRule,
+  mtbsFollowUpRule,
+  sdidtkKpspUlangRule, sdidtkJadwalRule,
 ];
 
 // --- computeTasks ---------------------------------------------------------------------------------------
@@ -476,6 +501,8 @@ export function computeTasks(scope: TaskScope, today: string, options: TaskOptio
   for (const list of recordsByPerson.values()) list.sort(byDateThenId);
   const membersByHousehold = new Map<string, PersonEntity[]>();
   for (const p of scope.persons) if (p.data.householdId) push(membersByHousehold, p.data.householdId, p);
+  const desaByHousehold = new Map<string, string>();
+  for (const h of scope.households ?? []) if (typeof h.data.desaCode === "string") desaByHousehold.set(h.id, h.data.desaCode);
   const referralsByPerson = new Map<string, Map<string, ReferralEntity>>();
   for (const ref of scope.referrals) {
     let m = referralsByPerson.get(ref.data.personId);
@@ -505,6 +532,7 @@ export function computeTasks(scope: TaskScope, today: string, options: TaskOptio
     const view: PersonView = {
       person, records, derived,
       members: hh ? (membersByHousehold.get(hh) ?? []).filter((m) => m.id !== person.id) : [],
+      desaCode: hh ? (desaByHousehold.get(hh) ?? null) : null,
       referrals: referralsByPerson.get(person.id) ?? new Map(),
       recordsOf, today, todayDay, lookbackFrom, days,
     };
@@ -524,7 +552,8 @@ function deriveAll(person: PersonEntity, records: readonly RecordEntity[], optio
     const stored = options.recompute === "always" ? null : storedDerived(r);
     if (stored) out.push(stored);
     else {
-      const def = getForm(r.data.formId, r.data.formVersion);
+      // On the phone the caller loads the definitions of records without a stored derivation first (web/src/clinical.ts).
+      const def = registeredForm(r.data.formId, r.data.formVersion);
       out.push(def ? deriveRecord({ def, answers: r.data.data, visitDate: r.data.visitDate, person: person.data, previous: r.data.formId === "balita" ? earlierBalita : undefined }, options.growthTables) : null);
     }
     if (r.data.formId === "balita") earlierBalita.push(asRecordLike(r));
@@ -553,5 +582,11 @@ export function todayAndOverdue(tasks: readonly Task[], today: string): { hariIn
 export const RULE_IDS: readonly string[] = [
   ancNextVisitRule.id, immunisationRule.id, balitaNotWeighedRule.id, "anc.rujuk", "balita.rujuk_gizi", "ptm.rujuk", "tb.rujuk_tcm", "jiwa.rujuk_srq",
   "rujuk.lainnya", ptmRecheckRule.id, tbContactRule.id, referralNoShowRule.id,
+  catinRecheckRule.id,
+  ancDoctorRule.id, kbRevisitRule.id, kbPostpartumRule.id,
+  jeRule.id, biasHpvRule.id,
+  lansiaFollowUpRule.id,
+  mtbsFollowUpRule.id,
+  sdidtkKpspUlangRule.id, sdidtkJadwalRule.id,
 ];
 

@@ -108,7 +108,7 @@ export function variedVisits(desaCode: string, tables: GrowthTables, name = "ben
           const age = formId === "ptm" ? rng.int(18, 59) : rng.int(60, 84);
           const sex = rng.chance(0.5) ? "L" : "P";
           p = person(sex, addDays(visitDate, -Math.round(365.25 * age) - rng.int(1, 360)));
-          answers = (formId === "ptm" ? ptmAnswers : lansiaAnswers)(rng, newAdult(rng, sex, age));
+          answers = (formId === "ptm" ? ptmAnswers : lansiaAnswers)(rng, newAdult(rng, sex, age), def.version);
           break;
         }
         case "tb": {

@@ -76,6 +76,8 @@ export interface SeedResult {
   lastSeq: number;
   /** The history's writes (empty without history), for summaries and checks. */
   history: HistoryWrite[];
+  /** The seeded persons' sex and birth date, for checks of the history's records (e.g. against their forms). */
+  people: { id: string; sex: "L" | "P"; birthDate: string }[];
 }
 
 type SeedEntity = Extract<EntityName, "area" | "dusun" | "facility" | "office" | "household" | "person">;
@@ -351,7 +353,7 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
   w.plain("pws_marks", marks.map(([personId, code, month, desa, dusun]) => ({ personId, code, month, desa, dusun })));
   w.flush(stamp);
 
-  return { statements: w.statements, counts: w.counts, lastSeq: w.lastSeq, history };
+  return { statements: w.statements, counts: w.counts, lastSeq: w.lastSeq, history, people: people.map((p) => ({ id: p.id, sex: p.sex, birthDate: p.birthDate })) };
 }
 
 /**

@@ -139,7 +139,7 @@ export function ancAnswers(rng: Rng, mo: Mother, hpht: string, weeks: number, fi
   return a;
 }
 
-export function nifasAnswers(rng: Rng, delivered: string, atFacility: boolean, kf1: boolean): Answers {
+export function nifasAnswers(rng: Rng, delivered: string, atFacility: boolean, kf1: boolean, metodeKb: string): Answers {
   const a: Answers = {
     tanggal_persalinan: delivered,
     tempat_persalinan: atFacility ? "faskes" : "rumah",
@@ -150,7 +150,8 @@ export function nifasAnswers(rng: Rng, delivered: string, atFacility: boolean, k
     tanda_bahaya: ["tidak_ada"],
     menyusui: rng.chance(0.75) ? "eksklusif" : "campuran",
     konseling_kb: rng.chance(0.85),
-    metode_kb: rng.pick(["belum", "belum", "suntik", "implan", "iud", "pil", "mal"] as const),
+    // Chosen when the pregnancy is planned (history.ts), so the KB visits that follow match it.
+    metode_kb: metodeKb,
   };
   if (kf1) a.vitamin_a_nifas = rng.chance(0.8) ? "dua" : "satu";
   return a;
@@ -203,7 +204,7 @@ function bp(rng: Rng, p: Adult): [number, number, number, number] {
   return [sys, dia, sys + rng.int(-6, 4), dia + rng.int(-4, 3)];
 }
 
-function common(rng: Rng, p: Adult): Answers {
+function common(rng: Rng, p: Adult, version: number): Answers {
   const [s1, d1, s2, d2] = bp(rng, p);
   const a: Answers = {
     td1_sistolik: s1, td1_diastolik: d1, td2_sistolik: s2, td2_diastolik: d2,
@@ -217,18 +218,20 @@ function common(rng: Rng, p: Adult): Answers {
   if (a.merokok !== "tidak") {
     a.rokok_per_hari = rng.int(4, 20);
     a.lama_merokok = Math.max(1, Math.min(p.age - 14, rng.int(5, 35)));
-    if (p.age >= 40) {
-      a.puma_sesak = rng.chance(0.15);
-      a.puma_dahak = rng.chance(0.2);
-      a.puma_batuk = rng.chance(0.2);
-      a.puma_spirometri = false;
-    }
+  }
+  // PUMA: version 1 asks smokers and former smokers aged ≥ 40; version 2 (issue 15) everyone aged
+  // ≥ 40, smoker or not (Kemenkes PUMA form). Older records keep their version's answers.
+  if (p.age >= 40 && (version >= 2 || a.merokok !== "tidak")) {
+    a.puma_sesak = rng.chance(0.15);
+    a.puma_dahak = rng.chance(0.2);
+    a.puma_batuk = rng.chance(0.2);
+    a.puma_spirometri = false;
   }
   return a;
 }
 
-export function ptmAnswers(rng: Rng, p: Adult): Answers {
-  const a = common(rng, p);
+export function ptmAnswers(rng: Rng, p: Adult, version: number): Answers {
+  const a = common(rng, p, version);
   a.penglihatan = rng.chance(0.04) ? "gangguan" : "normal";
   a.pendengaran = "normal";
   if (p.sex === "P" && p.age >= 30 && p.age <= 50) {
@@ -243,8 +246,8 @@ export function ptmAnswers(rng: Rng, p: Adult): Answers {
   return a;
 }
 
-export function lansiaAnswers(rng: Rng, p: Adult): Answers {
-  const a = common(rng, p);
+export function lansiaAnswers(rng: Rng, p: Adult, version: number): Answers {
+  const a = common(rng, p, version);
   const frail = p.age >= 75 && rng.chance(0.3);
   Object.assign(a, {
     skilas_orientasi_salah: frail && rng.chance(0.3), skilas_tidak_ingat: frail && rng.chance(0.3), skilas_kursi_gagal: frail && rng.chance(0.4),

@@ -139,7 +139,8 @@ describe("flags with next steps for every form", () => {
 
   it("remaja: IMT/U (WHO 2007) z-score and category, with a flag", () => {
     const d = derive("remaja", { ...REMAJA_VALID, bb: 38, tb: 160 }, { sex: "P", birthDate: "2011-03-10" });
-    expect(d.values).toMatchObject({ imt: 14.8, imt_u_z: -2.69, kategori_imt_u: "gizi_kurang" });
+    // Issue 15: scored from the unrounded 38 / 1.6² = 14.84375 (anthroplus), not the shown 14.8 (−2.69).
+    expect(d.values).toMatchObject({ imt: 14.8, imt_u_z: -2.66, kategori_imt_u: "gizi_kurang" });
     expect(flagIds(d)).toEqual(["remaja.imt_u_gizi_kurang"]);
     const noSex = derive("remaja", REMAJA_VALID, { sex: null, birthDate: "2011-03-10" });
     expect(noSex.values!.imt_u_z).toBeUndefined();
@@ -181,11 +182,11 @@ describe("categories and the WHO 2007 BMI-for-age reference", () => {
     expect([20, 19, 12, 11, 9, 8, 5, 4, 0].map(aksCategory)).toEqual(["mandiri", "ringan", "ringan", "sedang", "sedang", "berat", "berat", "total", "total"]);
   });
 
-  it("IMT/U: the median is 0 SD, WHO's published −2 SD for girls at 15 years is −2 SD; outside 61–228 months none", () => {
+  it("IMT/U: the median is 0 SD, WHO's published −2 SD for girls at 15 years is −2 SD; outside 60–228 months none", () => {
     expect(bmiForAgeZ("L", 120, 16.4433)).toBe(0);
     expect(bmiForAgeZ("P", 180, 15.871)).toBe(-2);
     expect(bmiForAgeZ("P", 229, 20)).toBeNull();
-    expect(bmiForAgeZ("P", 60, 15)).toBeNull();
+    expect(bmiForAgeZ("P", 59.99, 15)).toBeNull(); // from 60 months since issue 15 (anthroplus 1.0.0)
     expect(bmiForAgeZ(null, 150, 18)).toBeNull();
     expect([-3.01, -3, -2.01, -2, 1, 1.01, 2, 2.01].map(imtuCategory)).toEqual(["gizi_buruk", "gizi_kurang", "gizi_kurang", "gizi_baik", "gizi_baik", "gizi_lebih", "gizi_lebih", "obesitas"]);
   });

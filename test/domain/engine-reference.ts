@@ -138,7 +138,7 @@ function numbers(refs: Ref[], answers: Answers, ctx: FormContext): number[] | nu
 function pumaScore(e: Extract<Expression, { fn: "puma" }>, answers: Answers, ctx: FormContext): number | null {
   const sex = resolve(e.sex, answers, ctx);
   const age = numeric(resolve(e.ageYears, answers, ctx));
-  const pack = numeric(resolve(e.packYears, answers, ctx));
+  const pack = e.nonSmoker && resolve(e.nonSmoker.field, answers, ctx) === e.nonSmoker.value ? 0 : numeric(resolve(e.packYears, answers, ctx));
   if ((sex !== "L" && sex !== "P") || age === null || pack === null || age < 40) return null;
   let score = sex === "L" ? 1 : 0;
   score += age < 50 ? 0 : age < 60 ? 1 : 2;
@@ -192,6 +192,10 @@ export function refCompute(e: Expression, answers: Answers, ctx: FormContext): A
     }
     case "puma":
       return pumaScore(e, answers, ctx);
+    case "cases": {
+      for (const c of e.cases) if (refEvaluate(c.when, answers, ctx)) return refCompute(c.expr, answers, ctx);
+      return null;
+    }
     default:
       break;
   }

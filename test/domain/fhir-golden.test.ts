@@ -3,6 +3,9 @@ import type { Bundle } from "@medplum/fhirtypes";
 import { transactionBundle, type DesaBundleInput } from "../../domain/fhir/index.ts";
 import { loadGrowthTables } from "../../domain/growth/index.ts";
 import { fixture, IDS } from "./fhir-fixtures.ts";
+import { fixture15, IDS15 } from "./fhir-fixtures-ilp.ts";
+import { getForm } from "../../domain/forms/index.ts";
+import { deriveRecord } from "../../domain/rules/derive.ts";
 
 /**
  * Golden test (issue 13): the transaction bundle of the small synthetic desa-month in
@@ -662,5 +665,240 @@ describe("FHIR golden bundle", () => {
   it("does not depend on the order the caller passes rows in", () => {
     const shuffled: DesaBundleInput = { ...input, persons: [...input.persons].reverse(), records: [...input.records].reverse(), referrals: [...input.referrals].reverse() };
     expect(transactionBundle(shuffled)).toEqual(transactionBundle(input));
+  });
+});
+
+// --- issue 15: the new forms ---------------------------------------------------------------------
+
+/**
+ * One case each of issue 15's forms (test/domain/fhir-fixtures-ilp.ts): an MTBS visit with
+ * PNEUMONIA, a catin visit with anaemia, a persalinan and a KB visit. Field by field; the shared
+ * shapes (Encounter, a measurement Observation, a Condition) are written once below as the
+ * expected SATUSEHAT-facing JSON, not computed by the code under test.
+ */
+describe("FHIR golden bundle: issue 15 forms", () => {
+  let b15: ReturnType<typeof transactionBundle>;
+  beforeAll(async () => {
+    b15 = transactionBundle(fixture15(await loadGrowthTables()));
+  });
+
+  const ORG = "10000001";
+  const sys = (r: string) => `http://sys-ids.kemkes.go.id/${r}/${ORG}`;
+  const LOINC = "http://loinc.org";
+  const UCUM = "http://unitsofmeasure.org";
+  const VITAL = [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "vital-signs", display: "Vital Signs" }] }];
+  const EXAM = [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "exam", display: "Exam" }] }];
+  const LAB = [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory", display: "Laboratory" }] }];
+  const SURVEY = [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "survey", display: "Survey" }] }];
+  /** The visit day D, synced later: 08:00–08:30 WIB = 01:00–01:30 UTC; arrived until 01:05. */
+  const encounter = (recId: string, personId: string, day: string) => ({
+    resourceType: "Encounter",
+    identifier: [{ system: sys("encounter"), value: recId }],
+    status: "finished",
+    class: { system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: "AMB", display: "ambulatory" },
+    statusHistory: [
+      { status: "arrived", period: { start: `${day}T01:00:00+00:00`, end: `${day}T01:05:00+00:00` } },
+      { status: "in-progress", period: { start: `${day}T01:05:00+00:00`, end: `${day}T01:30:00+00:00` } },
+      { status: "finished", period: { start: `${day}T01:30:00+00:00`, end: `${day}T01:30:00+00:00` } },
+    ],
+    subject: { reference: `urn:uuid:${personId}` },
+    period: { start: `${day}T01:00:00+00:00`, end: `${day}T01:30:00+00:00` },
+    location: [{ location: { identifier: { system: sys("location"), value: "0190a000-0000-7000-8000-00000000f001" }, display: "Pustu Contoh" } }],
+    serviceProvider: { reference: "Organization/10000001", display: "Puskesmas Contoh" },
+  });
+  const measurement = (recId: string, personId: string, day: string, field: string, category: unknown, coding: unknown[], text: string, value: number, unit: string, code = unit) => ({
+    resourceType: "Observation",
+    identifier: [{ system: sys("observation"), value: `${recId}.${field}` }],
+    status: "final",
+    category,
+    code: { coding, text },
+    subject: { reference: `urn:uuid:${personId}` },
+    encounter: { reference: `urn:uuid:${recId}` },
+    effectiveDateTime: `${day}T01:05:00+00:00`,
+    valueQuantity: { value, unit, system: UCUM, code },
+  });
+  const condition = (recId: string, personId: string, day: string, key: string, verification: "provisional" | "confirmed", icd: { code: string; display: string }, text: string) => ({
+    resourceType: "Condition",
+    identifier: [{ system: sys("condition"), value: `${recId}.${key}` }],
+    clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active", display: "Active" }] },
+    verificationStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-ver-status", code: verification, display: verification === "provisional" ? "Provisional" : "Confirmed" }] },
+    category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-category", code: "encounter-diagnosis", display: "Encounter Diagnosis" }] }],
+    code: { coding: [{ system: "http://hl7.org/fhir/sid/icd-10", ...icd }], text },
+    subject: { reference: `urn:uuid:${personId}` },
+    encounter: { reference: `urn:uuid:${recId}` },
+    recordedDate: `${day}T01:30:00+00:00`,
+  });
+  /** The resources of one record, in bundle order (the entry after its Encounter until the next Encounter). */
+  const resourcesOf = (recId: string) => {
+    const entries = b15.bundle.entry!;
+    const start = entries.findIndex((e) => e.fullUrl === `urn:uuid:${recId}`);
+    const end = entries.findIndex((e, i) => i > start && e.resource!.resourceType === "Encounter");
+    return entries.slice(start, end < 0 ? undefined : end).map((e) => e.resource);
+  };
+  const BP = (recId: string, personId: string, day: string, s: number, d: number) => [
+    measurement(recId, personId, day, "td_sistolik", VITAL, [{ system: LOINC, code: "8480-6", display: "Systolic blood pressure" }], "Tekanan darah sistolik", s, "mmHg", "mm[Hg]"),
+    measurement(recId, personId, day, "td_diastolik", VITAL, [{ system: LOINC, code: "8462-4", display: "Diastolic blood pressure" }], "Tekanan darah diastolik", d, "mmHg", "mm[Hg]"),
+  ];
+
+  it("exports every row, with the new Procedure among the types", () => {
+    expect(b15.unexported).toEqual([]);
+    // 4 Patients; 4 Encounters; Observations: MTBS 5 (bb, panjang, LiLA, napas, SpO2), catin 7 (bb, tb, IMT, LiLA, Hb, TD×2),
+    // persalinan 2 (place, birth weight), KB 3 (TD×2, method) = 17; Conditions: pneumonia, anaemia; Td; the delivery.
+    expect(b15.counts).toEqual({ Patient: 4, Encounter: 4, Observation: 17, Condition: 2, Immunization: 1, Procedure: 1 });
+  });
+
+  it("an MTBS visit with PNEUMONIA: Encounter AMB, the measurements with LOINC + UCUM (RR 9279-1, SpO2 2708-6/59408-5), J18.9 provisional", () => {
+    const [rec, who, day] = [IDS15.recMtbs, IDS15.anak, "2026-02-10"];
+    expect(resourcesOf(rec)).toEqual([
+      encounter(rec, who, day),
+      measurement(rec, who, day, "bb", VITAL, [{ system: LOINC, code: "29463-7", display: "Body weight" }], "Berat badan", 10.1, "kg"),
+      measurement(rec, who, day, "panjang_tinggi", VITAL, [{ system: LOINC, code: "8302-2", display: "Body height" }, { system: LOINC, code: "8306-3", display: "Body height --lying" }], "Panjang/tinggi badan", 80.2, "cm"),
+      measurement(rec, who, day, "lila", EXAM, [{ system: "http://snomed.info/sct", code: "284473002", display: "Mid upper arm circumference" }, { system: LOINC, code: "56072-2", display: "Circumference Mid upper arm" }], "Lingkar lengan atas (LiLA)", 14.5, "cm"),
+      measurement(rec, who, day, "napas_per_menit", VITAL, [{ system: LOINC, code: "9279-1", display: "Respiratory rate" }], "Frekuensi napas", 46, "/min"),
+      measurement(rec, who, day, "saturasi_o2", VITAL, [{ system: LOINC, code: "2708-6", display: "Oxygen saturation in Arterial blood" }, { system: LOINC, code: "59408-5", display: "Oxygen saturation in Arterial blood by Pulse oximetry" }], "Saturasi oksigen (SpO2)", 96, "%"),
+      // 17 months, 46/min ≥ 40: PNEUMONIA (kuning). The green rows (tidak anemia, gizi baik) are no diagnosis.
+      condition(rec, who, day, "pneumonia", "provisional", { code: "J18.9", display: "Pneumonia, unspecified" }, "Pneumonia"),
+    ]);
+  });
+
+  it("a catin visit with anaemia: D64.9 confirmed (never O99.0 outside pregnancy), and the Td dose after T2", () => {
+    const [rec, who, day] = [IDS15.recCatin, IDS15.catin, "2026-02-11"];
+    expect(resourcesOf(rec)).toEqual([
+      encounter(rec, who, day),
+      measurement(rec, who, day, "bb", VITAL, [{ system: LOINC, code: "29463-7", display: "Body weight" }], "Berat badan", 50, "kg"),
+      measurement(rec, who, day, "tb", VITAL, [{ system: LOINC, code: "8302-2", display: "Body height" }], "Tinggi badan", 158, "cm"),
+      // 50 / 1.58² = 20.03 → 20.0 (computed by the form).
+      measurement(rec, who, day, "imt", VITAL, [{ system: LOINC, code: "39156-5", display: "Body mass index (BMI) [Ratio]" }], "Indeks massa tubuh (IMT)", 20, "kg/m2"),
+      measurement(rec, who, day, "lila", EXAM, [{ system: "http://snomed.info/sct", code: "284473002", display: "Mid upper arm circumference" }, { system: LOINC, code: "56072-2", display: "Circumference Mid upper arm" }], "Lingkar lengan atas (LiLA)", 25, "cm"),
+      measurement(rec, who, day, "hb", LAB, [{ system: LOINC, code: "718-7", display: "Hemoglobin [Mass/volume] in Blood" }], "Hemoglobin", 10.9, "g/dL"),
+      ...BP(rec, who, day, 110, 70),
+      // Hb 10.9 < 12 g/dL (women): anaemia, by the measurement → confirmed.
+      condition(rec, who, day, "anemia", "confirmed", { code: "D64.9", display: "Anaemia, unspecified" }, "Anemia"),
+      {
+        resourceType: "Immunization",
+        identifier: [{ system: sys("immunization"), value: `${rec}.td` }],
+        status: "completed",
+        vaccineCode: { coding: [{ system: "urn:simpul:antigen", code: "td", display: "Td (tetanus-diphtheria)" }], text: "Td (tetanus-difteri)" },
+        patient: { reference: `urn:uuid:${who}` },
+        encounter: { reference: `urn:uuid:${rec}` },
+        occurrenceDateTime: `${day}T01:05:00+00:00`,
+        primarySource: true,
+        // status T2, Td given: dose 3.
+        protocolApplied: [{ series: "td", doseNumberPositiveInt: 3 }],
+      },
+    ]);
+    expect(JSON.stringify(resourcesOf(rec))).not.toMatch(/O99\.0|O25/);
+  });
+
+  it("a persalinan: Encounter, the delivery Procedure (07:30 WIB = 00:30 UTC), the place and the birth weight with the Procedure as focus", () => {
+    const [rec, who, day] = [IDS15.recSalin, IDS15.ibu, "2026-03-07"];
+    const resources = resourcesOf(rec);
+    const procedureUrl = b15.bundle.entry!.find((e) => e.resource!.resourceType === "Procedure")!.fullUrl!;
+    expect(procedureUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    const focus = [{ reference: procedureUrl }];
+    expect(resources).toEqual([
+      encounter(rec, who, day),
+      {
+        resourceType: "Procedure",
+        identifier: [{ system: sys("procedure"), value: `${rec}.persalinan` }],
+        status: "completed",
+        category: { coding: [{ system: "http://snomed.info/sct", code: "386637004", display: "Obstetric procedure" }] },
+        code: { coding: [{ system: "http://snomed.info/sct", code: "236973005", display: "Delivery procedure" }, { system: "urn:simpul:cara-persalinan", code: "spontan", display: "Spontan (normal)" }], text: "Persalinan spontan (normal)" },
+        subject: { reference: `urn:uuid:${who}` },
+        encounter: { reference: `urn:uuid:${rec}` },
+        performedDateTime: "2026-03-05T00:30:00+00:00",
+        performer: [{ function: { coding: [{ system: "urn:simpul:penolong-persalinan", code: "bidan", display: "Bidan" }], text: "Bidan" }, actor: { display: "Bidan" } }],
+        location: { display: "Puskesmas" },
+        outcome: { text: "Lahir, 1 bayi" },
+      },
+      {
+        resourceType: "Observation",
+        identifier: [{ system: sys("observation"), value: `${rec}.tempat_persalinan` }],
+        status: "final",
+        category: SURVEY,
+        code: { coding: [{ system: "urn:simpul:observation", code: "tempat-persalinan", display: "Place of delivery" }], text: "Tempat persalinan" },
+        subject: { reference: `urn:uuid:${who}` },
+        encounter: { reference: `urn:uuid:${rec}` },
+        effectiveDateTime: "2026-03-05T00:30:00+00:00",
+        focus,
+        valueCodeableConcept: { coding: [{ system: "urn:simpul:tempat-persalinan", code: "puskesmas", display: "Puskesmas" }], text: "Puskesmas" },
+      },
+      {
+        resourceType: "Observation",
+        identifier: [{ system: sys("observation"), value: `${rec}.bayi1_berat_lahir` }],
+        status: "final",
+        category: VITAL,
+        code: { coding: [{ system: LOINC, code: "8339-4", display: "Birth weight Measured" }], text: "Berat lahir bayi ke-1" },
+        // The baby is not a Patient yet: subject the mother, focus the delivery.
+        subject: { reference: `urn:uuid:${who}` },
+        encounter: { reference: `urn:uuid:${rec}` },
+        effectiveDateTime: "2026-03-05T00:30:00+00:00",
+        focus,
+        valueQuantity: { value: 3100, unit: "g", system: UCUM, code: "g" },
+        component: [
+          { code: { coding: [{ system: "urn:simpul:observation", code: "status-bayi-lahir", display: "Baby born alive or dead" }], text: "Keadaan bayi saat lahir" }, valueCodeableConcept: { coding: [{ system: "urn:simpul:status-bayi-lahir", code: "hidup", display: "Lahir hidup" }], text: "Lahir hidup" } },
+          { code: { coding: [{ system: "urn:simpul:observation", code: "jenis-kelamin-bayi", display: "Sex of the baby" }], text: "Jenis kelamin bayi" }, valueCodeableConcept: { coding: [{ system: "http://hl7.org/fhir/administrative-gender", code: "female", display: "Female" }], text: "Perempuan" } },
+        ],
+      },
+    ]);
+  });
+
+  it("a KB visit: Encounter, blood pressure, and the method as a Simpul-coded Observation with the acceptor status", () => {
+    const [rec, who, day] = [IDS15.recKb, IDS15.akseptor, "2026-02-12"];
+    expect(resourcesOf(rec)).toEqual([
+      encounter(rec, who, day),
+      ...BP(rec, who, day, 110, 70),
+      {
+        resourceType: "Observation",
+        identifier: [{ system: sys("observation"), value: `${rec}.metode` }],
+        status: "final",
+        category: SURVEY,
+        code: { coding: [{ system: "urn:simpul:observation", code: "kb-metode", display: "Family planning method" }], text: "Metode KB" },
+        subject: { reference: `urn:uuid:${who}` },
+        encounter: { reference: `urn:uuid:${rec}` },
+        effectiveDateTime: `${day}T01:05:00+00:00`,
+        valueCodeableConcept: { coding: [{ system: "urn:simpul:kb-metode", code: "suntik_3_bulan", display: "Suntik 3 bulan (DMPA)" }], text: "Suntik 3 bulan (DMPA)" },
+        component: [
+          {
+            code: { coding: [{ system: "urn:simpul:observation", code: "kb-status-peserta", display: "Family planning acceptor status" }], text: "Status peserta KB" },
+            valueCodeableConcept: { coding: [{ system: "urn:simpul:kb-status-peserta", code: "baru", display: "Peserta baru (pertama kali ber-KB, atau kembali setelah hamil/berhenti)" }], text: "Peserta baru (pertama kali ber-KB, atau kembali setelah hamil/berhenti)" },
+          },
+          { code: { coding: [{ system: "urn:simpul:observation", code: "kb-pasca-persalinan", display: "Post-partum family planning" }], text: "KB pascapersalinan" }, valueBoolean: false },
+        ],
+      },
+    ]);
+  });
+
+  it("lansia lanjutan: GDS-15 total as LOINC 48545-8 (no display: not seen), {score}; GDS 15 ≥ 10 → F32.9 provisional", async () => {
+    const gds: Record<string, string> = {};
+    for (let i = 1; i <= 15; i++) gds[`gds_${i}`] = "1"; // every answer scores 1 (the options are the item scores): 15 / 15
+    const input = fixture15(await loadGrowthTables());
+    const who = input.persons.find((p) => p.id === IDS15.ibu)!;
+    const def = getForm("lansia-lanjutan", 1)!;
+    const data = { instrumen: ["gds"], ...gds };
+    const derived = deriveRecord({ def, answers: data, visitDate: "2026-02-13", person: { sex: who.person.sex, birthDate: who.person.birthDate } });
+    const record = { id: "0190a000-0000-7000-8000-000000015299", record: { personId: who.id, formId: "lansia-lanjutan", formVersion: 1, visitDate: "2026-02-13", facilityId: null, data, derived: JSON.parse(JSON.stringify(derived)) }, createdAt: 0, updatedAt: 0 };
+    const res = transactionBundle({ ...input, persons: [who], records: [record], referrals: [] }).bundle.entry!.map((e) => e.resource as Record<string, any>);
+    expect(res.map((r) => r.resourceType)).toEqual(["Patient", "Encounter", "Observation", "Condition"]);
+    expect(res[2]!.code).toEqual({ coding: [{ system: LOINC, code: "48545-8" }], text: "GDS-15 skor total" });
+    expect(res[2]!.category).toEqual(SURVEY);
+    expect(res[2]!.valueQuantity).toEqual({ value: 15, unit: "{score}", system: UCUM, code: "{score}" });
+    expect(res[3]!.code.coding).toEqual([{ system: "http://hl7.org/fhir/sid/icd-10", code: "F32.9", display: "Depressive episode, unspecified" }]);
+    expect(res[3]!.verificationStatus.coding[0].code).toBe("provisional");
+  });
+
+  it("PNEUMONIA BERAT (chest indrawing) carries severity Severe (SNOMED 24484000); a diarrhoea with some dehydration is A09.9 and E86", async () => {
+    const input = fixture15(await loadGrowthTables());
+    const base = input.records.find((r) => r.id === IDS15.recMtbs)!;
+    const withFlags = (flags: string[]) => ({ ...base, record: { ...base.record, derived: { ...(base.record.derived as object), flags: flags.map((id) => ({ id, severity: "risk", label: { id, en: id }, action: { id, en: id } })) } } });
+    const conds = (flags: string[]) =>
+      transactionBundle({ ...input, records: [withFlags(flags)] }).bundle.entry!.filter((e) => e.resource!.resourceType === "Condition").map((e) => e.resource as { code: { coding: { code: string }[] }; severity?: unknown; verificationStatus: { coding: { code: string }[] } });
+    const berat = conds(["mtbs.pneumonia_berat", "mtbs.penyakit_sangat_berat"]);
+    expect(berat.map((c) => c.code.coding[0]!.code)).toEqual(["J18.9"]);
+    expect(berat[0]!.severity).toEqual({ coding: [{ system: "http://snomed.info/sct", code: "24484000", display: "Severe" }] });
+    expect(conds(["mtbs.pneumonia"])[0]!.severity).toBeUndefined();
+    expect(conds(["mtbs.diare_dehidrasi_ringan_sedang"]).map((c) => c.code.coding[0]!.code)).toEqual(["A09.9", "E86"]);
+    expect(conds(["mtbs.diare_tanpa_dehidrasi", "mtbs.batuk_bukan_pneumonia", "mtbs.tidak_anemia", "mtbs.gizi_baik"]).map((c) => c.code.coding[0]!.code)).toEqual(["A09.9"]);
+    expect(conds(["mtbs.malaria", "mtbs.gizi_kurang", "mtbs.anemia"]).map((c) => [c.code.coding[0]!.code, c.verificationStatus.coding[0]!.code])).toEqual([["B54", "confirmed"], ["E44.0", "confirmed"], ["D64.9", "provisional"]]);
   });
 });

@@ -5,6 +5,7 @@ import { transactionBundle, type DesaBundleInput, type FhirPersonInput, type Fhi
 import { CONDITION_RULES } from "../../domain/fhir/condition.ts";
 import { MEASURES } from "../../domain/fhir/observation.ts";
 import { IMMUNISATION_SCHEDULE } from "../../domain/forms/imunisasi-v1.ts";
+import { currentForms } from "../../domain/forms/index.ts";
 import { REFERRAL_DESTINATIONS, REFERRAL_OUTCOMES } from "../../domain/entities/enums.ts";
 import { AREA, CONTEXT } from "./fhir-fixtures.ts";
 import { bundleErrors, loadR4Definitions, urnReferences } from "./fhir-validator.ts";
@@ -19,7 +20,14 @@ const FORMS: { id: string; version: number }[] = [
   { id: "anc", version: 2 }, { id: "balita", version: 1 }, { id: "imunisasi", version: 1 }, { id: "ptm", version: 1 }, { id: "lansia", version: 1 },
   { id: "remaja", version: 1 }, { id: "nifas", version: 1 }, { id: "neonatal", version: 1 }, { id: "tb", version: 1 }, { id: "kunjungan-rumah", version: 1 },
   { id: "malaria", version: 1 }, { id: "unknown-form", version: 1 },
+  // Issue 15.
+  { id: "catin", version: 1 }, { id: "kb", version: 1 }, { id: "persalinan", version: 1 }, { id: "sdidtk", version: 1 }, { id: "anak-sekolah", version: 1 },
+  { id: "mtbs", version: 1 }, { id: "gigi", version: 1 }, { id: "lansia-lanjutan", version: 1 }, { id: "imunisasi-sekolah", version: 1 },
+  { id: "imunisasi", version: 2 }, { id: "ptm", version: 2 }, { id: "lansia", version: 2 },
 ];
+const KB_METHODS = ["pil_kombinasi", "suntik_3_bulan", "iud", "kondom", "mop"];
+const PLACES = ["puskesmas", "rumah", "pmb"];
+const ATTENDANTS = ["bidan", "dukun", "tanpa_penolong"];
 const FLAG_IDS = CONDITION_RULES.flatMap((r) => r.flags).concat(["ptm.merokok", "balita.2t"]);
 
 const date = fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2026, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
@@ -65,6 +73,13 @@ const recordArb = (personIds: string[]): fc.Arbitrary<FhirRecordInput> =>
     measuredAs: fc.constantFrom("lying" as const, "standing" as const, null),
     kategoriImt: fc.constantFrom("kurus_berat", "kurus_ringan", "normal", "gemuk_ringan", "obesitas", undefined),
     derivedMissing: fc.boolean(),
+    kb: fc.record({ metode: fc.option(fc.constantFrom(...KB_METHODS)), status: fc.option(fc.constantFrom("baru", "lama", "ganti_cara", "berhenti")), pp: fc.option(fc.boolean()) }),
+    salin: fc.record({
+      tanggal: fc.option(date, { freq: 4 }), jam: fc.option(fc.constantFrom("07:30", "00:00", "23:59", "25:00")), hasil: fc.constantFrom("lahir", "abortus"),
+      jumlah: fc.option(fc.integer({ min: 1, max: 4 })), tempat: fc.option(fc.constantFrom(...PLACES)), penolong: fc.option(fc.constantFrom(...ATTENDANTS)),
+      cara: fc.option(fc.constantFrom("spontan", "sc", "vakum")), komplikasi: fc.subarray(["tidak_ada", "perdarahan", "partus_lama"]),
+      babies: fc.array(fc.record({ status: fc.option(fc.constantFrom("hidup", "mati")), sex: fc.option(fc.constantFrom("L", "P")), grams: fc.option(fc.integer({ min: 300, max: 6500 })) }), { minLength: 3, maxLength: 3 }),
+    }),
   }).map((r) => {
     const data: Record<string, string | number | boolean | string[] | null> = {};
     (MEASURES[r.form.id] ?? []).forEach((m, i) => {
@@ -77,9 +92,30 @@ const recordArb = (personIds: string[]): fc.Arbitrary<FhirRecordInput> =>
       if (r.tanggal) data.tanggal_pemberian = r.tanggal;
       if (r.batch !== null) data.no_batch = r.batch;
     }
-    if (r.form.id === "anc") {
+    if (r.form.id === "anc" || r.form.id === "catin") {
       data.status_td = r.statusTd;
       data.td_diberikan = true;
+    }
+    if (r.form.id === "kb") {
+      if (r.kb.metode !== null) data.metode = r.kb.metode;
+      if (r.kb.status !== null) data.status_peserta = r.kb.status;
+      if (r.kb.pp !== null) data.pasca_persalinan = r.kb.pp;
+    }
+    if (r.form.id === "persalinan") {
+      const s = r.salin;
+      if (s.tanggal !== null) data.tanggal_persalinan = s.tanggal;
+      if (s.jam !== null) data.jam_persalinan = s.jam;
+      data.hasil_persalinan = s.hasil;
+      if (s.jumlah !== null) data.jumlah_bayi = s.jumlah;
+      if (s.tempat !== null) data.tempat_persalinan = s.tempat;
+      if (s.penolong !== null) data.penolong = s.penolong;
+      if (s.cara !== null) data.cara_persalinan = s.cara;
+      data.komplikasi = s.komplikasi;
+      s.babies.forEach((b, i) => {
+        if (b.status !== null) data[`bayi${i + 1}_status`] = b.status;
+        if (b.sex !== null) data[`bayi${i + 1}_jenis_kelamin`] = b.sex;
+        if (b.grams !== null) data[`bayi${i + 1}_berat_lahir`] = b.grams;
+      });
     }
     const day = Date.UTC(Number(r.visitDate.slice(0, 4)), Number(r.visitDate.slice(5, 7)) - 1, Number(r.visitDate.slice(8, 10))) - 7 * 3600_000;
     const createdAt = day + r.createdOffsetMin * 60_000;
@@ -156,6 +192,38 @@ describe("FHIR bundle properties", () => {
       { numRuns: 40, seed: Number(process.env.FHIR_PROPERTY_SEED ?? 20_261_202) },
     );
     // Not vacuous: the runs covered every resource type and every reason to leave a row out.
-    expect([...seen].sort()).toEqual(["Condition", "Encounter", "Immunization", "Observation", "Patient", "ServiceRequest", "growth", "no_mapping", "no_nik", "patient_not_exported"]);
+    expect([...seen].sort()).toEqual(["Condition", "Encounter", "Immunization", "Observation", "Patient", "Procedure", "ServiceRequest", "growth", "no_mapping", "no_nik", "patient_not_exported"]);
   }, 120_000);
+});
+
+describe("every published form has a mapping (issue 15)", () => {
+  /**
+   * Forms whose records export as an Encounter (plus Conditions from their flags and Immunizations)
+   * with no measurement to send: tb (symptoms only), kunjungan-rumah (a home visit, class HH),
+   * imunisasi and imunisasi-sekolah (Immunizations), persalinan (domain/fhir/delivery.ts).
+   */
+  const ENCOUNTER_ONLY = new Set(["tb", "kunjungan-rumah", "imunisasi", "imunisasi-sekolah", "persalinan"]);
+
+  it("MEASURES names every published form that measures something; a new form cannot slip through as an Encounter only", () => {
+    const unmapped = currentForms().map((f) => f.id).filter((id) => !(id in MEASURES) && !ENCOUNTER_ONLY.has(id));
+    expect(unmapped).toEqual([]);
+  });
+
+  it("every MEASURES field is a number field of that form (current version), so no row reads a field that does not exist", () => {
+    for (const [formId, measures] of Object.entries(MEASURES)) {
+      const def = currentForms().find((f) => f.id === formId);
+      expect(def, formId).toBeDefined();
+      const fields = new Map(def!.sections.flatMap((s) => s.fields).map((f) => [f.id, f.type]));
+      for (const m of measures) expect(["number", "computed"], `${formId}.${m.field}`).toContain(fields.get(m.field));
+    }
+  });
+
+  it("every flag a Condition rule names exists in a published form", () => {
+    const flagIds = new Set(currentForms().flatMap((f) => (f.flags ?? []).map((fl) => `${f.id}.${fl.id}`)));
+    // Raised by derive hooks, not declared on the form: balita growth (domain/growth/flags.ts) and
+    // MTBS nutrition (domain/rules/mtbs.ts).
+    const derivedOnly = new Set(["balita.stunted", "balita.severely_stunted", "mtbs.gizi_buruk_komplikasi", "mtbs.gizi_buruk_tanpa_komplikasi", "mtbs.gizi_kurang"]);
+    const missing = CONDITION_RULES.flatMap((r) => r.flags).filter((f) => !flagIds.has(f) && !derivedOnly.has(f));
+    expect(missing).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import type { Bundle, Resource } from "@medplum/fhirtypes";
 import { transactionBundle, type DesaBundleInput } from "../../domain/fhir/index.ts";
 import { loadGrowthTables } from "../../domain/growth/index.ts";
 import { fixture } from "./fhir-fixtures.ts";
+import { fixture15 } from "./fhir-fixtures-ilp.ts";
 import { bundleErrors, loadR4Definitions, requiredBindingErrors, urnReferences, validationErrors } from "./fhir-validator.ts";
 
 /**
@@ -107,6 +108,37 @@ describe("the fixture's bundle", () => {
 
   it("is the same when built twice", () => {
     expect(JSON.stringify(transactionBundle(input))).toBe(JSON.stringify(transactionBundle(input)));
+  });
+});
+
+describe("issue 15's fixture bundle (MTBS, catin, persalinan, KB)", () => {
+  let b15: Bundle;
+  beforeAll(async () => {
+    b15 = transactionBundle(fixture15(await loadGrowthTables())).bundle;
+  });
+
+  it("validates against the R4 definitions, the Procedure and the focus/component Observations included", () => {
+    expect(new Set(b15.entry!.map((e) => e.resource!.resourceType))).toEqual(new Set(["Patient", "Encounter", "Observation", "Condition", "Immunization", "Procedure"]));
+    expect(bundleErrors(b15)).toEqual([]);
+  });
+
+  it("a Procedure without status or subject fails (so the check above is not vacuous)", () => {
+    const proc = structuredClone(b15.entry!.find((e) => e.resource?.resourceType === "Procedure")!.resource!) as unknown as Record<string, unknown>;
+    expect(validationErrors(proc as unknown as Resource)).toEqual([]);
+    delete proc.status;
+    delete proc.subject;
+    expect(validationErrors(proc as unknown as Resource).sort()).toEqual(["Procedure.status: Missing required property", "Procedure.subject: Missing required property"]);
+  });
+
+  it("every reference resolves inside the bundle and points at the right type (focus at the Procedure)", () => {
+    const typeOf = new Map(b15.entry!.map((e) => [e.fullUrl, e.resource!.resourceType]));
+    for (const ref of urnReferences(b15)) expect(typeOf.has(ref), ref).toBe(true);
+    for (const e of b15.entry!) {
+      const r = e.resource as { subject?: { reference?: string }; encounter?: { reference?: string }; focus?: { reference?: string }[] };
+      if (r.subject) expect(typeOf.get(r.subject.reference)).toBe("Patient");
+      if (r.encounter) expect(typeOf.get(r.encounter.reference)).toBe("Encounter");
+      for (const f of r.focus ?? []) expect(typeOf.get(f.reference)).toBe("Procedure");
+    }
   });
 });
 

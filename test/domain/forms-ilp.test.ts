@@ -24,8 +24,11 @@ describe("registry: every ILP form, versioned and bilingual", () => {
   it("publishes the forms with their versions and clusters", () => {
     const table = Object.fromEntries(currentForms().map((f) => [f.id, [f.version, f.cluster]]));
     expect(table).toEqual({
-      anc: [2, 2], nifas: [1, 2], neonatal: [1, 2], balita: [1, 2], imunisasi: [1, 2], remaja: [1, 2],
-      ptm: [1, 3], lansia: [1, 3], tb: [1, 4], malaria: [1, 4], "kunjungan-rumah": [1, 1],
+      anc: [2, 2], nifas: [1, 2], neonatal: [1, 2], balita: [1, 2], imunisasi: [2, 2], remaja: [1, 2],
+      ptm: [2, 3], lansia: [2, 3], tb: [1, 4], malaria: [1, 4], "kunjungan-rumah": [1, 1],
+      // Issue 15.
+      catin: [1, 3], persalinan: [1, 2], kb: [1, 2], mtbs: [1, 2], "lansia-lanjutan": [1, 3], gigi: [1, 1],
+      "imunisasi-sekolah": [1, 2], sdidtk: [1, 2], "anak-sekolah": [1, 2],
     });
     expect(getForm("anc", 1)).toBe(ANC_V1);
     expect(currentForm("anc")).toBe(ANC_V2);
@@ -302,13 +305,14 @@ describe("formsFor: only the forms that fit the person", () => {
   const on = "2026-03-10";
   const list = (p: Parameters<typeof formsFor>[0]) => formsFor(p, on).map((f) => f.id);
   it("a man never sees ANC or nifas", () => {
-    expect(list({ sex: "L", birthDate: "1990-01-01", pregnant: false })).toEqual(["ptm", "tb", "malaria", "kunjungan-rumah"]);
+    expect(list({ sex: "L", birthDate: "1990-01-01", pregnant: false })).toEqual(["kb", "ptm", "catin", "tb", "malaria", "kunjungan-rumah", "gigi"]);
   });
   it("a pregnant woman sees ANC and no nifas (issue 12); a recently delivered one sees nifas", () => {
-    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: true })).toEqual(["anc", "ptm", "tb", "malaria", "kunjungan-rumah"]);
+    // Pregnant: the delivery can be recorded, KB cannot be given (issue 15).
+    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: true })).toEqual(["anc", "persalinan", "ptm", "catin", "tb", "malaria", "kunjungan-rumah", "gigi"]);
     expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: true, lastDeliveryDate: "2026-03-01" })).not.toContain("nifas");
-    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: false, lastDeliveryDate: "2026-03-01" })).toEqual(["nifas", "ptm", "tb", "malaria", "kunjungan-rumah"]);
-    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: false, lastDeliveryDate: "2025-12-01" })).toEqual(["ptm", "tb", "malaria", "kunjungan-rumah"]);
+    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: false, lastDeliveryDate: "2026-03-01" })).toEqual(["nifas", "persalinan", "kb", "ptm", "catin", "tb", "malaria", "kunjungan-rumah", "gigi"]);
+    expect(list({ sex: "P", birthDate: "1995-01-01", pregnant: false, lastDeliveryDate: "2025-12-01" })).toEqual(["kb", "ptm", "catin", "tb", "malaria", "kunjungan-rumah", "gigi"]);
   });
   it("the delivery date: a nifas visit's, else estimated from the last ANC pregnancy once she is no longer pregnant", () => {
     const anc = (visitDate: string, hpht: string) => ({ formId: "anc", formVersion: 2, visitDate, data: { hpht } });
@@ -326,20 +330,20 @@ describe("formsFor: only the forms that fit the person", () => {
     expect(lastDeliveryDate({ pregnant: false }, [], on)).toBeNull();
   });
   it("a newborn, a 3-year-old, a 14-year-old and a 70-year-old", () => {
-    expect(list({ sex: "L", birthDate: "2026-03-01" })).toEqual(["neonatal", "balita", "imunisasi", "tb", "malaria", "kunjungan-rumah"]);
-    expect(list({ sex: "P", birthDate: "2023-01-15" })).toEqual(["balita", "imunisasi", "tb", "malaria", "kunjungan-rumah"]);
-    expect(list({ sex: "P", birthDate: "2012-01-15" })).toEqual(["remaja", "tb", "malaria", "kunjungan-rumah"]);
-    expect(list({ sex: "L", birthDate: "1956-01-15" })).toEqual(["lansia", "tb", "malaria", "kunjungan-rumah"]);
+    expect(list({ sex: "L", birthDate: "2026-03-01" })).toEqual(["neonatal", "balita", "imunisasi", "sdidtk", "tb", "malaria", "kunjungan-rumah"]);
+    expect(list({ sex: "P", birthDate: "2023-01-15" })).toEqual(["balita", "imunisasi", "mtbs", "sdidtk", "tb", "malaria", "kunjungan-rumah", "gigi"]);
+    expect(list({ sex: "P", birthDate: "2012-01-15" })).toEqual(["remaja", "imunisasi-sekolah", "tb", "malaria", "kunjungan-rumah", "gigi"]);
+    expect(list({ sex: "L", birthDate: "1956-01-15" })).toEqual(["lansia", "catin", "lansia-lanjutan", "tb", "malaria", "kunjungan-rumah", "gigi"]);
   });
   it("age boundaries: 60 months, 15 and 60 years (inclusive minimum, exclusive maximum)", () => {
     expect(list({ sex: "L", birthDate: "2021-03-11" })).toContain("balita"); // 59 months
     expect(list({ sex: "L", birthDate: "2021-03-09" })).not.toContain("balita"); // 60 months
-    expect(list({ sex: "L", birthDate: "2011-03-10" })).toEqual(["remaja", "ptm", "tb", "malaria", "kunjungan-rumah"]); // 15 today
+    expect(list({ sex: "L", birthDate: "2011-03-10" })).toEqual(["remaja", "kb", "imunisasi-sekolah", "ptm", "catin", "tb", "malaria", "kunjungan-rumah", "gigi"]); // 15 today
     expect(list({ sex: "L", birthDate: "1966-03-10" })).toContain("lansia"); // 60 today
     expect(list({ sex: "L", birthDate: "1966-03-11" })).toContain("ptm"); // 59
   });
   it("an unknown or future birth date or a missing sex shows only the forms that need neither", () => {
     expect(list({ sex: "L", birthDate: "2030-01-01" })).toEqual(["tb", "malaria", "kunjungan-rumah"]);
-    expect(list({ sex: null, birthDate: "2024-01-01", pregnant: true })).toEqual(["balita", "imunisasi", "tb", "malaria", "kunjungan-rumah"]);
+    expect(list({ sex: null, birthDate: "2024-01-01", pregnant: true })).toEqual(["balita", "imunisasi", "mtbs", "sdidtk", "tb", "malaria", "kunjungan-rumah", "gigi"]);
   });
 });

@@ -14,7 +14,7 @@ import type { Locator, Page } from "playwright-core";
 import { loadGrowthTables, lmsAt, lmsValue } from "../../domain/growth/index.ts";
 import { addMonths } from "../../domain/rules/dates.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
-import { DEMO, ROOT, api, e2eLifecycle, enrollPhone, idbAll, idbOpened, openPhone, type Phone, type Server } from "./harness.ts";
+import { DEMO, ROOT, api, e2eLifecycle, enrollPhone, formsWarm, idbAll, idbOpened, openPhone, type Phone, type Server } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -171,8 +171,10 @@ describe("issue 12: a Home per role", () => {
       taps++;
       await l.tap();
     };
-    // Offline from here: the service worker must be active (its precache done) first.
+    // Offline from here: the service worker must be active (its precache done) first, and the
+    // kader's forms warmed (issue 15: imunisasi v2 is a lazy chunk).
     await page.evaluate(() => navigator.serviceWorker.ready);
+    await formsWarm(page);
     await context.setOffline(true);
     await page.goto(`${server.url}/#/`);
     await tap(page.getByTestId("posyandu-open"));

@@ -139,6 +139,16 @@ export async function waitSynced(page: Page, timeout = 60_000): Promise<void> {
   );
 }
 
+/**
+ * Until this page's form warm-up (web/src/pwa.ts warmFormsWhenReady, issue 15) has put the
+ * definition chunks of the role's forms into the forms cache: before that, a lazy form does not
+ * open offline. Returns "done:<fetched>/<wanted>".
+ */
+export async function formsWarm(page: Page, timeout = 60_000): Promise<string> {
+  await page.waitForFunction(() => /^done:/.test(document.documentElement.dataset.formsWarm ?? ""), undefined, { timeout });
+  return page.evaluate(() => document.documentElement.dataset.formsWarm ?? "");
+}
+
 export async function unlock(page: Page, pin = PIN): Promise<void> {
   await page.getByRole("dialog").locator("input[name=pin]").fill(pin);
   await page.getByRole("button", { name: "Buka" }).click();

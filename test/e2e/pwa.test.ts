@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { api, DEMO, ROOT, enrollPhone, idbAll, idbOpened, idbRawText, openPhone, PIN, startServer, unlock, waitSynced, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors } from "./harness.ts";
+import { api, DEMO, ROOT, enrollPhone, formsWarm, idbAll, idbOpened, idbRawText, openPhone, PIN, startServer, unlock, waitSynced, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -132,6 +132,8 @@ describe("Simpul PWA", () => {
     const { page, context } = p;
     await reloadUnderServiceWorker(page);
     await unlock(page);
+    // The role's form definitions are in the forms cache (issue 15): ANC opens offline below.
+    await formsWarm(page);
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: { errorId: string }[] };
     expect(installabilityErrors).toEqual([]);
@@ -177,6 +179,7 @@ describe("Simpul PWA", () => {
     const { context } = phones.at(-1)!;
     await reloadUnderServiceWorker(page);
     await unlock(page);
+    await formsWarm(page);
     await context.setOffline(true);
     await page.reload();
     await unlock(page);
@@ -260,7 +263,8 @@ describe("Simpul PWA", () => {
     await page.evaluate(() => ((window as unknown as { __same: boolean }).__same = true));
 
     // The server now has a new version: a byte-different sw.js (wrangler dev serves dist/ live).
-    const swPath = path.join(ROOT, "dist/sw.js");
+    // The build the server serves (startServer: SIMPUL_ASSETS, else dist/).
+    const swPath = path.join(process.env.SIMPUL_ASSETS ?? path.join(ROOT, "dist"), "sw.js");
     const original = readFileSync(swPath, "utf8");
     try {
       writeFileSync(swPath, original + "\n// e2e: version 2\n");

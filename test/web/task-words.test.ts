@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+// Every definition in the registry, as in the worker: computeTasks derives the records below (derived: null) from it (issue 15).
+import "../../domain/forms/index.ts";
 import { computeTasks, type PersonEntity, type Task } from "../../domain/rules/tasks.ts";
 import type { RecordEntity } from "../../domain/rules/referrals.ts";
 import { loadGrowthTables } from "../../domain/growth/index.ts";

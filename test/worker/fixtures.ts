@@ -35,7 +35,7 @@ export const ids = {
 export type RoleName = "dinkes" | "puskesmas" | "pustu" | "pustuB" | "kader" | "camat" | "mitraKua" | "mitraPkk" | "puskesmasOther";
 
 let seq = 0;
-async function insertRow(entity: EntityName, id: string, data: Record<string, unknown>, scope: { area: string; dusun?: string | null; grp?: string | null }) {
+export async function insertRow(entity: EntityName, id: string, data: Record<string, unknown>, scope: { area: string; dusun?: string | null; grp?: string | null }) {
   const db = openDb(env.DB);
   const now = Date.now();
   const s = { area: scope.area, dusun: scope.dusun ?? null, grp: scope.grp ?? null };
@@ -290,6 +290,7 @@ export function routeProbes(w: ProbeWorld): Record<string, Probe> {
     "PUT /api/photos/:id": { as: "mitraKua", call: async () => { const p = await newPhoto(false); return { path: `/api/photos/${p.id}?offset=0`, raw: p.bytes }; } },
     "GET /api/photos/:id": { as: "camat", call: async () => ({ path: `/api/photos/${(await newPhoto(false)).id}` }) },
     "GET /api/photos/:id/content": { as: "camat", call: async () => ({ path: `/api/photos/${(await newPhoto(true)).id}/content` }) },
+    "GET /api/lintas/items/:id/indicator": { as: "mitraKua", call: async () => ({ path: `/api/lintas/items/${w.itemKua}/indicator?year=2026` }) },
     "GET /api/pws": { as: "puskesmas", call: async () => ({ path: "/api/pws?month=2026-10" }) },
     "GET /api/pws/trend": { as: "puskesmas", call: async () => ({ path: "/api/pws/trend?indicator=balita.ds&to=2026-10" }) },
     "GET /api/pws/missed": { as: "puskesmas", call: async () => ({ path: `/api/pws/missed?indicator=balita.ds&unit=${DESA_A}&month=2026-10` }) },

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
+import { kpspBandForAgeDays, kpspFieldIds } from "../../domain/forms/sdidtk-v1.ts";
+import { dateToDays } from "../../domain/rules/dates.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import { ANC_ANSWERS, DESA_A, DESA_B, household, ids, mutation, person, pushAs, seedWorld, type RoleName } from "./fixtures.ts";
 
@@ -56,6 +58,25 @@ const PISPK_ALL_YES: Record<string, string> = Object.fromEntries(
     .map((k) => [`pispk_${k}`, "ya"]),
 );
 
+export const PERSALINAN_VALID = {
+  tanggal_persalinan: "2026-10-03", usia_kehamilan: 39, hasil_persalinan: "lahir", tempat_persalinan: "rumah", penolong: "bidan", cara_persalinan: "spontan",
+  jumlah_bayi: 1, bayi1_status: "hidup", bayi1_jenis_kelamin: "P", bayi1_berat_lahir: 3000, komplikasi: ["tidak_ada"], kondisi_ibu: "sehat",
+};
+export const KB_VALID = { metode: "suntik_3_bulan", status_peserta: "baru", pasca_persalinan: true, td_sistolik: 110, td_diastolik: 70, keluhan: ["tidak_ada"] };
+const CATIN_BRIDE = {
+  tanggal_rencana_nikah: "2026-12-06", terdaftar_kua: true, bb: 55, tb: 158, lila: 25, hb: 12.8,
+  td_sistolik: 110, td_diastolik: 70, status_td: "t5", ttd_diberikan: 0, konseling: ["kespro", "gizi_ttd", "kb_kehamilan"],
+};
+const CATIN_GROOM = { tanggal_rencana_nikah: "2026-12-06", bb: 65, tb: 170, hb: 14.2, td_sistolik: 120, td_diastolik: 80, konseling: ["kespro", "kb_kehamilan"] };
+const MTBS_WELL = { tanda_bahaya_umum: ["tidak_ada"], batuk: false, diare: false, demam: false, bb: 13, lila: 14.5, edema: false, pucat_telapak_tangan: "tidak_pucat" };
+const MTBS_COUGH = { batuk: true, batuk_lama_hari: 3, tarikan_dinding_dada: false, stridor: false };
+/** A KPSP of the band the age selects, all "ya" (sesuai). */
+function sdidtk(birthDate: string, visitDate: string): Record<string, unknown> {
+  const band = kpspBandForAgeDays(dateToDays(visitDate)! - dateToDays(birthDate)!);
+  expect(band, `${birthDate} ${visitDate}`).not.toBeNull();
+  return { kpsp_dilakukan: true, ...Object.fromEntries(kpspFieldIds(band!).map((id) => [id, true])), stimulasi_diajarkan: true };
+}
+
 export const ANC_EARLY = { ...ANC_ANSWERS, tfu: undefined, djj: undefined }; // before 12 weeks: no TFU/DJJ
 const pispk = (no: string[]) => Object.fromEntries(Object.entries(PISPK_ALL_YES).map(([k, v]) => [k, no.includes(k) ? "tidak" : v]));
 const CHECKUP = { ...KUNJUNGAN_VALID, alasan: ["pendataan_keluarga"] };
@@ -65,7 +86,7 @@ export async function seedPwsWorld(opts: { full?: boolean } = {}): Promise<PwsWo
   const { tokens } = await seedWorld();
   const P: Record<string, string> = {};
   const H = { a1: uuidv7(), a2: uuidv7(), b: uuidv7() };
-  for (const k of ["b1", "b2", "b3", "i1", "c1", "n1", "w1", "w2", "w3", "a1", "a2", "l1"]) P[k] = uuidv7();
+  for (const k of ["b1", "b2", "b3", "i1", "c1", "n1", "w1", "w2", "w3", "w4", "w5", "a1", "a2", "l1"]) P[k] = uuidv7();
   const pA = (k: string, hh: string, sex: string, birthDate: string, extra: Record<string, unknown> = {}) => mutation("person", P[k]!, "create", person(hh, { name: `Uji ${k}`, sex, birthDate, ...extra }));
   await ok(tokens.pustu, [
     mutation("household", H.a1, "create", household(DESA_A, ids.dusunA1)),
@@ -76,8 +97,9 @@ export async function seedPwsWorld(opts: { full?: boolean } = {}): Promise<PwsWo
   ]);
   await ok(tokens.pustuB, [
     mutation("household", H.b, "create", household(DESA_B, ids.dusunB1)),
-    pA("b3", H.b, "L", "2024-03-01"), ...(full ? [pA("w2", H.b, "P", "1998-01-01", { pregnant: true })] : []), pA("l1", H.b, "L", "1950-01-01"),
+    pA("b3", H.b, "L", "2024-03-01"), ...(full ? [pA("w2", H.b, "P", "1998-01-01", { pregnant: true }), pA("w5", H.b, "P", "1999-04-04")] : []), pA("l1", H.b, "L", "1950-01-01"),
   ]);
+  if (full) await ok(tokens.pustu, [pA("w4", H.a2, "P", "1997-02-02")]);
   const basic = ["bcg", "opv1", "dpt1", "opv2", "pcv1", "rv1", "dpt2", "opv3", "pcv2", "rv2", "dpt3", "opv4", "ipv1", "rv3", "mr1", "ipv2"];
   await ok(tokens.pustu, [
     // b1: weighed in September (first weighing) and October (+500 g: naik); normal growth.
@@ -123,6 +145,36 @@ export async function seedPwsWorld(opts: { full?: boolean } = {}): Promise<PwsWo
         ]
       : []),
   ]);
+  if (full) {
+    await ok(tokens.pustu, [
+      // w4: a delivery at home with a midwife on 3 October (persalinan: not PF, PN); her nifas visit typed
+      // the 4th and "faskes": the same delivery (within 42 days), the persalinan record's place wins. KB
+      // (DMPA) on 20 October, 17 days after: KB pascapersalinan.
+      rec(P.w4!, "persalinan", "2026-10-03", PERSALINAN_VALID),
+      rec(P.w4!, "nifas", "2026-10-05", { ...NIFAS_VALID, tanggal_persalinan: "2026-10-04" }),
+      rec(P.w4!, "kb", "2026-10-20", KB_VALID),
+      // c1: JE (imunisasi v2) on 5 July, at 10 months: counted, but desa A is not in a JE area.
+      rec(P.c1!, "imunisasi", "2026-07-05", { antigen: ["je"] }, 2),
+      // b1: KPSP in April and October (the second of the year: SDIDTK); b2: KPSP once, in October;
+      // i1 (born March 2026, not in the 2026 sasaran): KPSP in September, not counted.
+      rec(P.b1!, "sdidtk", "2026-04-10", sdidtk("2025-01-15", "2026-04-10")),
+      rec(P.b1!, "sdidtk", "2026-10-12", sdidtk("2025-01-15", "2026-10-12")),
+      rec(P.b2!, "sdidtk", "2026-10-05", sdidtk("2025-06-01", "2026-10-05")),
+      rec(P.i1!, "sdidtk", "2026-09-15", sdidtk("2026-03-10", "2026-09-15")),
+      // a2 (a bride): Hb 11.0 (< 12: anaemia) and LiLA 22 (KEK) in October; a1 (a groom): Hb 14.2 in October.
+      rec(P.a2!, "catin", "2026-10-02", { ...CATIN_BRIDE, hb: 11.0, lila: 22 }),
+      rec(P.a1!, "catin", "2026-10-02", CATIN_GROOM),
+    ]);
+    await ok(tokens.pustuB, [
+      // w5: delivered at the puskesmas with a midwife on 10 September (PF, PN); KB on 25 October,
+      // 45 days after: not KB pascapersalinan.
+      rec(P.w5!, "persalinan", "2026-09-12", { ...PERSALINAN_VALID, tanggal_persalinan: "2026-09-10", tempat_persalinan: "puskesmas" }),
+      rec(P.w5!, "kb", "2026-10-25", KB_VALID),
+      // b3 (31 months): MTBS in September (cough, 30/min: no pneumonia) and October (45/min ≥ 40: PNEUMONIA).
+      rec(P.b3!, "mtbs", "2026-09-20", { ...MTBS_WELL, ...MTBS_COUGH, napas_per_menit: 30 }),
+      rec(P.b3!, "mtbs", "2026-10-08", { ...MTBS_WELL, ...MTBS_COUGH, napas_per_menit: 45 }),
+    ]);
+  }
   await ok(tokens.pustuB, [
     // b3: weighed in August with vitamin A.
     rec(P.b3!, "balita", "2026-08-10", { bb: 13.0, panjang_tinggi: 92, posisi_ukur: "berdiri", vitamin_a: true, vitamin_a_kapsul: "merah" }),

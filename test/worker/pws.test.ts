@@ -50,7 +50,7 @@ const zero: [number, number, number, number] = [0, 0, 0, 0];
 // A=12 (PCV 3, IDL) born Jan–Oct 2025: A b1 b2 c1. A=18 (boosters) born Jul 2024–Apr 2025: A b1
 // (B's b3, born March 2024, reached 18 months in 2025). Nobody reached a due age in October
 // itself but n1 (born in October, HB0).
-// 15–59 (born 1966–2010): A w1 w3 a1 a2 = 4, B w2 = 1. 60+: B l1 = 1. Born in October: A n1; January–October: A i1 n1.
+// 15–59 (born 1966–2010): A w1 w3 w4 a1 a2 = 5, B w2 w5 = 2. 60+: B l1 = 1. Born in October: A n1; January–October: A i1 n1.
 // Households: A 2, B 1. Pregnancies registered Jan–Oct: A w1 (HPHT March); w2 (B) was marked pregnant today, after October.
 /** An antigen over its due-age cohort: desa A [month num, month den, ytd num, ytd den]; desa B has none. */
 const antigenHand = (a: [number, number, number, number]): Hand => ({ A: a, B: zero });
@@ -61,6 +61,11 @@ const HAND: Record<string, Hand> = {
   "balita.wasting": { A: [0, 2, 0, 3], B: [0, 0, 0, 1] },
   "balita.underweight": { A: [1, 2, 1, 3], B: [0, 0, 0, 1] },
   "balita.vita": { A: [0, 0, 0, 5], B: [0, 0, 1, 2] },
+  // SDIDTK over the 2026 annual balita sasaran (born 2021–2025: A b1 b2 c1, B b3): KPSP in October
+  // b1 and b2; the year's second KPSP: b1 (April, October). i1's KPSP (born 2026) is not counted.
+  "balita.sdidtk": { A: [2, 3, 1, 3], B: [0, 1, 0, 1] },
+  // MTBS: b3 seen in September (no pneumonia) and October (45/min at 31 months: PNEUMONIA).
+  "balita.pneumonia": { A: zero, B: [1, 1, 1, 2] },
   // c1's IDL in June, among those who turned one January–October (b1 b2 c1).
   "imunisasi.idl": { A: [0, 0, 1, 3], B: zero },
   "imunisasi.do_dpt_mr": { A: [0, 0, 1, 2], B: zero },
@@ -80,10 +85,17 @@ const HAND: Record<string, Hand> = {
   "ibu_hamil.anemia": { A: [0, 0, 1, 1], B: zero },
   "ibu_hamil.risti": { A: [0, 1, 1, 1], B: zero },
   "ibu_hamil.risti_rujuk": { A: [0, 0, 1, 1], B: zero },
-  "ibu_hamil.pf": { A: [0, 0, 1, 1], B: zero },
-  "ibu_hamil.kf": { A: [0, 0, 1, 1], B: zero },
+  // Births recorded: A w3 (August, nifas only: faskes, bidan), w4 (October, persalinan: home, bidan;
+  // her nifas "faskes" is the same delivery and does not count); B w5 (September, puskesmas, bidan).
+  "ibu_hamil.pf": { A: [0, 1, 1, 2], B: [0, 0, 1, 1] },
+  "ibu_hamil.pn": { A: [1, 1, 2, 2], B: [0, 0, 1, 1] },
+  // KB within 42 days: w4 (17 days after); w5's KB came 45 days after.
+  "ibu_hamil.kbpp": { A: [1, 1, 1, 2], B: [0, 0, 0, 1] },
+  "ibu_hamil.kf": { A: [0, 1, 1, 2], B: [0, 0, 0, 1] },
   "ibu_hamil.kn": { A: [1, 1, 1, 2], B: zero },
-  "ptm.skrining_produktif": { A: [1, 4, 2, 4], B: [0, 1, 0, 1] },
+  "catin.anemia": { A: [1, 2, 1, 2], B: zero },
+  "catin.kek": { A: [1, 1, 1, 1], B: zero },
+  "ptm.skrining_produktif": { A: [1, 5, 2, 5], B: [0, 2, 0, 2] },
   "ptm.skrining_lansia": { A: zero, B: [1, 1, 1, 1] },
   "ptm.hipertensi": { A: [1, 1, 1, 2], B: [0, 1, 0, 1] },
   "ptm.dm": { A: [1, 1, 1, 2], B: [0, 1, 0, 1] },
@@ -94,8 +106,10 @@ const HAND: Record<string, Hand> = {
 };
 
 describe("PWS golden: every indicator against a hand count", () => {
-  it("covers every indicator", () => {
-    expect(Object.keys(HAND).sort()).toEqual(PWS_INDICATORS.map((x) => x.id).sort());
+  it("covers every indicator (JE, shown only where JE is given, has its own test: pws-je.test.ts)", async () => {
+    expect(Object.keys(HAND).sort()).toEqual(PWS_INDICATORS.map((x) => x.id).filter((id) => id !== "imunisasi.je").sort());
+    // Lampung is not a JE area: the table leaves JE out (c1's JE dose in July is still marked).
+    expect((await table()).indicators).toEqual(PWS_INDICATORS.map((x) => x.id).filter((id) => id !== "imunisasi.je"));
   });
 
   it("the kecamatan table: per desa, month and January–October, and the total", async () => {
@@ -181,6 +195,16 @@ describe("PWS drill-down: the sasaran not yet served", () => {
     const now = new Date().toISOString().slice(0, 7);
     const k1 = (await (await api("GET", `/api/pws/missed?indicator=ibu_hamil.k1&unit=${DESA_B}&month=${now}`, { token: tokens.puskesmas })).json()) as PwsMissed;
     expect(k1.people.map((p) => [p.name, p.missing])).toEqual([["Uji w2", ["k1"]]]);
+  });
+
+  it("SDIDTK: the annual sasaran without a second KPSP this year; KB pascapersalinan: births recorded without KB in 42 days", async () => {
+    const get = async (indicator: string) => (await (await api("GET", `/api/pws/missed?indicator=${indicator}&unit=${DESA_A}&month=${M}`, { token: tokens.puskesmas })).json()) as PwsMissed;
+    // 2026 sasaran in A: b1 b2 c1; b1 has two KPSP (April, October); b2 one (October); c1 none.
+    const sd = await get("balita.sdidtk");
+    expect(sd.people.map((p) => [p.name, p.missing, p.lastServiceDate]).sort()).toEqual([["Uji b2", ["kpsp"], "2026-10-05"], ["Uji c1", ["kpsp"], null]]);
+    // Births recorded in A from January: w3 (August, no KB), w4 (October, KB on the 20th).
+    const kb = await get("ibu_hamil.kbpp");
+    expect(kb.people.map((p) => [p.name, p.missing])).toEqual([["Uji w3", ["kb_pascasalin"]]]);
   });
 
   it("names only for who may read health data there; an indicator without a list says so", async () => {

@@ -96,6 +96,10 @@ describe("seeded history = what the push stores", () => {
   it("has every kind of history the demo needs", () => {
     const forms = new Set(history.filter((w) => w.entity === "record").map((w) => w.payload.formId));
     for (const f of ["balita", "imunisasi", "anc", "ptm", "lansia", "tb", "kunjungan-rumah"]) expect(forms, f).toContain(f);
+    // The issue-15 services, so their records go through the real push here too.
+    for (const f of ["persalinan", "nifas", "kb", "catin", "sdidtk", "mtbs", "anak-sekolah", "imunisasi-sekolah", "gigi", "lansia-lanjutan"]) expect(forms, f).toContain(f);
+    const versions = new Set(history.filter((w) => w.entity === "record").map((w) => `${w.payload.formId}@${w.payload.formVersion}`));
+    for (const v of ["imunisasi@1", "imunisasi@2", "ptm@1", "ptm@2", "lansia@1", "lansia@2"]) expect(versions, v).toContain(v);
     expect(history.some((w) => w.entity === "referral" && w.op === "update"), "a rujuk balik").toBe(true);
     expect(history.some((w) => w.entity === "referral" && w.op === "create" && !history.some((u) => u.id === w.id && u.op === "update")), "an open referral").toBe(true);
     for (const e of ["meeting", "attendance", "commitment", "commitment_item", "signature", "commitment_version", "progress"]) expect(history.some((w) => w.entity === e), e).toBe(true);

@@ -12,11 +12,14 @@ import type { Household, Person, VisitRecord } from "./util/people.ts";
  * load only when a balita form or a growth chart needs them.
  */
 
-export type RulesModule = typeof import("../../domain/rules/index.ts");
+export type RulesModule = typeof import("./rules-loaded.ts");
 
 let rules: Promise<RulesModule> | null = null;
 export function loadRules(): Promise<RulesModule> {
-  rules ??= import("../../domain/rules/index.ts");
+  // Through a one-line module: the rules chunk's long list of dependencies (each form definition the
+  // rules import is a chunk of its own since issue 15) lives in that module's chunk, fetched with
+  // the rules, not in this one, which Home's first load fetches.
+  rules ??= import("./rules-import.ts").then((m) => m.importRules());
   rules.catch(() => (rules = null));
   return rules;
 }
@@ -30,7 +33,7 @@ export function loadGrowth(): Promise<GrowthTables> {
 }
 
 /** Forms whose derivation reads the WHO tables. */
-export const GROWTH_FORMS = new Set(["balita"]);
+export const GROWTH_FORMS = new Set(["balita", "mtbs"]);
 
 export type { Referral };
 
@@ -67,10 +70,16 @@ export async function deriveForSave(input: {
  */
 export function saveRecordWithReferrals(
   store: LocalStore,
-  input: { recordId: string; record: VisitRecord; referrals: readonly ReferralDraft[]; draftKey?: string },
+  input: {
+    recordId: string; record: VisitRecord; referrals: readonly ReferralDraft[]; draftKey?: string;
+    /** Person fields the visit changes (a recorded delivery ends "pregnant": domain/rules/persalinan.ts), saved in the same transaction. */
+    personPatch?: { personId: string; values: Readonly<Record<string, unknown>> } | null;
+  },
 ): Promise<SaveResult[]> {
+  const patch = input.personPatch;
   const entries: SaveEntry[] = [
     { entity: "record", id: input.recordId, next: input.record as unknown as Record<string, unknown> },
+    ...(patch ? [{ entity: "person", id: patch.personId, next: (current) => ({ ...(current ?? {}), ...patch.values }) } satisfies SaveEntry] : []),
     ...input.referrals.map((r): SaveEntry => ({
       entity: "referral",
       id: r.id,
@@ -149,8 +158,16 @@ export function scopeTasks(dataVersion: number, today: string): Promise<TaskList
     const t0 = performance.now();
     // Records saved before derivations were stored (or by older code) are recomputed; balita
     // ones need the WHO tables, loaded only then.
-    const needsGrowth = records.some((x) => x.data.formId === "balita" && !r.storedDerived(asEntity(x)));
-    const growthTables = needsGrowth ? await loadGrowth() : undefined;
+    const stale = records.filter((x) => !r.storedDerived(asEntity(x)));
+    const needsGrowth = stale.some((x) => x.data.formId === "balita");
+    // Their definitions too (one chunk per form, issue 15): computeTasks finds them in the registry.
+    // Only forms this role enters: a kader's phone never fetches MTBS for a pustu's record (that
+    // record keeps no derivation here until the server's arrives); one that fails to load likewise.
+    const role = app.session?.user.role;
+    const [growthTables] = await Promise.all([
+      needsGrowth ? loadGrowth() : undefined,
+      stale.length ? r.loadForms(stale.map((x) => x.data).filter((d) => !role || r.roleEnters(role, d.formId))) : undefined,
+    ]);
     const t1 = performance.now();
     const tasks = r.computeTasks(
       { persons: persons.map((p) => ({ id: p.id, data: p.data })), households, records: records.map(asEntity), referrals },

@@ -4,6 +4,7 @@
  * these; none of them touches keys.
  */
 import { app } from "../state.ts";
+import { warmFormsWhenReady } from "../forms-warm-start.ts";
 import { Cipher } from "../store/cipher.ts";
 import { META } from "../store/local.ts";
 import { PHOTO_DB_NAME } from "../sync/photo-db.ts";
@@ -46,7 +47,14 @@ async function open(key: CryptoKey): Promise<void> {
   await app.store.deleteMeta(META.pinFailures);
   app.session = (await app.store.getSession()) ?? null;
   startServices();
+  // The definitions of the forms this role enters, for offline use (issue 15): once per page and
+  // role (another user enrolled on this phone may enter other forms).
+  if (app.session && warmedFor !== app.session.user.role) {
+    warmedFor = app.session.user.role;
+    warmFormsWhenReady(app.session.user.role);
+  }
 }
+let warmedFor: string | null = null;
 
 /**
  * Check a PIN and open the data. False for a wrong PIN. A phone from before encryption checks

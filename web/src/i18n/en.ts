@@ -59,6 +59,7 @@ export const en: Messages = {
   err_parent_not_found: "Its household or person is not on the server yet.",
   err_unknown_area: "Unknown area.",
   err_unknown_form_version: "The server does not know this form version. Update Simpul.",
+  err_form_not_allowed: "Your role does not enter this form (it is for the pustu or puskesmas).",
   err_field_not_writable: "You may change only this item's status.",
   err_delete_not_allowed: "You may not delete this.",
   err_create_not_allowed: "You may not create this.",
@@ -267,6 +268,7 @@ export const en: Messages = {
   draftSaved: "Draft saved",
   saveVisit: "Save visit",
   unknownForm: "Unknown form: {form}",
+  formNotLoaded: "The form {form} is not on this phone yet. Connect to the internet once to download it.",
   computedEmpty: "Filled in automatically",
 
   settingsTitle: "Settings",

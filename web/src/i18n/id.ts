@@ -63,6 +63,7 @@ export const id = {
   err_parent_not_found: "Keluarga atau warga induknya belum ada di server.",
   err_unknown_area: "Wilayah tidak dikenal.",
   err_unknown_form_version: "Versi formulir ini tidak dikenal server. Perbarui Simpul.",
+  err_form_not_allowed: "Formulir ini bukan untuk peran Anda (hanya pustu atau puskesmas).",
   err_field_not_writable: "Anda hanya boleh mengubah status butir ini.",
   err_delete_not_allowed: "Anda tidak boleh menghapus data ini.",
   err_create_not_allowed: "Anda tidak boleh membuat data ini.",
@@ -277,6 +278,7 @@ export const id = {
   draftSaved: "Draf tersimpan",
   saveVisit: "Simpan kunjungan",
   unknownForm: "Formulir tidak dikenal: {form}",
+  formNotLoaded: "Formulir {form} belum tersimpan di ponsel ini. Sambungkan ke internet sekali untuk mengunduhnya.",
   computedEmpty: "Terisi otomatis",
 
   // settings

@@ -139,4 +139,12 @@ export const lintasEn: Record<keyof typeof lintasId, string> = {
   lxOfficePhoneHint: "For example 0812-3456-7890",
   lxOfficePhoneInvalid: "Not an Indonesian number (for example 0812-3456-7890)",
   lxOfficePhoneEdit: "Change number",
+  lxLiveCatin: "Bride/groom-to-be health data {year} (from the pustu)",
+  lxLiveScreened: "Screened",
+  lxLiveFound: "Anaemic or chronic energy deficiency",
+  lxLiveFollowedUp: "Rechecked",
+  lxLiveHidden: "hidden",
+  lxLivePerDesa: "Screened per village",
+  lxLiveNote: "Counts only, no names. Numbers below {min} are hidden to protect personal data.",
+  lxLiveOffline: "The health data needs an internet connection.",
 };

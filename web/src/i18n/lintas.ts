@@ -139,4 +139,12 @@ export const lintasId = {
   lxOfficePhoneHint: "Contoh 0812-3456-7890",
   lxOfficePhoneInvalid: "Bukan nomor Indonesia (contoh 0812-3456-7890)",
   lxOfficePhoneEdit: "Ubah nomor",
+  lxLiveCatin: "Data kesehatan catin {year} (dari pustu)",
+  lxLiveScreened: "Catin diperiksa",
+  lxLiveFound: "Anemia atau KEK",
+  lxLiveFollowedUp: "Sudah diperiksa ulang",
+  lxLiveHidden: "disembunyikan",
+  lxLivePerDesa: "Catin diperiksa per desa",
+  lxLiveNote: "Hanya jumlah, tanpa nama. Angka di bawah {min} disembunyikan untuk melindungi data pribadi.",
+  lxLiveOffline: "Data kesehatan catin perlu koneksi internet.",
 };

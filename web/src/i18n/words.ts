@@ -89,4 +89,17 @@ export const wordsId = {
   task_ptm_recheck: "Cek ulang tekanan darah atau gula darahnya: {findings} pada pemeriksaan {date}.",
   task_tb_contact: "Tanyakan gejala TBC: ia serumah dengan pasien TBC (sejak {date}).",
   task_referral_no_show: "Kunjungi rumahnya: ia belum datang ke {dest} yang dirujuk pada {date}.",
+  task_catin_recheck: "Periksa ulang Hb dan LiLA catin ini: {findings} pada pemeriksaan catin {date}, setelah TTD/PMT 3 bulan.",
+  task_anc_doctor: "Pastikan ibu diperiksa dokter di trimester {trimester} (dengan USG) paling lambat {due}; HPL {hpl}.",
+  task_kb_revisit: "Layani KB kunjungan ulang ({method}) paling lambat {due}, dari pelayanan KB {date}.",
+  task_kb_postpartum: "Layani KB pascapersalinan ({method}) paling lambat {due}: ibu memilihnya saat nifas (persalinan {date}).",
+  task_lansia_followup: "Lakukan pemeriksaan lanjutan dengan {instrument}: {finding} pada pemeriksaan lansia {date}.",
+  task_mtbs_follow_up: "Kunjungan ulang MTBS anak ini: {findings} pada pemeriksaan {date}; nilai lagi dan catat dengan formulir MTBS.",
+  task_sdidtk_kpsp_ulang: "Ulangi KPSP anak ini: hasilnya meragukan pada pemeriksaan {date}; pastikan ibu melakukan stimulasi selama 2 minggu.",
+  task_sdidtk_jadwal: "Skrining KPSP umur {months} bulan untuk anak ini, mulai {due}.",
+  // Flag colour chips (MTBS classifications; domain/forms/types.ts FlagColour) and the "info" severity
+  flagColour_merah: "Merah · rujuk segera",
+  flagColour_kuning: "Kuning · obati, kunjungan ulang",
+  flagColour_hijau: "Hijau · rawat di rumah",
+  flagsInfo: "Catatan",
 };

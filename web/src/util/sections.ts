@@ -1,4 +1,5 @@
-import { isVisible, type Answers, type FormContext, type Section } from "../../../domain/forms/index.ts";
+import { isVisible } from "../../../domain/forms/engine.ts";
+import type { Answers, FormContext, Section } from "../../../domain/forms/types.ts";
 
 /**
  * A form section's state for its folded header (issue 12 §5): how much is filled, whether every

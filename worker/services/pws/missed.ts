@@ -85,6 +85,10 @@ function ruleFor(indicator: string, month: string): MissedRule | null {
       return { codes: [MARK.referred, MARK.referralBack], who: { among: MARK.referred, from: jan }, form: "anc", missing: (has, at) => (sameMonth(MARK.referred, MARK.referralBack)(has, at) ? ["rujuk_balik"] : []) };
     case "ibu_hamil.kf":
       return { codes: [MARK.birth, MARK.kfComplete], who: { among: MARK.birth, from: jan }, form: "nifas", missing: (has, at) => (sameMonth(MARK.birth, MARK.kfComplete)(has, at) ? ["kf"] : []) };
+    case "ibu_hamil.kbpp":
+      return { codes: [MARK.birthRecorded, MARK.kbPostpartum], who: { among: MARK.birthRecorded, from: jan }, form: "kb", missing: (has, at) => (sameMonth(MARK.birthRecorded, MARK.kbPostpartum)(has, at) ? ["kb_pascasalin"] : []) };
+    case "balita.sdidtk":
+      return { codes: [MARK.kpspTwiceYear], who: { range: annual(indicator) }, form: "sdidtk", missing: (has) => (has(MARK.kpspTwiceYear, jan) ? [] : ["kpsp"]) };
     case "ibu_hamil.kn":
       return { codes: [MARK.knComplete], who: { range: birthsRange(month, true) }, form: "neonatal", missing: (has) => (has(MARK.knComplete, "0000-00") ? [] : ["kn"]) };
     case "ptm.skrining_produktif":

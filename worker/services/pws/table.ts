@@ -1,6 +1,6 @@
 import type { Principal } from "../../../domain/access/policy.ts";
 import { PWS_INDICATORS, PWS_INDICATOR_BY_ID } from "../../../domain/pws/indicators.ts";
-import { ageRange, annualSasaranRange, birthsRange, codesOf, cohortRange, isVitaminAMonth, monthsToDate, PWS_RULES, twelveMonths, type AgeBand, type BirthRange, type PwsRule } from "../../../domain/pws/rules.ts";
+import { ageRange, annualSasaranRange, birthsRange, codesOf, cohortRange, isVitaminAMonth, monthsToDate, PWS_RULES, ruleAppliesIn, twelveMonths, type AgeBand, type BirthRange, type PwsRule } from "../../../domain/pws/rules.ts";
 import type { PwsCell, PwsCount, PwsTable, PwsTrend, PwsUnit } from "../../../domain/pws/types.ts";
 import { monthBounds } from "../../../domain/rules/dates.ts";
 import type { Db } from "../../db/client.ts";
@@ -166,6 +166,20 @@ function cellOf(rule: PwsRule, month: string, counts: Counts, pop: Population, u
   return { month: { num: numMonth, den: denMonth }, ytd: { num: numYtd, den: denYtd } };
 }
 
+/**
+ * A rule that applies only in some desa (JE: the endemic areas) has no sasaran elsewhere: its
+ * denominator is 0 there (shown "—"), its numerator as counted. The unit is a desa, or in a desa
+ * view a dusun of the viewed desa.
+ */
+function applies(rule: PwsRule, area: PwsArea, unit: string): boolean {
+  return ruleAppliesIn(rule, area.level === "desa" ? area.code : unit);
+}
+
+function cellIn(rule: PwsRule, month: string, counts: Counts, pop: Population, area: PwsArea, unit: string): PwsCell {
+  const c = cellOf(rule, month, counts, pop, unit);
+  return applies(rule, area, unit) ? c : { month: { num: c.month.num, den: 0 }, ytd: { num: c.ytd.num, den: 0 } };
+}
+
 const add = (a: PwsCount, b: PwsCount): PwsCount => ({ num: a.num + b.num, den: a.den + b.den });
 
 /** The units of the view, with a dusun-less row when some data has no dusun. */
@@ -214,15 +228,18 @@ export async function pwsTable(db: Db, p: Principal, month: string, areaCode: st
   pop.addHouseholds(households!.results);
   const units = unitsWith(area, [...byUnit.keys(), ...pop.pop.keys(), ...pop.households.keys()].map((u) => knownUnit(area, u)));
 
+  // An indicator with a sasaran only in some desa (JE) is left out of a view where none of them lies.
+  const desaCodes = area.level === "desa" ? [area.code] : area.units.map((u) => u.code);
+  const shown = PWS_INDICATORS.filter((x) => desaCodes.some((d) => ruleAppliesIn(PWS_RULES[x.id]!, d)));
   const cells: PwsTable["cells"] = {};
   const total: PwsTable["total"] = {};
-  for (const meta of PWS_INDICATORS) {
+  for (const meta of shown) {
     const rule = PWS_RULES[meta.id]!;
     const row: Record<string, PwsCell> = {};
     let sum: PwsCell = { month: { num: 0, den: 0 }, ytd: { num: 0, den: 0 } };
     for (const u of units) {
       const m = byUnit.get(u.code);
-      const c = cellOf(rule, month, { c: (code) => m?.get(code)?.m ?? 0, y: (code) => m?.get(code)?.y ?? 0 }, pop, u.code);
+      const c = cellIn(rule, month, { c: (code) => m?.get(code)?.m ?? 0, y: (code) => m?.get(code)?.y ?? 0 }, pop, area, u.code);
       row[u.code] = c;
       sum = { month: add(sum.month, c.month), ytd: add(sum.ytd, c.ytd) };
     }
@@ -230,7 +247,7 @@ export async function pwsTable(db: Db, p: Principal, month: string, areaCode: st
     total[meta.id] = sum;
   }
   const classes: NonNullable<PwsTable["classes"]> = {};
-  for (const meta of PWS_INDICATORS) {
+  for (const meta of shown) {
     const cls = PWS_RULES[meta.id]!.classes;
     if (!cls) continue;
     const per: Record<string, Record<string, number>> = {};
@@ -245,7 +262,7 @@ export async function pwsTable(db: Db, p: Principal, month: string, areaCode: st
     month,
     area: { code: area.code, name: area.name, level: area.level },
     units,
-    indicators: PWS_INDICATORS.map((x) => x.id),
+    indicators: shown.map((x) => x.id),
     targets: await targetsFor(db, area.kecCode, year),
     cells,
     total,
@@ -295,7 +312,7 @@ export async function pwsTrend(db: Db, p: Principal, indicator: string, to: stri
         c: (code) => m?.get(code)?.get(month) ?? 0,
         y: (code) => monthsToDate(month).reduce((a, x) => a + (m?.get(code)?.get(x) ?? 0), 0),
       };
-      const c = cellOf(rule, month, counts, pop, u.code).month;
+      const c = cellIn(rule, month, counts, pop, area, u.code).month;
       total[i] = add(total[i]!, c);
       return c;
     });

@@ -161,7 +161,7 @@ async function requester(db: Db, userId: string): Promise<Principal | null> {
 
 /** Which Simpul entity a resource comes from (for the log; ids only, never content). */
 const RESOURCE_ENTITY: Record<string, string> = {
-  Patient: "person", Encounter: "record", Observation: "record", Condition: "record", Immunization: "record", ServiceRequest: "referral",
+  Patient: "person", Encounter: "record", Observation: "record", Condition: "record", Immunization: "record", Procedure: "record", ServiceRequest: "referral",
 };
 const URN_UUID = /^urn:uuid:([0-9a-f-]{36})$/i;
 

@@ -1,14 +1,18 @@
 import { getLang, t } from "../../i18n/index.ts";
 import { ta } from "../../i18n/admin-console.ts";
+import { FORM_CATALOG } from "../../../../domain/forms/catalog.ts";
 import { useForms } from "../../forms-loader.ts";
 import { Badge, Header, Loading, Screen } from "../../components/ui.tsx";
 
+const CATALOG_REFS = FORM_CATALOG.map((m) => ({ formId: m.id, formVersion: m.version }));
+
 /** The published form versions (domain/forms/index.ts), read-only: forms change by publishing a new version in code. */
 export function FormsScreen() {
-  const forms = useForms();
+  // Every published version, each from its own chunk (issue 15): the field counts need the definitions.
+  const forms = useForms(CATALOG_REFS);
   if (!forms) return <Loading />;
-  const current = new Set(forms.currentForms().map((f) => forms.formKey(f.id, f.version)));
-  const all = Object.values(forms.FORMS).sort((a, b) => a.cluster - b.cluster || a.id.localeCompare(b.id) || b.version - a.version);
+  const current = new Set(forms.currentFormMetas().map((f) => forms.formKey(f.id, f.version)));
+  const all = forms.catalog.flatMap((m) => forms.getForm(m.id, m.version) ?? []).sort((a, b) => a.cluster - b.cluster || a.id.localeCompare(b.id) || b.version - a.version);
   const lang = getLang();
   return (
     <>

@@ -13,6 +13,7 @@ import { photoQueue } from "./photo-service.ts";
 import { compressImage } from "../../sync/photos.ts";
 import { TextArea } from "./meeting.tsx";
 import { ProgressEntry } from "./evidence.tsx";
+import { LiveIndicator } from "./indicator.tsx";
 import { StandingBadge } from "./index.tsx";
 import {
   bumpIfSigned, canWrite, commitmentParts, currentHash, itemLike, loadAll, localNowIso, newId, saved, userKec,
@@ -332,6 +333,7 @@ export function ItemView({ commitmentId, itemId }: { commitmentId: string; itemI
           <dt>{t("lxDue")}</dt><dd>{formatDate(it.dueDate)}</dd>
           <dt>{t("lxCommitment")}</dt><dd><a href={`#/lintas/commitment/${commitmentId}`}>{c.data.title}</a></dd>
         </dl>
+        <LiveIndicator itemId={itemId} officeKind={office?.kind} desaName={d.desaName} />
         <a class="btn secondary" href={wa} target="_blank" rel="noopener" data-testid="lx-wa">{office?.phone ? t("lxShareWaTo", { office: d.officeName(it.officeId) }) : t("lxShareWa")}</a>
         {!office?.phone && <p class="hint" data-testid="lx-wa-no-phone">{t("lxNoOfficePhone")}</p>}
         {canWrite() && !editing && <Button kind="link" onClick={() => setEditing(true)}>{t("lxEditItem")}</Button>}

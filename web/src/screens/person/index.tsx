@@ -7,8 +7,10 @@ import { formatDate, getLang, t, type MessageKey } from "../../i18n/index.ts";
 import { navigate } from "../../router.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
 import { useForms } from "../../forms-loader.ts";
+import type { View } from "../../store/local.ts";
 import { Badge, Button, Choice, Header, LinkButton, Loading, Screen, Select, TextInput } from "../../components/ui.tsx";
 import { useDraft } from "../../util/draft.ts";
+import { flagBadgeKind } from "../../util/flag-badge.ts";
 import { principalOf } from "../../util/choices.ts";
 import { draftTitle } from "../../util/draft-title.ts";
 import { ageLabel, sexLabel, todayIso, type Household, type Person, type VisitRecord } from "../../util/people.ts";
@@ -40,13 +42,19 @@ function isBalita(birthDate: string, today: string): boolean {
   return months >= 0 && months < 60;
 }
 
+type StoredFlag = { id: string; severity: string; colour?: string; label: { id: string; en: string } };
+/** The flags of a record's stored derivation, or undefined when it has none. */
+const storedFlags = (r: View<VisitRecord>): StoredFlag[] | undefined => (r.data.derived as { flags?: StoredFlag[] } | null | undefined)?.flags;
+
 export function PersonView({ id }: { id: string }) {
-  const forms = useForms();
   const { data, loading } = useData(async () => {
     const [p, records] = await Promise.all([app.store.get<Person>("person", id), app.store.listByRef<VisitRecord>("record", `person:${id}`)]);
     records.sort((a, b) => b.data.visitDate.localeCompare(a.data.visitDate) || b.id.localeCompare(a.id));
     return { p, records };
   }, [id]);
+  // Titles and the forms to offer come from the catalogue; a definition loads only for a record
+  // with no stored derivation, whose flags are computed here (issue 15).
+  const forms = useForms((data?.records ?? []).filter((r) => !storedFlags(r)).map((r) => ({ formId: r.data.formId, formVersion: r.data.formVersion })));
   const canWrite = HEALTH_WRITE_ROLES.includes(app.session!.user.role);
   const p0 = data?.p?.data;
   const child = !!p0 && isBalita(p0.birthDate, todayIso());
@@ -84,7 +92,7 @@ export function PersonView({ id }: { id: string }) {
             <h2>{t("newVisit")}</h2>
             <div class="actions col">
               {/* Only the forms her age, sex and pregnancy allow (domain formsFor): no nifas while still pregnant. */}
-              {forms.formsFor({ ...person, lastDeliveryDate: forms.lastDeliveryDate(person, records.map((r) => ({ id: r.id, ...r.data })), todayIso()) }, todayIso()).map((f) => (
+              {forms.formsFor({ ...person, lastDeliveryDate: forms.lastDeliveryDate(person, records.map((r) => ({ id: r.id, ...r.data })), todayIso()) }, todayIso(), app.session!.user.role).map((f) => (
                 <LinkButton key={f.id} href={`#/visit/new/${id}/${f.id}`} kind={f.id === "anc" ? "primary" : "secondary"}>
                   + {f.title[lang]}
                 </LinkButton>
@@ -100,20 +108,21 @@ export function PersonView({ id }: { id: string }) {
         <ul class="list" data-testid="visits">
           {records.map((r) => {
             const def = forms?.getForm(r.data.formId, r.data.formVersion);
+            const meta = forms?.formMeta(r.data.formId, r.data.formVersion);
             // The stored derivation (the server's, or ours until the push) has every flag, growth ones too.
-            const stored = (r.data.derived as { flags?: { id: string; severity: string; label: { id: string; en: string } }[] } | null | undefined)?.flags;
+            const stored = storedFlags(r);
             const flags = stored ?? (def ? forms!.activeFlags(def, r.data.data, forms!.formContext(r.data.visitDate, person)) : []);
             return (
               <li key={r.id}>
                 <a class="row" href={`#/visit/${r.id}`}>
                   <span>
-                    <strong>{def ? def.title[lang] : r.data.formId}</strong> <StatusBadge v={r} />
+                    <strong>{meta ? meta.title[lang] : r.data.formId}</strong> <StatusBadge v={r} />
                     <br />
                     <small class="muted">{formatDate(r.data.visitDate)}</small>
                     {flags.length > 0 && (
                       <span class="flags">
                         {flags.map((f) => (
-                          <Badge key={f.id} kind={f.severity === "refer" ? "danger" : "warn"}>{f.label[lang]}</Badge>
+                          <Badge key={f.id} kind={flagBadgeKind(f)}>{f.label[lang]}</Badge>
                         ))}
                       </span>
                     )}

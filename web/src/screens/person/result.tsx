@@ -5,6 +5,7 @@ import { app, useData } from "../../state.ts";
 import { Badge } from "../../components/ui.tsx";
 import { formatZ, growthLines, ntWords } from "../../util/growth-words.ts";
 import { referralReason } from "../../util/referral-words.ts";
+import { flagBadgeKind, flagBadgeWord } from "../../util/flag-badge.ts";
 import type { VisitRecord } from "../../util/people.ts";
 
 /** The measured indices as status words with their z-scores (two decimals, as the worker stores them), and N/T. */
@@ -50,9 +51,9 @@ export function ResultPanel({ record }: { record: { id: string; data: VisitRecor
       {derived.growth && <GrowthSummary derived={derived} plain />}
       {derived.flags.length === 0 && <p>{t("resultNone")}</p>}
       {derived.flags.map((f) => (
-        <div key={f.id} class="result-flag" data-flag={f.id}>
+        <div key={f.id} class="result-flag" data-flag={f.id} data-colour={f.colour ?? ""}>
           <p>
-            <Badge kind={f.severity === "refer" ? "danger" : "warn"}>{f.severity === "refer" ? t("flagsRefer") : t("flagsRisk")}</Badge> <strong>{f.label[lang]}</strong>
+            <Badge kind={flagBadgeKind(f)}>{flagBadgeWord(f)}</Badge> <strong>{f.label[lang]}</strong>
           </p>
           <p>{t("resultNext")} {f.action[lang]}</p>
         </div>

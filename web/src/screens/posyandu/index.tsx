@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { ageAt, currentForm, formContext, isVisible, resolveAnswers, validateAnswers, type AnswerValue, type FormDefinition } from "../../../../domain/forms/index.ts";
+import { ageAt, isVisible, resolveAnswers, validateAnswers } from "../../../../domain/forms/engine.ts";
+import { formContext } from "../../../../domain/forms/meta.ts";
+import type { AnswerValue, FormDefinition } from "../../../../domain/forms/types.ts";
+import { useForm } from "../../forms-loader.ts";
 import { VITAMIN_A_RED_FROM_MONTHS } from "../../../../domain/forms/balita-v1.ts";
 import { IMMUNISATION_SCHEDULE } from "../../../../domain/forms/imunisasi-v1.ts";
 import { NT_LABELS } from "../../../../domain/growth/weight-gain.ts";
@@ -7,7 +10,7 @@ import { deriveRecord, immunisationStatus, referralsFromRecord, type Derived, ty
 import { posyanduTally } from "../../../../domain/rules/posyandu.ts";
 import type { GrowthTables } from "../../../../domain/growth/load.ts";
 import { loadGrowth } from "../../clinical.ts";
-import { formatDate, getLang, useLang } from "../../i18n/index.ts";
+import { formatDate, getLang, t, useLang } from "../../i18n/index.ts";
 import { th } from "../../i18n/home.ts";
 import { navigate, type Route } from "../../router.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
@@ -163,11 +166,19 @@ export const STANDING_FROM_MONTHS = 24;
 
 type Input = { bb: string; pt: string; posisi: "berbaring" | "berdiri"; lila: string; vitA: boolean; antigens: string[] };
 
-function ChildEntry({ s, child, today }: { s: DusunSasaran; child: SasaranChild; today: string }) {
+/** The balita and imunisasi definitions (their own chunks, issue 15), then the entry. */
+function ChildEntry(props: { s: DusunSasaran; child: SasaranChild; today: string }) {
+  const def = useForm({ formId: "balita" });
+  const imunDef = useForm({ formId: "imunisasi" });
+  if (def === undefined || imunDef === undefined) return <Loading />;
+  // Published forms whose chunk did not load (offline before the warm-up ran).
+  if (!def || !imunDef) return <p class="danger-text">{t("formNotLoaded", { form: !def ? "balita" : "imunisasi" })}</p>;
+  return <ChildEntryWith {...props} def={def} imunDef={imunDef} />;
+}
+
+function ChildEntryWith({ s, child, today, def, imunDef }: { s: DusunSasaran; child: SasaranChild; today: string; def: FormDefinition; imunDef: FormDefinition }) {
   const lang = getLang();
   const person = child.person;
-  const def = currentForm("balita") as FormDefinition;
-  const imunDef = currentForm("imunisasi") as FormDefinition;
   const ctx = formContext(today, person.data);
   const ageMonths = ageAt(person.data.birthDate, today)?.months ?? 0;
   const [input, setInput] = useState<Input>({ bb: "", pt: "", posisi: ageMonths >= STANDING_FROM_MONTHS ? "berdiri" : "berbaring", lila: "", vitA: false, antigens: [] });

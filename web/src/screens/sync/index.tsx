@@ -4,7 +4,7 @@ import { SyncCard } from "../../components/sync-card.tsx";
 import { Button, Header, Screen } from "../../components/ui.tsx";
 import { describeItem, fixRoute, personIdsOf } from "../../util/outbox.ts";
 import { fieldLabel, valueWords, type AnswerField } from "../../util/conflict-words.ts";
-import { useForms, type FormsModule } from "../../forms-loader.ts";
+import { useForms, type FormsApi as FormsModule } from "../../forms-loader.ts";
 import { navigate } from "../../router.ts";
 import type { ConflictNotice, OutboxItem } from "../../store/db.ts";
 import { Review } from "./review.tsx";
@@ -13,6 +13,12 @@ import { Review } from "./review.tsx";
  * The fields the server refused (`details.fields` or `details.field`), by their labels: the
  * reason itself is the error code's words (serverError), never the server's English message.
  */
+/** The form version a pushed record names, if any. */
+function formRefOf(entity: string, p: unknown): { formId: string; formVersion: number }[] {
+  const x = p as { formId?: unknown; formVersion?: unknown } | null | undefined;
+  return entity === "record" && typeof x?.formId === "string" && typeof x.formVersion === "number" ? [{ formId: x.formId, formVersion: x.formVersion }] : [];
+}
+
 function refusedFields(item: OutboxItem, forms: FormsModule | null): string[] {
   const d = item.error?.details as { fields?: unknown; field?: unknown } | undefined;
   const keys = typeof d?.field === "string" ? [d.field] : Array.isArray(d?.fields) ? d.fields.filter((f): f is string => typeof f === "string") : d?.fields && typeof d.fields === "object" ? Object.keys(d.fields) : [];
@@ -39,7 +45,8 @@ export function SyncScreen() {
     return { items, names, notices: await app.store.notices(), review: await app.store.listNeedingReview() };
   }, []);
   const names = data?.names;
-  const forms = useForms();
+  // The definitions of refused visits only: their answers are named by the form's labels.
+  const forms = useForms((data?.items ?? []).filter((i) => i.state === "rejected" && i.error?.code !== "form_not_allowed").flatMap((i) => formRefOf(i.mutation.entity, i.mutation.payload)));
   // A notice (this phone's own push answered "conflict") gives way to the row's open conflicts
   // once the pull has brought them: those can be settled for good.
   const inReview = new Set((data?.review ?? []).filter((r) => r.conflicts.length).map((r) => `${r.entity}:${r.id}`));

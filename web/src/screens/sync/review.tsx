@@ -6,7 +6,7 @@ import { formatRelative, locale, t, type MessageKey } from "../../i18n/index.ts"
 import { app, dataChanged, toast } from "../../state.ts";
 import type { View } from "../../store/local.ts";
 import { Button } from "../../components/ui.tsx";
-import { useForms, type FormsModule } from "../../forms-loader.ts";
+import { useForms, type FormsApi as FormsModule } from "../../forms-loader.ts";
 import { fieldLabel, valueWords, type AnswerField } from "../../util/conflict-words.ts";
 
 /** A visit's answer field, from the row's form definition (null until the forms chunk loads). */
@@ -60,7 +60,7 @@ function Side({ label, value, by, at, diff, words }: { label: string; value: unk
 /** One open conflict: both values with who sent each and when; pick one, or type another. */
 function ConflictChoice({ row, c, allowed }: { row: View; c: OpenConflict; allowed: boolean }) {
   const [typed, setTyped] = useState("");
-  const forms = useForms();
+  const forms = useForms(row.entity === "record" && typeof row.data.formId === "string" ? [{ formId: row.data.formId, formVersion: Number(row.data.formVersion) }] : []);
   const diff = differences(c.serverValue, c.clientValue);
   // Both values in words: a visit's answers by their form labels and option labels, other fields from the catalogue.
   const words = (v: unknown, key?: string) =>

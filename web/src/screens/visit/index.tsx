@@ -1,18 +1,20 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import {
-  activeFlags, currentForm, FORM_ERROR_KEY, formContext, getForm, resolveAnswers, validateAnswers, isVisible,
-  type AnswerValue, type Answers, type Field, type FormDefinition,
-} from "../../../../domain/forms/index.ts";
+import { activeFlags, FORM_ERROR_KEY, resolveAnswers, validateAnswers, isVisible } from "../../../../domain/forms/engine.ts";
+import { currentFormMeta, formContext, formMeta } from "../../../../domain/forms/meta.ts";
+import type { AnswerValue, Answers, Field, FormDefinition } from "../../../../domain/forms/types.ts";
+import { useForm } from "../../forms-loader.ts";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
 import { deriveRecord, referralsFromRecord, type Derived, type RecordEntity } from "../../../../domain/rules/index.ts";
 import type { GrowthTables } from "../../../../domain/growth/load.ts";
 import { GROWTH_FORMS, loadGrowth, saveRecordWithReferrals } from "../../clinical.ts";
+import { personAfterVisit, visitPrefill } from "../../../../domain/rules/persalinan.ts";
 import { GrowthSummary } from "../person/result.tsx";
 import { formatDate, getLang, t, useLang } from "../../i18n/index.ts";
 import { navigate } from "../../router.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
 import { Badge, Button, Choice, FieldShell, Header, Loading, Screen, Select, TextInput } from "../../components/ui.tsx";
 import { useDraft } from "../../util/draft.ts";
+import { flagBadgeKind, flagBadgeWord } from "../../util/flag-badge.ts";
 import { draftTitle } from "../../util/draft-title.ts";
 import { todayIso, type Facility, type Person, type VisitRecord } from "../../util/people.ts";
 import { isRealDate } from "../../util/validate.ts";
@@ -155,7 +157,9 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     const others: RecordEntity[] = history.filter((x) => x.id !== recordId).map((x) => ({ id: x.id, data: x.data as unknown as RecordEntity["data"] }));
     return { rec, person, facilities, others };
   }, [recordId, personId]);
-  const def: FormDefinition | undefined = data?.rec ? getForm(data.rec.data.formId, data.rec.data.formVersion) : formId ? currentForm(formId) : undefined;
+  // The definition's own chunk (issue 15): from the runtime cache offline, once the role's warm-up ran.
+  const loaded = useForm(data?.rec ? { formId: data.rec.data.formId, formVersion: data.rec.data.formVersion } : formId && !recordId ? { formId } : null);
+  const def: FormDefinition | undefined = loaded ?? undefined;
   const draftKey = isNew ? `visit:new:${personId}:${formId}` : `visit:${recordId}`;
   const lang = getLang();
   const user = app.session!.user;
@@ -163,7 +167,9 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     if (!data) return undefined;
     if (data.rec) return { ...answersToRaw(data.rec.data.data), visitDate: data.rec.data.visitDate, facilityId: data.rec.data.facilityId ?? "" };
     const own = data.facilities.find((f) => f.data.kind === "pustu" && f.data.areaCode === user.areaCode);
-    return { visitDate: todayIso(), facilityId: own?.id ?? "" };
+    // A new nifas/neonatal visit starts from the recorded delivery / birth date (issue 15).
+    const prefill = data.person && formId ? visitPrefill(formId, data.person.data, data.others.map(recordLike), todayIso()) : {};
+    return { ...answersToRaw(prefill), visitDate: todayIso(), facilityId: own?.id ?? "" };
   }, [data]);
   const title = def ? `${def.title[lang]} · ${data?.person?.data.name ?? ""}` : "";
   // Stored as a code: Home says it in the language of the moment (issue 12).
@@ -188,8 +194,13 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     if (draft.restored) toast(t("draftRestored"));
   }, [draft.restored]);
 
-  if (!data || !draft.values) return <Loading />;
-  if (!def) return (<><Header title={t("newVisit")} backTo="#/" /><Screen><p>{t("unknownForm", { form: `${formId ?? data.rec?.data.formId}` })}</p></Screen></>);
+  if (!data || !draft.values || loaded === undefined) return <Loading />;
+  if (!def) {
+    // A published form whose chunk could not load (offline before the warm-up ran) is not "unknown".
+    const wanted = data.rec ? formMeta(data.rec.data.formId, data.rec.data.formVersion) : formId ? currentFormMeta(formId) : undefined;
+    const form = wanted ? wanted.title[lang] : `${formId ?? data.rec?.data.formId}`;
+    return (<><Header title={t("newVisit")} backTo="#/" /><Screen><p>{wanted ? t("formNotLoaded", { form }) : t("unknownForm", { form })}</p></Screen></>);
+  }
   if (!data.person) return (<><Header title={def.title[lang]} backTo="#/" /><Screen><p>{t("notFound")}</p></Screen></>);
   const person = data.person;
   const raw = draft.values;
@@ -204,7 +215,7 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
   const errorCount = Object.keys(result.errors).length + (visitDateError ? 1 : 0);
   // Everything the server will derive (growth z-scores and flags too), at once while typing.
   const derived = isRealDate(visitDate) && (!needsGrowth || tables) ? deriveLive(def, answers, visitDate, person.data, data.others, tables) : null;
-  const flags = derived ? derived.flags : activeFlags(def, answers, ctx).map((f) => ({ id: f.id, severity: f.severity, label: f.label, action: f.action }));
+  const flags = derived ? derived.flags : activeFlags(def, answers, ctx).map((f) => ({ id: f.id, severity: f.severity, colour: f.colour, label: f.label, action: f.action }));
   const err = (id: string) => (showErrors ? result.errors[id]?.[lang] : undefined);
 
   const save = async (e: Event) => {
@@ -245,7 +256,10 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
       const entity: RecordEntity = { id: newId, data: rec as unknown as RecordEntity["data"] };
       // Same ids as the server's copies; the record and its referrals are written in one transaction.
       const referrals = referralsFromRecord(entity, d, { id: person.id }, data.others);
-      await saveRecordWithReferrals(app.store, { recordId: newId, record: rec, referrals, draftKey });
+      // A recorded delivery ends "pregnant" on the person, in the same transaction (domain/rules/persalinan.ts).
+      const patch = personAfterVisit(person.data, rec, data.others.map(recordLike));
+      const personPatch = patch ? { personId: person.id, values: patch } : null;
+      await saveRecordWithReferrals(app.store, { recordId: newId, record: rec, referrals, draftKey, personPatch });
       dataChanged();
       void app.engine.notifySaved();
       // No toast: it would lie over the result. The result panel says the visit is saved (issue 12).
@@ -311,8 +325,8 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
           {flags.length > 0 && (
             <section class="card flags-box" aria-live="polite" data-testid="flags">
               {flags.map((f) => (
-                <p key={f.id} data-flag={f.id}>
-                  <Badge kind={f.severity === "refer" ? "danger" : "warn"}>{f.severity === "refer" ? t("flagsRefer") : t("flagsRisk")}</Badge> {f.label[lang]}
+                <p key={f.id} data-flag={f.id} data-colour={f.colour ?? ""}>
+                  <Badge kind={flagBadgeKind(f)}>{flagBadgeWord(f)}</Badge> {f.label[lang]}
                   {f.action && <><br /><small>{f.action[lang]}</small></>}
                 </p>
               ))}

@@ -1,4 +1,4 @@
-import { fields, formContext, getForm, resolveAnswers, validateAnswers, FORM_ERROR_KEY, type Answers } from "../../../../domain/forms/index.ts";
+import { fields, formContext, getForm, mayEnterForm, resolveAnswers, validateAnswers, FORM_ERROR_KEY, type Answers } from "../../../../domain/forms/index.ts";
 import { deriveRecord, type Derived, type RecordLike } from "../../../../domain/rules/derive.ts";
 import { referralGroups, referralId, referralsFromRecord, storedDerived, type RecordEntity } from "../../../../domain/rules/referrals.ts";
 import type { PushContext } from "../context.ts";
@@ -61,6 +61,11 @@ function personOf(ctx: PushContext, row: Readonly<Record<string, unknown>>) {
  */
 function checkForm(ctx: PushContext, c: Proposal): void {
   const def = formOf(c.next);
+  // Issue 15: a role enters only its forms (domain/forms/roles.ts): a kader's phone never offers
+  // MTBS, and a record of it pushed from one (an old build, a crafted request) is refused alone.
+  if (!mayEnterForm(ctx.p.role, def.id)) {
+    throw new Rejection("form_not_allowed", `The ${ctx.p.role} role does not enter the ${def.id} form`, { formId: def.id, role: ctx.p.role });
+  }
   const person = personOf(ctx, c.next);
   const ctxForm = formContext(c.next.visitDate as string, person);
   const raw = c.next.data as Answers;

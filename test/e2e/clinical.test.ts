@@ -10,22 +10,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { loadGrowthTables, lmsAt, lmsValue } from "../../domain/growth/index.ts";
-import { DEMO, ROOT, enrollPhone, idbAll, idbOpened, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors } from "./harness.ts";
+import { DEMO, ROOT, enrollPhone, idbAll, idbOpened, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors, jakartaToday, dayNumber, type PersonRow } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 
 e2eLifecycle("clinical", phones, (s) => (server = s), () => server);
 
-/** The phone's date (Asia/Jakarta, as the harness sets). */
-const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const dayNumber = (iso: string) => Math.floor(Date.parse(iso + "T00:00:00Z") / 86_400_000);
 
-interface PersonRow {
-  entity: string;
-  id: string;
-  data: { name: string; sex: "L" | "P"; birthDate: string; birthDatePrecision: string };
-}
 
 async function reloadUnderServiceWorker(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready);

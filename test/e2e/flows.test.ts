@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { DEMO, PIN, e2eLifecycle, idbOpened, openPhone, waitSynced, type Phone, type Server } from "./harness.ts";
+import { DEMO, PIN, e2eLifecycle, idbOpened, openPhone, waitSynced, type Phone, type Server, jakartaToday } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -36,7 +36,6 @@ interface Row {
 let phone: Phone;
 let rows: Row[];
 
-const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const monthsOld = (birth: string) => (Date.parse(jakartaToday()) - Date.parse(birth)) / (30.4375 * 86_400_000);
 
 /** The box of a locator in page pixels. */

@@ -10,16 +10,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { DEMO, enrollPhone, formsWarm, idbOpened, openPhone, unlock, type Phone, type Server, e2eLifecycle, fieldErrors } from "./harness.ts";
+import { DEMO, enrollPhone, formsWarm, idbOpened, openPhone, unlock, type Phone, type Server, e2eLifecycle, fieldErrors, jakartaToday, dayNumber } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 
 e2eLifecycle("forms-offline", phones, (s) => (server = s), () => server);
 
-/** The phone's date (Asia/Jakarta, as the harness sets). */
-const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const dayNumber = (iso: string) => Math.floor(Date.parse(iso + "T00:00:00Z") / 86_400_000);
 const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
 interface PersonRow {

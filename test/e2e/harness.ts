@@ -12,6 +12,18 @@ import { ROOT, startServer, type Server } from "./server.ts";
 export * from "./phone.ts";
 export * from "./server.ts";
 
+/** The phone's date (the harness runs Chromium in Asia/Jakarta, UTC+7). */
+export const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** Days since 1970-01-01 of a YYYY-MM-DD date. */
+export const dayNumber = (iso: string) => Math.floor(Date.parse(iso + "T00:00:00Z") / 86_400_000);
+
+/** A person row as the phone's IndexedDB holds it (idbAll "rows"). */
+export interface PersonRow {
+  entity: string;
+  id: string;
+  data: { name: string; sex: "L" | "P"; birthDate: string; birthDatePrecision: string };
+}
+
 /**
  * The life cycle every browser test file shares: one server for the file, every phone closed at
  * the end, and a screenshot of each open phone when a test fails (test-results/ is git-ignored).

@@ -14,7 +14,7 @@ import type { Locator, Page } from "playwright-core";
 import { loadGrowthTables, lmsAt, lmsValue } from "../../domain/growth/index.ts";
 import { addMonths } from "../../domain/rules/dates.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
-import { DEMO, ROOT, api, e2eLifecycle, enrollPhone, formsWarm, idbAll, idbOpened, openPhone, type Phone, type Server } from "./harness.ts";
+import { DEMO, ROOT, api, e2eLifecycle, enrollPhone, formsWarm, idbAll, idbOpened, openPhone, type Phone, type Server, jakartaToday, dayNumber } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -57,8 +57,6 @@ async function phoneFor(code: string): Promise<Page> {
   return phone.page;
 }
 
-const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const dayNumber = (iso: string) => Math.floor(Date.parse(iso + "T00:00:00Z") / 86_400_000);
 
 describe("issue 12: a Home per role", () => {
   it("1. bidan: her own tasks first, grouped by programme with counts; the kader's collapsed; filters; a draft discarded", { timeout: 300_000 }, async () => {

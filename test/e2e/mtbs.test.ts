@@ -5,21 +5,14 @@
  * GIZI BAIK (hijau). After sync the server holds the same derivation (its own recomputation).
  */
 import { describe, expect, it } from "vitest";
-import { DEMO, e2eLifecycle, enrollPhone, fieldErrors, idbAll, idbOpened, openPhone, unlock, type Phone, type Server } from "./harness.ts";
+import { DEMO, e2eLifecycle, enrollPhone, fieldErrors, idbAll, idbOpened, openPhone, unlock, type Phone, type Server, jakartaToday, dayNumber, type PersonRow } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
 
 e2eLifecycle("mtbs", phones, (s) => (server = s), () => server);
 
-const jakartaToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const dayNumber = (iso: string) => Math.floor(Date.parse(iso + "T00:00:00Z") / 86_400_000);
 
-interface PersonRow {
-  entity: string;
-  id: string;
-  data: { name: string; sex: "L" | "P"; birthDate: string; birthDatePrecision: string };
-}
 
 describe("MTBS: colour classifications offline, same as the server", () => {
   it("a child with cough and fast breathing: PNEUMONIA in yellow at once; saved offline and synced", async () => {

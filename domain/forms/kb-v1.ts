@@ -1,5 +1,6 @@
 import { bpCheck, hypertensionWhen, isFemale, knownSex, opt, refer, risk, t } from "./common.ts";
 import type { Condition, FormDefinition, NumberField, Option } from "./types.ts";
+import { POSTPARTUM_DAYS } from "./postpartum.ts";
 
 /**
  * KB (keluarga berencana) service: one contraceptive service visit. Sources:
@@ -27,7 +28,7 @@ export const KB_MIN_AGE_YEARS = 15;
 /** PUS: wife aged 15–49 (BKKBN); maxAgeYears is exclusive, so 50. */
 export const KB_MAX_AGE_YEARS = 50;
 /** KB pascapersalinan: a method started within 42 days after birth (Permenkes 21/2021; Kemenkes KBPP). */
-export const KB_POSTPARTUM_DAYS = 42;
+export const KB_POSTPARTUM_DAYS = POSTPARTUM_DAYS;
 /** A booked next visit is at most 400 days ahead (a yearly IUD/implant check, with slack): our choice. */
 export const KB_REVISIT_MAX_DAYS = 400;
 

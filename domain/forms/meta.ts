@@ -4,6 +4,7 @@ import type { RecordLike } from "../rules/derive.ts";
 import { FORM_CATALOG } from "./catalog.ts";
 import { ageAt, ageFits, dateToDays, daysToDate } from "./engine.ts";
 import type { AppliesTo, FormContext, FormDefinition } from "./types.ts";
+import { POSTPARTUM_DAYS } from "./postpartum.ts";
 
 /**
  * What screens need to know about a form without its definition (issue 15): which forms fit a
@@ -68,8 +69,7 @@ export interface PersonFacts {
   lastDeliveryDate?: string | null;
 }
 
-/** Nifas lasts 42 days after birth (Kemenkes). */
-export const POSTPARTUM_DAYS = 42;
+export { POSTPARTUM_DAYS };
 
 /**
  * A pregnancy that ends from 28 completed weeks is a birth (WHO ICD-11 perinatal period; earlier

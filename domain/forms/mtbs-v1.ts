@@ -42,6 +42,12 @@ export const MTBS_MAX_AGE_MONTHS = BALITA_MAX_AGE_MONTHS; // 60: "sampai 5 tahun
 export const NAPAS_CEPAT_BAYI_MIN = 50;
 export const NAPAS_CEPAT_ANAK_MIN = 40;
 export const NAPAS_CEPAT_ANAK_FROM_MONTHS = 12;
+/**
+ * The chart's "12 months" is the first birthday (calendar age), so the boundary reads $ageYears
+ * (completed calendar years), not $ageMonths: 12 WHO months are 365.25 days, which would keep a
+ * child on the first birthday (365 days) in the 2–<12 months row for one more day.
+ */
+export const NAPAS_CEPAT_ANAK_FROM_YEARS = NAPAS_CEPAT_ANAK_FROM_MONTHS / 12;
 /** SpO2 < 90 % = severe (WHO IMCI Chart Booklet 2014, "Cough or difficult breathing" "oxygen saturation < 90%" where a pulse oximeter is available). Indonesian row: to check. */
 export const SATURASI_BERAT_BELOW = 90;
 /** Cough for more than 14 days → refer for TB/asthma assessment (WHO IMCI 2014, "Cough or difficult breathing", COUGH OR COLD; MTBS 2015: to check). */
@@ -85,8 +91,8 @@ const letargis: Condition = { field: "tanda_bahaya_umum", op: "includes", value:
 
 const batuk = yes("batuk");
 const napasCepat: Condition = any(
-  all({ field: "$ageMonths", op: "lt", value: NAPAS_CEPAT_ANAK_FROM_MONTHS }, { field: "napas_per_menit", op: "gte", value: NAPAS_CEPAT_BAYI_MIN }),
-  all({ field: "$ageMonths", op: "gte", value: NAPAS_CEPAT_ANAK_FROM_MONTHS }, { field: "napas_per_menit", op: "gte", value: NAPAS_CEPAT_ANAK_MIN }),
+  all({ field: "$ageYears", op: "lt", value: NAPAS_CEPAT_ANAK_FROM_YEARS }, { field: "napas_per_menit", op: "gte", value: NAPAS_CEPAT_BAYI_MIN }),
+  all({ field: "$ageYears", op: "gte", value: NAPAS_CEPAT_ANAK_FROM_YEARS }, { field: "napas_per_menit", op: "gte", value: NAPAS_CEPAT_ANAK_MIN }),
 );
 const pneumoniaBerat = all(batuk, any(TANDA_BAHAYA_UMUM, yes("tarikan_dinding_dada"), yes("stridor"), { field: "saturasi_o2", op: "lt", value: SATURASI_BERAT_BELOW }));
 const pneumonia = all(batuk, napasCepat, not(pneumoniaBerat));

@@ -67,6 +67,8 @@ function babyFields(n: number): Field[] {
 
 const babies = Array.from({ length: MAX_BABIES }, (_, i) => i + 1);
 const anyBaby = (f: (n: number) => Condition): Condition => ({ any: babies.map(f) });
+/** Baby n was born alive: birth weight and preterm flags advise newborn care, never for a stillborn baby. */
+const alive = (n: number): Condition => ({ field: `bayi${n}_status`, op: "eq", value: "hidup" });
 
 const COMPLICATIONS: Option[] = [
   opt("perdarahan", "Perdarahan (> 500 ml atau terus-menerus)", "Haemorrhage (> 500 ml or continuing)"),
@@ -197,13 +199,13 @@ export const PERSALINAN_V1: FormDefinition = {
     risk("bukan_nakes", { field: "penolong", op: "in", value: [...NON_NAKES_ATTENDANTS] },
       t("Persalinan tidak ditolong tenaga kesehatan", "Delivery not attended by a health worker"),
       t("Kunjungi ibu dan bayi dalam 6–48 jam (KF1 dan KN1); diskusikan dengan dukun/keluarga rujukan persalinan berikutnya ke faskes.", "Visit mother and baby within 6–48 hours (KF1 and KN1); agree with the traditional attendant/family on referring the next birth to a facility.")),
-    refer("bblsr", anyBaby((n) => ({ field: `bayi${n}_berat_lahir`, op: "lt", value: VLBW_BELOW_G })),
+    refer("bblsr", anyBaby((n) => ({ all: [alive(n), { field: `bayi${n}_berat_lahir`, op: "lt", value: VLBW_BELOW_G }] })),
       t(`Bayi berat lahir sangat rendah (< ${VLBW_BELOW_G} g): rujuk`, `Very low birth weight baby (< ${VLBW_BELOW_G} g): refer`),
       t("Rujuk bayi hari ini ke rumah sakit; jaga kehangatan (perawatan metode kanguru) selama perjalanan.", "Refer the baby today to hospital; keep warm (kangaroo care) on the way."), "rumah_sakit"),
-    risk("bblr", anyBaby((n) => ({ all: [{ field: `bayi${n}_berat_lahir`, op: "lt", value: BBLR_BELOW_G }, { field: `bayi${n}_berat_lahir`, op: "gte", value: VLBW_BELOW_G }] })),
+    risk("bblr", anyBaby((n) => ({ all: [alive(n), { field: `bayi${n}_berat_lahir`, op: "lt", value: BBLR_BELOW_G }, { field: `bayi${n}_berat_lahir`, op: "gte", value: VLBW_BELOW_G }] })),
       t(`Bayi berat lahir rendah (BBLR, < ${BBLR_BELOW_G} g)`, `Low birth weight baby (< ${BBLR_BELOW_G} g)`),
       t("KN1 dalam 6–48 jam; ajarkan perawatan metode kanguru dan menyusui sering; timbang tiap minggu.", "KN1 within 6–48 hours; teach kangaroo care and frequent breastfeeding; weigh every week.")),
-    risk("prematur", { all: [born, { field: "usia_kehamilan", op: "lt", value: PRETERM_BEFORE_WEEKS }] },
+    risk("prematur", { all: [born, anyBaby(alive), { field: "usia_kehamilan", op: "lt", value: PRETERM_BEFORE_WEEKS }] },
       t(`Bayi lahir prematur (< ${PRETERM_BEFORE_WEEKS} minggu)`, `Preterm birth (< ${PRETERM_BEFORE_WEEKS} weeks)`),
       t("KN1 dalam 6–48 jam; jaga kehangatan, menyusui sering, kenali tanda bahaya bayi.", "KN1 within 6–48 hours; keep warm, breastfeed often, know the newborn danger signs.")),
     risk("lahir_mati", anyBaby((n) => ({ field: `bayi${n}_status`, op: "eq", value: "mati" })),

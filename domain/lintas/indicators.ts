@@ -54,6 +54,9 @@ export interface CatinIndicator {
    * Over all the item's desa: screened; found anaemic or KEK at a visit in the year; of those,
    * followed up (a later catin visit, by now). Findings are not given per desa: with only
    * per-desa totals suppressed, the item total minus the others would reveal the small one.
+   * For the same reason they are given only for an item over every desa of its kecamatan: items
+   * over different sets of desa (any camat or puskesmas may write one) would otherwise subtract
+   * to a suppressed desa (the whole kecamatan minus all but one). The kecamatan is the only cell.
    */
   total: { screened: number; found: Cell; followedUp: Cell };
 }
@@ -63,7 +66,7 @@ export interface CatinIndicator {
  * desa from the year's start up to today (later visits close a follow-up found in the year). A
  * person is counted in the desa of their latest visit in the year.
  */
-export function catinIndicator(rows: readonly CatinVisitRow[], desaCodes: readonly string[], year: number): CatinIndicator {
+export function catinIndicator(rows: readonly CatinVisitRow[], desaCodes: readonly string[], year: number, wholeKecamatan = true): CatinIndicator {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const byPerson = new Map<string, CatinVisitRow[]>();
@@ -88,11 +91,11 @@ export function catinIndicator(rows: readonly CatinVisitRow[], desaCodes: readon
     // The follow-up over all their visits: done when a visit came after the last finding.
     if (catinFollowUp(visits)?.doneBy) followedUp++;
   }
-  const foundCell = suppress(found, screened);
+  const foundCell = wholeKecamatan ? suppress(found, screened) : null;
   return {
     indicator: "catin", year, minCell: SMALL_CELL_MIN,
     desa: desaCodes.map((code) => ({ code, screened: screenedIn.get(code)! })),
     // A follow-up count of a suppressed finding count is suppressed too (it would bound it).
-    total: { screened, found: foundCell, followedUp: found === 0 ? 0 : foundCell === null ? null : suppress(followedUp, found) },
+    total: { screened, found: foundCell, followedUp: foundCell === null ? null : found === 0 ? 0 : suppress(followedUp, found) },
   };
 }

@@ -1,6 +1,7 @@
 import { dueMonthsOf, IDL_BEFORE_MONTHS, IMMUNISATION_SCHEDULE, type Antigen } from "../forms/imunisasi-v1.ts";
 import { JE_DUE_MONTHS } from "../rules/je.ts";
 import type { PwsGroup, PwsIndicatorMeta, PwsKind, Words } from "./types.ts";
+import { POSTPARTUM_DAYS } from "../forms/postpartum.ts";
 
 /**
  * The PWS indicators the console shows: what each one is called, what it divides, who its
@@ -38,7 +39,7 @@ export const SRC_MTBS = "Kemenkes, Buku Bagan MTBS 2015 (klasifikasi PNEUMONIA d
  * checks that these equal them.
  */
 export const WORDS_KPSP_PER_YEAR = 2;
-export const WORDS_KB_POSTPARTUM_DAYS = 42;
+export const WORDS_KB_POSTPARTUM_DAYS = POSTPARTUM_DAYS;
 const KPSP_PER_YEAR = WORDS_KPSP_PER_YEAR;
 const KB_POSTPARTUM_DAYS = WORDS_KB_POSTPARTUM_DAYS;
 const SIMPUL = "target: pilihan Simpul (Simpul's choice), tidak ada angka nasional tahunan; ubah per puskesmas";

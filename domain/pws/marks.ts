@@ -7,6 +7,7 @@ import { addDays, addMonths, dateToDays } from "../rules/dates.ts";
 import type { Derived } from "../rules/derive.ts";
 import { immunisationStatus } from "../rules/immunisation.ts";
 import { JE_ANTIGEN } from "../rules/je.ts";
+import { POSTPARTUM_DAYS } from "../forms/postpartum.ts";
 
 /**
  * PWS marks: what one person counts for, month by month, computed from the person and all of
@@ -317,7 +318,7 @@ interface Delivery {
  * A nifas visit's `tanggal_persalinan` within this many days of a recorded delivery is that same
  * delivery typed again (the nifas period: 42 days; as `lastDeliveryDate` in domain/forms/meta.ts).
  */
-export const SAME_DELIVERY_DAYS = 42;
+export const SAME_DELIVERY_DAYS = POSTPARTUM_DAYS;
 /** Nifas v1's attendants who are health workers (its options: bidan, dokter, dukun, sendiri). */
 const NIFAS_NAKES: ReadonlySet<string> = new Set(["bidan", "dokter"]);
 const FASKES: ReadonlySet<string> = new Set(FASKES_PLACES);

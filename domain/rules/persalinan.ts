@@ -2,6 +2,7 @@ import type { AnswerValue } from "../forms/types.ts";
 import { currentPregnancy } from "./anc-schedule.ts";
 import { dateToDays } from "./dates.ts";
 import type { RecordLike } from "./derive.ts";
+import { POSTPARTUM_DAYS } from "../forms/postpartum.ts";
 
 /**
  * What a recorded delivery (the persalinan form, issue 15) changes elsewhere:
@@ -15,7 +16,7 @@ import type { RecordLike } from "./derive.ts";
  */
 
 /** Nifas: the 42 days after birth (Kemenkes; as NIFAS_MAX_DAYS in nifas-v1.ts). */
-const NIFAS_DAYS = 42;
+const NIFAS_DAYS = POSTPARTUM_DAYS;
 
 /** The person fields a saved visit changes, or null when it changes none. */
 export type PersonPatch = { pregnant: false };

@@ -147,18 +147,24 @@ export function storedDerived(r: RecordEntity): Derived | null {
   return d && d.v === DERIVE_VERSION && Array.isArray(d.flags) ? (d as Derived) : null;
 }
 
+/** Per rule: the day of the last referral actually made and how far it went (DEST_RANK). */
+export type ReferralMemory = Map<string, { day: number; rank: number }>;
+
 /**
- * Which of a record's groups are referred, given per rule the day of the last referral actually
- * made (updated in place): a chronic rule referred within REREFERRAL_AFTER_DAYS is held back
- * unless a flag is urgent. Call it on a person's records in date order.
+ * Which of a record's groups are referred, given per rule the last referral actually made
+ * (updated in place): a chronic rule referred within REREFERRAL_AFTER_DAYS is held back unless a
+ * flag is urgent or the new finding goes further than the last referral did (issue 15 review: a
+ * child referred to the pustu for one T and found below the red line a month later is referred
+ * to the puskesmas, not held back). Call it on a person's records in date order.
  */
-export function decideReferrals(groups: readonly ReferralGroup[], day: number, last: Map<string, number>): ReferralGroup[] {
+export function decideReferrals(groups: readonly ReferralGroup[], day: number, last: ReferralMemory): ReferralGroup[] {
   const out: ReferralGroup[] = [];
   for (const g of groups) {
     const prev = last.get(g.rule.id);
-    if (!g.rule.chronic || g.urgent || prev === undefined || day - prev >= REREFERRAL_AFTER_DAYS) {
+    const rank = DEST_RANK[g.destination];
+    if (!g.rule.chronic || g.urgent || prev === undefined || day - prev.day >= REREFERRAL_AFTER_DAYS || rank > prev.rank) {
       out.push(g);
-      last.set(g.rule.id, day);
+      last.set(g.rule.id, { day, rank });
     }
   }
   return out;
@@ -169,7 +175,7 @@ export const byDateThenId = (a: RecordEntity, b: RecordEntity) =>
 
 /** The groups a record refers, after replaying the records before it (any order; those without a derivation are skipped). */
 export function groupsToRefer(record: RecordEntity, derived: Derived, history: readonly { record: RecordEntity; derived: Derived | null }[]): ReferralGroup[] {
-  const last = new Map<string, number>();
+  const last: ReferralMemory = new Map();
   const before = history.filter((h) => byDateThenId(h.record, record) < 0).sort((a, b) => byDateThenId(a.record, b.record));
   for (const h of before) {
     const day = dateToDays(h.record.data.visitDate);

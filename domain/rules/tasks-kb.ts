@@ -3,6 +3,7 @@ import { addDays, dateToDays, formatDateEn, formatDateId } from "./dates.ts";
 import { stableUuid } from "./hash.ts";
 import type { RecordEntity } from "./referrals.ts";
 import type { PersonView, TaskRule } from "./tasks.ts";
+import { POSTPARTUM_DAYS } from "../forms/postpartum.ts";
 
 /**
  * KB follow-up tasks (issue 15):
@@ -16,7 +17,7 @@ import type { PersonView, TaskRule } from "./tasks.ts";
  */
 
 /** KB pascapersalinan: within 42 days after the birth (Permenkes 21/2021; Kemenkes KBPP). */
-export const KB_POSTPARTUM_DUE_DAYS = 42;
+export const KB_POSTPARTUM_DUE_DAYS = POSTPARTUM_DAYS;
 /** One pill pack covers 28 days (a 28-tablet cycle). */
 export const PILL_PACK_DAYS = 28;
 

@@ -19,7 +19,7 @@ import { jeRule } from "./tasks-imunisasi.ts";
 import { sdidtkJadwalRule, sdidtkKpspUlangRule } from "./tasks-sdidtk.ts";
 import { antigensGiven, dueDate as antigenEarliest, isMissed, SLOTS } from "./immunisation.ts";
 import {
-  byDateThenId, decideReferrals, referralDue, referralGroups, referralId, storedDerived,
+  byDateThenId, decideReferrals, type ReferralMemory, referralDue, referralGroups, referralId, storedDerived,
   type Assignee, type RecordEntity, type ReferralGroup,
 } from "./referrals.ts";
 
@@ -378,7 +378,7 @@ export const referralRules: TaskRule = {
   id: "rujukan",
   name: { id: "Temuan yang harus dirujuk", en: "Findings to refer" },
   run(v, emit) {
-    const last = new Map<string, number>();
+    const last: ReferralMemory = new Map();
     v.records.forEach((r, i) => {
       const d = v.derived[i];
       if (!d) return;

@@ -100,6 +100,17 @@ describe("persalinan v1: the delivery as its own visit", () => {
     expect(d.flags.find((f) => f.id === "persalinan.bblsr")).toMatchObject({ severity: "refer", destination: "rumah_sakit" });
   });
 
+  it("a stillborn baby makes no BBLR/BBLSR referral and no preterm newborn care; a live twin still does", () => {
+    // Single stillbirth of 1400 g at 30 weeks: only the stillbirth (no "refer the baby today", no KN1 advice).
+    const still: Answers = { ...SALIN_OK, bayi1_status: "mati", bayi1_berat_lahir: 1400, usia_kehamilan: 30 };
+    expect(flags(PERSALINAN_V1, still, SALIN_DATE)).toEqual(["persalinan.lahir_mati"]);
+    // Twins at 30 weeks: baby 1 stillborn (1400 g), baby 2 alive (1450 g) → the live twin is BBLSR and preterm.
+    const twins: Answers = { ...TWINS, usia_kehamilan: 30, bayi1_status: "mati", bayi1_berat_lahir: 1400, bayi2_berat_lahir: 1450 };
+    expect(flags(PERSALINAN_V1, twins, SALIN_DATE)).toEqual(["persalinan.bblsr", "persalinan.lahir_mati", "persalinan.prematur"]);
+    // Twins: the stillborn twin is the light one (1400 g), the live one 2600 g → no birth-weight flag.
+    expect(flags(PERSALINAN_V1, { ...TWINS, bayi1_status: "mati", bayi1_berat_lahir: 1400 }, SALIN_DATE)).toEqual(["persalinan.lahir_mati"]);
+  });
+
   it("preterm < 37 weeks, stillbirth, maternal death", () => {
     expect(flags(PERSALINAN_V1, { ...SALIN_OK, usia_kehamilan: 36 }, SALIN_DATE)).toEqual(["persalinan.prematur"]);
     expect(flags(PERSALINAN_V1, { ...SALIN_OK, usia_kehamilan: 37 }, SALIN_DATE)).toEqual([]);

@@ -118,6 +118,16 @@ describe("batuk atau sukar bernapas", () => {
   it("8 months, 48/min → BATUK BUKAN PNEUMONIA (hijau): 48 < 50", () => {
     expect(of({ ...COUGH, napas_per_menit: 48 })).toContain("batuk_bukan_pneumonia:hijau");
   });
+  it("the 12-month boundary is the first birthday (calendar), not 12 WHO months of 30.4375 days", () => {
+    // Born 2025-02-20, seen 2026-02-20: 365 days = 11.99 WHO months (11 completed), but 12 calendar
+    // months: the chart's "12 bulan sampai 5 tahun" row applies, so 45/min is fast (≥ 40).
+    const BIRTHDAY = { sex: "L", birthDate: "2025-02-20" };
+    expect(of({ ...COUGH, napas_per_menit: 45 }, BIRTHDAY)).toContain("pneumonia:kuning");
+    // The day before (born 2025-02-21: 364 days, 11 months 30 days): still the 2–<12 months row, 45 < 50.
+    const DAY_BEFORE = { sex: "L", birthDate: "2025-02-21" };
+    expect(of({ ...COUGH, napas_per_menit: 45 }, DAY_BEFORE)).toContain("batuk_bukan_pneumonia:hijau");
+    expect(of({ ...COUGH, napas_per_menit: 50 }, DAY_BEFORE)).toContain("pneumonia:kuning");
+  });
   it("37 months: 42/min → PNEUMONIA (≥ 40); 38/min → BATUK BUKAN PNEUMONIA; 48/min is fast at 37 months, not at 8", () => {
     expect(NAPAS_CEPAT_ANAK_MIN).toBe(40);
     expect(of({ ...COUGH, napas_per_menit: 42 }, ANAK)).toContain("pneumonia:kuning");

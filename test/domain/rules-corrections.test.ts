@@ -13,7 +13,7 @@ import { PUMA_REFER_ABOVE } from "../../domain/forms/ptm-parts.ts";
 import { loadGrowthTables, type GrowthTables } from "../../domain/growth/index.ts";
 import { BGM_BELOW_Z, deriveRecord, KMS_ORANGE_LINE_ABOVE_Z, type Derived, type RecordLike } from "../../domain/rules/derive.ts";
 import { BFA_MIN_AGE_MONTHS, bmiForAgeZ, bmiForAgeZFromMeasures } from "../../domain/rules/imt-u.ts";
-import { referralsFromRecord, type RecordEntity } from "../../domain/rules/referrals.ts";
+import { decideReferrals, REFERRAL_RULES, REREFERRAL_AFTER_DAYS, referralsFromRecord, type RecordEntity, type ReferralGroup, type ReferralMemory } from "../../domain/rules/referrals.ts";
 import { LANSIA_VALID, PTM_VALID } from "./ilp-fixtures.ts";
 import { WHO2007_SURVEY_BFA } from "./who2007-survey-fixture.ts";
 
@@ -78,6 +78,21 @@ describe("Buku KIA 2023 KMS: refer when T, below the red line or above the orang
     expect(d.growth).toMatchObject({ bgm: true, aboveOrange: false });
     expect(d.flags.find((f) => f.id === "balita.bgm")).toMatchObject({ severity: "refer", destination: "puskesmas" });
     expect(referrals("balita", 1, { bb: 7 }, d, GIRL)).toHaveLength(1);
+  });
+});
+
+describe("a growth referral held back only when it goes no further (review of issue 15)", () => {
+  const rule = REFERRAL_RULES.find((r) => r.id === "balita.rujuk_gizi")!;
+  const group = (destination: ReferralGroup["destination"]): ReferralGroup => ({ rule, flags: [], destination, urgent: false });
+  it("T to the pustu on day 0; BGM to the puskesmas on day 30 is referred; another T on day 60 is held back", () => {
+    expect(rule.chronic).toBe(true);
+    const last: ReferralMemory = new Map();
+    expect(decideReferrals([group("pustu")], 0, last)).toHaveLength(1);
+    // Under the old rule (day only) this was held back: 30 < 90 days.
+    expect(decideReferrals([group("puskesmas")], 30, last)).toHaveLength(1);
+    expect(decideReferrals([group("pustu")], 60, last)).toHaveLength(0);
+    expect(decideReferrals([group("puskesmas")], 60, last)).toHaveLength(0);
+    expect(decideReferrals([group("pustu")], 30 + REREFERRAL_AFTER_DAYS, last)).toHaveLength(1);
   });
 });
 

@@ -161,6 +161,9 @@ describe("forms per role, offline", () => {
     await page.goto(`${server.url}/#/person/${child!.id}`);
     await page.getByTestId("new-visit").locator(`a[href$="/balita"]`).waitFor();
     expect(await page.getByTestId("new-visit").locator(`a[href$="/mtbs"]`).count()).toBe(0);
+    // Typed by hand, the MTBS link says the form is not for her role, and fetches nothing.
+    await page.goto(`${server.url}/#/visit/new/${child!.id}/mtbs`);
+    await expect.poll(() => page.getByTestId("form-not-allowed").textContent()).toContain("bukan untuk peran Anda");
     for (const f of mtbs) expect(log.filter((u) => u.endsWith(`/${f}`))).toEqual([]);
     expect((await cachedForms(page)).filter((u) => mtbs.some((f) => u.endsWith(f)))).toEqual([]);
   });

@@ -4,8 +4,9 @@
  * pallor and LiLA 14 cm is classified at once, by colour: PNEUMONIA (kuning), TIDAK ANEMIA and
  * GIZI BAIK (hijau). After sync the server holds the same derivation (its own recomputation).
  */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEMO, e2eLifecycle, enrollPhone, fieldErrors, idbAll, idbOpened, openPhone, unlock, type Phone, type Server, jakartaToday, dayNumber, type PersonRow } from "./harness.ts";
+import { DEMO, e2eLifecycle, enrollPhone, fieldErrors, idbAll, idbOpened, openPhone, ROOT, unlock, type Phone, type Server, jakartaToday, dayNumber, type PersonRow } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -20,6 +21,8 @@ describe("MTBS: colour classifications offline, same as the server", () => {
     phones.push(phone);
     const { page, context } = phone;
     await enrollPhone(page, DEMO.pustu);
+    // index.html's static shell is gone once the app has drawn (it once stayed above every screen).
+    expect(await page.locator("#app .boot").count()).toBe(0);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();
     await page.waitForFunction(() => !!navigator.serviceWorker.controller);
@@ -58,11 +61,14 @@ describe("MTBS: colour classifications offline, same as the server", () => {
     expect(await page.locator("[data-testid=flags] [data-flag='mtbs.tidak_anemia']").getAttribute("data-colour")).toBe("hijau");
     expect(await page.locator("[data-testid=flags] [data-flag='mtbs.gizi_baik']").getAttribute("data-colour")).toBe("hijau");
     expect(await page.locator("[data-testid=flags] .badge.warn").count()).toBe(1);
+    await page.locator("[data-testid=flags]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ROOT, "docs/screenshots/48-mtbs-colours.png") });
 
     await page.getByTestId("save-visit").click();
     await page.getByTestId("result").waitFor({ timeout: 15_000 });
     expect(await fieldErrors(page)).toEqual([]);
     expect(await page.locator("[data-testid=result] [data-flag='mtbs.pneumonia']").getAttribute("data-colour")).toBe("kuning");
+    await page.screenshot({ path: path.join(ROOT, "docs/screenshots/49-mtbs-result.png"), fullPage: true });
 
     const outbox = await idbOpened<{ mutation: { entity: string; entityId: string; payload: Record<string, unknown> } }>(page, "outbox");
     const recordM = outbox.find((o) => o.mutation.entity === "record")!.mutation;

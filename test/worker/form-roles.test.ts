@@ -68,4 +68,22 @@ describe("which role pushes which form", () => {
     const res = await pushAs(tokens.kader, [mutation("record", id, "update", { data: { ...MTBS_WELL, lila: 14 } }, 1)]);
     expect(res.results[0]!.error?.code).toBe("form_not_allowed");
   });
+
+  it("refuses a kader's delete of a pustu's MTBS record in her own dusun, and keeps it", async () => {
+    const p = await childInA(); // the kader's dusun (household() defaults to dusun A1)
+    const id = uuidv7();
+    await pushAs(tokens.pustu, [mutation("record", id, "create", mtbsVisit(p))]);
+    const res = await pushAs(tokens.kader, [mutation("record", id, "delete", {}, 1)]);
+    expect(res.results[0]).toMatchObject({ status: "rejected", error: { code: "form_not_allowed", details: { formId: "mtbs", role: "kader" } } });
+    const row = await env.DB.prepare("SELECT deleted FROM records WHERE id = ?").bind(id).first<{ deleted: number }>();
+    expect(row!.deleted).toBe(0);
+  });
+
+  it("still lets a kader delete a record of a form she enters", async () => {
+    const p = await childInA();
+    const id = uuidv7();
+    await pushAs(tokens.kader, [mutation("record", id, "create", visit(p, { formId: "balita", formVersion: 1, data: { bb: 12.1, panjang_tinggi: 88, posisi_ukur: "berdiri" } }))]);
+    const res = await pushAs(tokens.kader, [mutation("record", id, "delete", {}, 1)]);
+    expect(res.results[0]!.status).toBe("applied");
+  });
 });

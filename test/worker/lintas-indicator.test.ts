@@ -88,20 +88,35 @@ describe("GET /api/lintas/items/:id/indicator", () => {
   it("keeps to the item's desa, within the commitment's kecamatan", async () => {
     // Pekon B only (and a desa of another kecamatan, which is ignored): 2 healthy brides.
     const itemB = await newItem(ids.officeKua, [DESA_B, DESA_OTHER_KEC]);
-    expect(await (await read(tokens.mitraKua, itemB)).json()).toMatchObject({ desa: [{ code: DESA_B, screened: 2 }], total: { screened: 2, found: 0, followedUp: 0 } });
+    expect(await (await read(tokens.mitraKua, itemB)).json()).toMatchObject({ desa: [{ code: DESA_B, screened: 2 }], total: { screened: 2, found: null, followedUp: null } });
   });
 
   it("suppresses small cells: 2 found of 4 screened in pekon B is not shown", async () => {
     const itemA = await newItem(ids.officeKua, [DESA_A]);
-    // Pekon A alone: 16 screened, 10 found (16 − 10 = 6 ≥ 5: shown). Another year: nothing.
-    expect(((await (await read(tokens.mitraKua, itemA)).json()) as { total: unknown }).total).toEqual({ screened: 16, found: 10, followedUp: 5 });
-    expect(((await (await read(tokens.mitraKua, itemA, 2025)).json()) as { total: unknown }).total).toEqual({ screened: 0, found: 0, followedUp: 0 });
+    // Pekon A alone: 16 screened. Its findings are hidden: an item over some of the kecamatan's desa
+    // never shows them, or the kecamatan's figure minus this one would reveal the other desa's
+    // (review of issue 15). Another year: nothing to hide.
+    expect(((await (await read(tokens.mitraKua, itemA)).json()) as { total: unknown }).total).toEqual({ screened: 16, found: null, followedUp: null });
+    expect(((await (await read(tokens.mitraKua, itemA, 2025)).json()) as { total: unknown }).total).toEqual({ screened: 0, found: null, followedUp: null });
     // Two more anaemic, unfollowed brides in pekon B: 20 screened, 12 found, 5 followed up (12 − 5 = 7: shown);
     // pekon B alone: 4 screened, 2 found → suppressed, and its follow-up count with it.
     await catinOf(tokens.pustuB, DESA_B, ids.dusunB1, () => [bride("2026-10-01", { hb: 10.8, lila: 23 })], 2);
     const itemB = await newItem(ids.officeKua, [DESA_B]);
     expect(((await (await read(tokens.mitraKua, itemB)).json()) as { total: unknown }).total).toEqual({ screened: 4, found: null, followedUp: null });
     expect(((await (await read(tokens.mitraKua, itemAll)).json()) as { total: unknown }).total).toEqual({ screened: 20, found: 12, followedUp: 5 });
+  });
+
+  it("no two items' figures subtract to a hidden cell (the kecamatan is the only finding cell)", async () => {
+    // Every item over a subset of the kecamatan's desa: its found/followedUp are null, so no
+    // difference between the kecamatan-wide item and a subset item (or two subsets) is defined.
+    const items = [itemAll, await newItem(ids.officeKua, [DESA_A]), await newItem(ids.officeKua, [DESA_B]), await newItem(ids.officeKua, [DESA_A, DESA_B])];
+    const totals = await Promise.all(items.map(async (i) => ((await (await read(tokens.mitraKua, i)).json()) as { total: { found: number | null; followedUp: number | null } }).total));
+    const shownFound = totals.map((t) => t.found).filter((f) => f !== null);
+    // Only one distinct shown value (the whole kecamatan's): an item naming every desa is the same cell.
+    expect(new Set(shownFound).size).toBeLessThanOrEqual(1);
+    expect(totals[1]!.found).toBeNull();
+    expect(totals[2]!.found).toBeNull();
+    expect(totals[1]!.followedUp).toBeNull();
   });
 
   it("is read by whoever reads the item; another office, another kecamatan and a kader get 403", async () => {

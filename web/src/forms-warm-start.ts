@@ -8,8 +8,10 @@ import type { Role } from "../../domain/access/policy.ts";
  * The html element's `data-forms-warm` says how it went ("done:<fetched>/<wanted>" or "failed"):
  * the e2e tests wait on it. A failure is retried at the next unlock; opening a form online loads it anyway.
  */
-export function warmFormsWhenReady(role: Role): void {
+export function warmFormsWhenReady(role: Role, onFailed: () => void = () => undefined): void {
   if (!("serviceWorker" in navigator) || !("caches" in window) || !import.meta.env.PROD) return;
   const idle = (fn: () => void) => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 10_000 }) : setTimeout(fn, 1000));
-  void navigator.serviceWorker.ready.then(() => idle(() => void import("./forms-warm.ts").then((m) => m.warmAndMark(role))));
+  void navigator.serviceWorker.ready.then(() =>
+    idle(() => void import("./forms-warm.ts").then((m) => m.warmAndMark(role)).then((ok) => ok || onFailed(), onFailed)),
+  );
 }

@@ -59,12 +59,15 @@ export async function warmForms(role: Role): Promise<WarmResult> {
 }
 
 /** The warm-up as the app runs it (forms-warm-start.ts): the outcome on `<html data-forms-warm>`. */
-export async function warmAndMark(role: Role): Promise<void> {
+/** True when every wanted chunk is cached; false (and the caller tries again at the next unlock) otherwise. */
+export async function warmAndMark(role: Role): Promise<boolean> {
   try {
     const r = await warmForms(role);
     document.documentElement.dataset.formsWarm = `done:${r.fetched}/${r.wanted}`;
+    return true;
   } catch (e) {
     document.documentElement.dataset.formsWarm = "failed";
     console.warn("forms warm-up failed", e);
+    return false;
   }
 }

@@ -30,6 +30,8 @@ async function boot(root: HTMLElement) {
   // Sync and photo uploads start at the first unlock (they need the sealed token); an idle lock
   // later leaves them running, so data keeps flowing while the phone sits in a pocket.
   await lang.catch(() => undefined);
+  // index.html's static shell is not Preact's: render() would keep it above the app.
+  root.textContent = "";
   render(<App />, root);
   // The forms, rules and the other lazy screens are not fetched here: the service worker precaches
   // them once the first screen is drawn (pwa.ts), so they never compete with the first load.

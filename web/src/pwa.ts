@@ -33,6 +33,8 @@ function setWaiting(w: boolean) {
  * in these seconds opens the screens it has loaded; the next open installs the rest.
  */
 export const SW_REGISTER_DELAY_MS = 3000;
+/** ...but never later than this after the page opened (ms since navigation): offline use needs it. */
+export const SW_REGISTER_LATEST_MS = 30_000;
 
 export function registerServiceWorker(): void {
   if (!("serviceWorker" in navigator) || !import.meta.env.PROD) return;
@@ -57,7 +59,8 @@ export function registerServiceWorker(): void {
   };
   const whenQuiet = () => {
     const wait = lastFetch + SW_REGISTER_DELAY_MS - performance.now();
-    if (wait <= 0) go();
+    // A page that never goes quiet for 3 s (a long first sync) still installs the worker.
+    if (wait <= 0 || performance.now() >= SW_REGISTER_LATEST_MS) go();
     else setTimeout(whenQuiet, wait);
   };
   const later = () => setTimeout(whenQuiet, SW_REGISTER_DELAY_MS);

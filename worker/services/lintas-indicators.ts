@@ -76,7 +76,9 @@ export async function itemIndicator(db: Db, p: Principal, itemId: string, year: 
       rows.push({ id: r.id, personId: r.person_id, desaCode: r.scope_area, visitDate: r.visit_date, findings: catinFindings(derived) });
     }
   }
-  const out = catinIndicator(rows, desaCodes, y);
+  // Findings only for an item over the whole kecamatan (a fixed cell: no subtraction across items).
+  const wholeKecamatan = inKec.every((d) => desaCodes.includes(d));
+  const out = catinIndicator(rows, desaCodes, y, wholeKecamatan);
   // Audited: a mitra reads figures drawn from health data (who, which item; never the counts).
   await audit(db, p, { action: "lintas.indicator.read", entity: "commitment_item", entityId: itemId, details: { indicator, year: y } }, now);
   return { itemId, ...out };

@@ -50,8 +50,12 @@ async function open(key: CryptoKey): Promise<void> {
   // The definitions of the forms this role enters, for offline use (issue 15): once per page and
   // role (another user enrolled on this phone may enter other forms).
   if (app.session && warmedFor !== app.session.user.role) {
-    warmedFor = app.session.user.role;
-    warmFormsWhenReady(app.session.user.role);
+    const role = app.session.user.role;
+    warmedFor = role;
+    // A failed warm-up (no signal) is tried again at the next unlock.
+    warmFormsWhenReady(role, () => {
+      if (warmedFor === role) warmedFor = null;
+    });
   }
 }
 let warmedFor: string | null = null;

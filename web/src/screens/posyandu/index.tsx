@@ -11,6 +11,7 @@ import { posyanduTally } from "../../../../domain/rules/posyandu.ts";
 import type { GrowthTables } from "../../../../domain/growth/load.ts";
 import { loadGrowth } from "../../clinical.ts";
 import { formatDate, getLang, t, useLang } from "../../i18n/index.ts";
+import { currentFormMeta } from "../../../../domain/forms/meta.ts";
 import { th } from "../../i18n/home.ts";
 import { navigate, type Route } from "../../router.ts";
 import { app, dataChanged, toast, useData } from "../../state.ts";
@@ -172,7 +173,7 @@ function ChildEntry(props: { s: DusunSasaran; child: SasaranChild; today: string
   const imunDef = useForm({ formId: "imunisasi" });
   if (def === undefined || imunDef === undefined) return <Loading />;
   // Published forms whose chunk did not load (offline before the warm-up ran).
-  if (!def || !imunDef) return <p class="danger-text">{t("formNotLoaded", { form: !def ? "balita" : "imunisasi" })}</p>;
+  if (!def || !imunDef) return <p class="danger-text">{t("formNotLoaded", { form: currentFormMeta(!def ? "balita" : "imunisasi")?.title[getLang()] ?? "" })}</p>;
   return <ChildEntryWith {...props} def={def} imunDef={imunDef} />;
 }
 

@@ -3,6 +3,7 @@ import { activeFlags, FORM_ERROR_KEY, resolveAnswers, validateAnswers, isVisible
 import { currentFormMeta, formContext, formMeta } from "../../../../domain/forms/meta.ts";
 import type { AnswerValue, Answers, Field, FormDefinition } from "../../../../domain/forms/types.ts";
 import { useForm } from "../../forms-loader.ts";
+import { mayEnterForm } from "../../../../domain/forms/roles.ts";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
 import { deriveRecord, referralsFromRecord, type Derived, type RecordEntity } from "../../../../domain/rules/index.ts";
 import type { GrowthTables } from "../../../../domain/growth/load.ts";
@@ -158,11 +159,15 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     return { rec, person, facilities, others };
   }, [recordId, personId]);
   // The definition's own chunk (issue 15): from the runtime cache offline, once the role's warm-up ran.
-  const loaded = useForm(data?.rec ? { formId: data.rec.data.formId, formVersion: data.rec.data.formVersion } : formId && !recordId ? { formId } : null);
+  const user = app.session!.user;
+  // A form the role does not enter (a kader opening a pustu's MTBS record) is neither loaded nor
+  // editable: the server would refuse the save (form_not_allowed) and what she typed would be lost.
+  const wantedForm = data?.rec ? data.rec.data.formId : formId;
+  const allowed = !wantedForm || mayEnterForm(user.role, wantedForm);
+  const loaded = useForm(!allowed ? null : data?.rec ? { formId: data.rec.data.formId, formVersion: data.rec.data.formVersion } : formId && !recordId ? { formId } : null);
   const def: FormDefinition | undefined = loaded ?? undefined;
   const draftKey = isNew ? `visit:new:${personId}:${formId}` : `visit:${recordId}`;
   const lang = getLang();
-  const user = app.session!.user;
   const initial = useMemo<Raw | undefined>(() => {
     if (!data) return undefined;
     if (data.rec) return { ...answersToRaw(data.rec.data.data), visitDate: data.rec.data.visitDate, facilityId: data.rec.data.facilityId ?? "" };
@@ -194,6 +199,7 @@ export default function VisitForm({ personId, formId, recordId }: { personId: st
     if (draft.restored) toast(t("draftRestored"));
   }, [draft.restored]);
 
+  if (data && !allowed) return (<><Header title={t("newVisit")} backTo="#/" /><Screen><p class="error" role="alert" data-testid="form-not-allowed">{t("err_form_not_allowed")}</p></Screen></>);
   if (!data || !draft.values || loaded === undefined) return <Loading />;
   if (!def) {
     // A published form whose chunk could not load (offline before the warm-up ran) is not "unknown".

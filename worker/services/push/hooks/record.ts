@@ -14,6 +14,12 @@ import type { EntityHooks, Proposal } from "./types.ts";
  */
 export const recordHooks: EntityHooks = {
   check: checkForm,
+  // A delete passes no `check` (decide.ts): the form's roles are checked here, so a kader cannot
+  // delete a pustu's MTBS record she could not have entered (issue 15 review).
+  document: async (ctx, c) => {
+    if (c.m.op === "delete") checkFormRole(ctx, c.existing!.data.formId as string);
+    return {};
+  },
   derive: (ctx, id, row) => {
     // Computed answers (gestational age, age in months…) depend on the visit date and the person
     // as well as the answers: an edit of the visit date alone recomputes them too.
@@ -56,16 +62,23 @@ function personOf(ctx: PushContext, row: Readonly<Record<string, unknown>>) {
 }
 
 /**
+ * Issue 15: a role enters (creates, edits, deletes) only its forms (domain/forms/roles.ts): a
+ * kader's phone never offers MTBS, and a record of it pushed from one (an old build, a crafted
+ * request) is refused alone.
+ */
+function checkFormRole(ctx: PushContext, formId: string): void {
+  if (!mayEnterForm(ctx.p.role, formId)) {
+    throw new Rejection("form_not_allowed", `The ${ctx.p.role} role does not enter the ${formId} form`, { formId, role: ctx.p.role });
+  }
+}
+
+/**
  * The answers the client proposes must pass the form's validation (a form for the wrong age or sex
  * is refused); computed answers are replaced by the server's.
  */
 function checkForm(ctx: PushContext, c: Proposal): void {
   const def = formOf(c.next);
-  // Issue 15: a role enters only its forms (domain/forms/roles.ts): a kader's phone never offers
-  // MTBS, and a record of it pushed from one (an old build, a crafted request) is refused alone.
-  if (!mayEnterForm(ctx.p.role, def.id)) {
-    throw new Rejection("form_not_allowed", `The ${ctx.p.role} role does not enter the ${def.id} form`, { formId: def.id, role: ctx.p.role });
-  }
+  checkFormRole(ctx, def.id);
   const person = personOf(ctx, c.next);
   const ctxForm = formContext(c.next.visitDate as string, person);
   const raw = c.next.data as Answers;

@@ -126,6 +126,12 @@ const ANAEMIA_FLAGS = new Set(["anc.anemia", "anc.anemia_berat"]);
  * balita: "pemantauan perkembangan minimal 2 kali dalam setahun"; page not confirmed).
  */
 export const KPSP_PER_YEAR = 2;
+/**
+ * Two KPSP count as two screenings only this far apart: more than the 14-day retest after a
+ * "meragukan" result (Pedoman SDIDTK 2016) and less than the 3-monthly schedule (pilihan Simpul,
+ * issue 15 review: the retest was counted as the year's second screening).
+ */
+export const KPSP_SCREENINGS_APART_DAYS = 60;
 /** The annual balita sasaran: 0–59 completed months as the year opened (= BALITA_MONTHS, rules.ts annualSasaranRange("balita")). */
 export const SDIDTK_SASARAN_MONTHS = 60;
 
@@ -250,17 +256,22 @@ const givenOn = (r: MarkRecord) => (validDate(r.data.tanggal_pemberian) ? r.data
  */
 function sdidtkMarks(person: MarkPerson, sdidtk: readonly MarkRecord[], add: Add) {
   if (dateToDays(person.birthDate) === null) return;
-  const perYear = new Map<string, Set<string>>();
-  for (const r of sdidtk) {
+  // Per year: how many screenings count towards "twice", and the day of the last one that counted.
+  const perYear = new Map<number, { count: number; lastDay: number }>();
+  const inOrder = [...sdidtk].sort((a, b) => (a.visitDate < b.visitDate ? -1 : a.visitDate > b.visitDate ? 1 : 0));
+  for (const r of inOrder) {
     if (r.data.kpsp_dilakukan !== true || !validDate(r.visitDate)) continue;
     const y = Number(r.visitDate.slice(0, 4));
     const opened = `${y - 1}-12-31`;
     if (!(person.birthDate <= opened && person.birthDate > addMonths(opened, -SDIDTK_SASARAN_MONTHS))) continue;
     add(MARK.kpsp, monthOf(r.visitDate));
-    const seen = perYear.get(String(y)) ?? new Set<string>();
-    seen.add(r.visitDate);
-    perYear.set(String(y), seen);
-    if (seen.size === KPSP_PER_YEAR) add(MARK.kpspTwiceYear, monthOf(r.visitDate));
+    const day = dateToDays(r.visitDate)!;
+    const seen = perYear.get(y);
+    // The retest 14 days after a "meragukan" is the same screening finished, not the second one.
+    if (seen && day - seen.lastDay < KPSP_SCREENINGS_APART_DAYS) continue;
+    const next = { count: (seen?.count ?? 0) + 1, lastDay: day };
+    perYear.set(y, next);
+    if (next.count === KPSP_PER_YEAR) add(MARK.kpspTwiceYear, monthOf(r.visitDate));
   }
 }
 

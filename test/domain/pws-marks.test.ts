@@ -91,6 +91,9 @@ describe("SDIDTK, MTBS, catin, JE", () => {
     expect(only(codes(child("2025-01-15"), [kpsp("2026-04-10"), kpsp("2026-10-12"), kpsp("2026-11-12")]), "d.")).toEqual(["d.kpsp2.y@2026-10", "d.kpsp@2026-04", "d.kpsp@2026-10", "d.kpsp@2026-11"]);
     // Twice on the same day is one screening; KPSP not done is none.
     expect(only(codes(child("2025-01-15"), [kpsp("2026-04-10"), kpsp("2026-04-10"), kpsp("2026-05-10", false)]), "d.")).toEqual(["d.kpsp@2026-04"]);
+    // The retest 14 days after a "meragukan" (2026-04-24) is not the year's second screening; the
+    // next scheduled one (2026-07-10, 91 days later) is. Under the old rule 2026-04-24 counted.
+    expect(only(codes(child("2025-01-15"), [kpsp("2026-04-10"), kpsp("2026-04-24"), kpsp("2026-07-10")]), "d.")).toEqual(["d.kpsp2.y@2026-07", "d.kpsp@2026-04", "d.kpsp@2026-07"]);
     // Born 2026 (not in the 2026 sasaran): nothing in 2026, counted from 2027.
     expect(only(codes(child("2026-03-10"), [kpsp("2026-09-15"), kpsp("2027-03-15")]), "d.")).toEqual(["d.kpsp@2027-03"]);
     // 60 months or more as the year opened (born 31 December 2020 or before): out; born 1 January 2021: in.

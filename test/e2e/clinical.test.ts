@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { loadGrowthTables, lmsAt, lmsValue } from "../../domain/growth/index.ts";
-import { DEMO, ROOT, enrollPhone, idbAll, idbOpened, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors, jakartaToday, dayNumber, type PersonRow } from "./harness.ts";
+import { DEMO, ROOT, enrollPhone, idbAll, idbOpened, openPhone, startServer, unlock, type Phone, type Server, e2eLifecycle, completeAncVisit, fieldErrors, jakartaToday, dayNumber, type PersonRow, seededPerson, MONTH_DAYS } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -36,12 +36,7 @@ describe("clinical: flags, referral and tasks computed offline, same as the serv
 
     // A seeded child of Pekon Kembahang, 18–48 months old, with a known birth date.
     const today = jakartaToday();
-    const rows = await idbOpened<PersonRow>(page, "rows");
-    const child = rows.find((r) => {
-      if (r.entity !== "person" || r.data.birthDatePrecision !== "day" || (r.data.sex !== "L" && r.data.sex !== "P")) return false;
-      const days = dayNumber(today) - dayNumber(r.data.birthDate);
-      return days >= 18 * 30.4375 && days <= 48 * 30.4375;
-    });
+    const child = await seededPerson(page, { minDays: 18 * MONTH_DAYS, maxDays: 48 * MONTH_DAYS });
     expect(child, "a seeded child 18–48 months old").toBeTruthy();
     const ageDays = dayNumber(today) - dayNumber(child!.data.birthDate);
     const standing = ageDays >= 731;

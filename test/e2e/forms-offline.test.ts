@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { DEMO, enrollPhone, formsWarm, idbOpened, openPhone, unlock, type Phone, type Server, e2eLifecycle, fieldErrors, jakartaToday, dayNumber } from "./harness.ts";
+import { DEMO, enrollPhone, formsWarm, idbOpened, openPhone, unlock, type Phone, type Server, e2eLifecycle, fieldErrors, jakartaToday, dayNumber, seededPerson, MONTH_DAYS, YEAR_DAYS } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -18,12 +18,6 @@ const phones: Phone[] = [];
 e2eLifecycle("forms-offline", phones, (s) => (server = s), () => server);
 
 const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
-
-interface PersonRow {
-  entity: string;
-  id: string;
-  data: { name: string; sex: "L" | "P"; birthDate: string; birthDatePrecision: string; pregnant?: boolean };
-}
 
 interface FormChunks {
   lazy: Record<string, string[]>;
@@ -82,10 +76,8 @@ describe("forms per role, offline", () => {
 
     // A man of 20–40 with a known birth date (catin: from 15 years), and a child of 6–48 months (MTBS: 2–59).
     const today = jakartaToday();
-    const rows = await idbOpened<PersonRow>(page, "rows");
-    const ageDays = (r: PersonRow) => dayNumber(today) - dayNumber(r.data.birthDate);
-    const man = rows.find((r) => r.entity === "person" && r.data.sex === "L" && r.data.birthDatePrecision === "day" && ageDays(r) >= 20 * 365.25 && ageDays(r) <= 40 * 365.25);
-    const child = rows.find((r) => r.entity === "person" && (r.data.sex === "L" || r.data.sex === "P") && r.data.birthDatePrecision === "day" && ageDays(r) >= 6 * 30.4375 && ageDays(r) <= 48 * 30.4375);
+    const man = await seededPerson(page, { minDays: 20 * YEAR_DAYS, maxDays: 40 * YEAR_DAYS, sex: "L" });
+    const child = await seededPerson(page, { minDays: 6 * MONTH_DAYS, maxDays: 48 * MONTH_DAYS });
     expect(man, "a seeded man of 20–40").toBeTruthy();
     expect(child, "a seeded child of 6–48 months").toBeTruthy();
 
@@ -154,9 +146,7 @@ describe("forms per role, offline", () => {
     // The log works: the kader's own lazy forms (nifas) were fetched by the warm-up.
     expect(log).toContain(`/${chunks.lazy["nifas-v1"]![0]}`);
     // A child on the kader's phone: balita is offered, MTBS is not.
-    const today = jakartaToday();
-    const rows = await idbOpened<PersonRow>(page, "rows");
-    const child = rows.find((r) => r.entity === "person" && r.data.birthDatePrecision === "day" && dayNumber(today) - dayNumber(r.data.birthDate) >= 6 * 30.4375 && dayNumber(today) - dayNumber(r.data.birthDate) <= 48 * 30.4375);
+    const child = await seededPerson(page, { minDays: 6 * MONTH_DAYS, maxDays: 48 * MONTH_DAYS });
     expect(child, "a child on the kader's phone").toBeTruthy();
     await page.goto(`${server.url}/#/person/${child!.id}`);
     await page.getByTestId("new-visit").locator(`a[href$="/balita"]`).waitFor();

@@ -6,7 +6,8 @@
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Phone } from "./phone.ts";
+import type { Page } from "playwright-core";
+import { idbOpened, type Phone } from "./phone.ts";
 import { ROOT, startServer, type Server } from "./server.ts";
 
 export * from "./phone.ts";
@@ -21,7 +22,26 @@ export const dayNumber = (iso: string) => Math.floor(Date.parse(iso + "T00:00:00
 export interface PersonRow {
   entity: string;
   id: string;
-  data: { name: string; sex: "L" | "P"; birthDate: string; birthDatePrecision: string };
+  data: { name: string; sex: "L" | "P"; birthDate: string; birthDatePrecision: string; pregnant?: boolean };
+}
+
+/** WHO months and calendar years in days, to pick seeded people by age. */
+export const MONTH_DAYS = 30.4375;
+export const YEAR_DAYS = 365.25;
+
+/**
+ * A seeded person on the phone (unlocked) with a known sex and an exact birth date, aged
+ * `minDays`–`maxDays` today (Asia/Jakarta), of `sex` if given; undefined when there is none.
+ */
+export async function seededPerson(page: Page, age: { minDays: number; maxDays: number; sex?: "L" | "P" }): Promise<PersonRow | undefined> {
+  const today = dayNumber(jakartaToday());
+  const rows = await idbOpened<PersonRow>(page, "rows");
+  return rows.find((r) => {
+    if (r.entity !== "person" || r.data.birthDatePrecision !== "day" || (r.data.sex !== "L" && r.data.sex !== "P")) return false;
+    if (age.sex && r.data.sex !== age.sex) return false;
+    const days = today - dayNumber(r.data.birthDate);
+    return days >= age.minDays && days <= age.maxDays;
+  });
 }
 
 /**

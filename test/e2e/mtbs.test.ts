@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEMO, e2eLifecycle, enrollPhone, fieldErrors, idbAll, idbOpened, openPhone, ROOT, unlock, type Phone, type Server, jakartaToday, dayNumber, type PersonRow } from "./harness.ts";
+import { DEMO, e2eLifecycle, enrollPhone, fieldErrors, idbAll, idbOpened, openPhone, ROOT, unlock, type Phone, type Server, seededPerson, MONTH_DAYS } from "./harness.ts";
 
 let server: Server;
 const phones: Phone[] = [];
@@ -28,13 +28,7 @@ describe("MTBS: colour classifications offline, same as the server", () => {
     await page.waitForFunction(() => !!navigator.serviceWorker.controller);
     await unlock(page);
 
-    const today = jakartaToday();
-    const rows = await idbOpened<PersonRow>(page, "rows");
-    const child = rows.find((r) => {
-      if (r.entity !== "person" || r.data.birthDatePrecision !== "day" || (r.data.sex !== "L" && r.data.sex !== "P")) return false;
-      const days = dayNumber(today) - dayNumber(r.data.birthDate);
-      return days >= 13 * 30.4375 && days <= 48 * 30.4375;
-    });
+    const child = await seededPerson(page, { minDays: 13 * MONTH_DAYS, maxDays: 48 * MONTH_DAYS });
     expect(child, "a seeded child 13–48 months old").toBeTruthy();
 
     await context.setOffline(true);

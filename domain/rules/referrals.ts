@@ -53,7 +53,7 @@ export const URGENT_FLAGS: ReadonlySet<string> = new Set([
   "mtbs.penyakit_sangat_berat", "mtbs.pneumonia_berat", "mtbs.diare_dehidrasi_berat", "mtbs.diare_persisten_berat",
   "mtbs.penyakit_berat_dengan_demam", "mtbs.campak_komplikasi_berat", "mtbs.dbd", "mtbs.gizi_buruk_komplikasi", "mtbs.anemia_berat",
   // School-age severe anaemia (Hb < 8): refer today (domain/forms/anak-sekolah-v1.ts).
-  "anak-sekolah.anemia_berat",
+  "anak-sekolah.anemia_berat", "catin.anemia_berat",
 ]);
 
 const local = (flagId: string) => flagId.slice(flagId.indexOf(".") + 1);

@@ -147,6 +147,11 @@ describe("catin@1: flags, worked by hand", () => {
     expect(d.flags.map((f) => f.id).sort()).toEqual(["catin.anemia", "catin.anemia_berat", "catin.hipertensi"]);
     const g = referralGroups("catin", d);
     expect(g.map((x) => [x.rule.id, x.flags.map((f) => f.id), x.destination])).toEqual([["rujuk.lainnya", ["catin.anemia_berat", "catin.hipertensi"], "puskesmas"]]);
+    // Severe anaemia (Hb < 8) is referred the same day, as for a pregnant woman or a school child
+    // (issue 15 review); hypertension alone is checked within the usual 3 days.
+    expect(g[0]!.urgent).toBe(true);
+    const bp = referralGroups("catin", deriveRecord({ def: CATIN_V1, answers: { ...BRIDE_OK, td_sistolik: 150, td_diastolik: 95 }, visitDate: VISIT, person: BRIDE }));
+    expect(bp.map((x) => x.urgent)).toEqual([false]);
   });
 });
 

@@ -90,8 +90,11 @@ describe("photo upload queue", () => {
     server.failAfter = 2;
     expect(await q.run()).toBe(0);
     expect((await store.get("p1"))!.received).toBe(2000);
+    // Stalled on no signal: the uploader retries on its own timer, not only at the next sync.
+    expect(q.stalled).toBe(true);
     server.failAfter = Infinity;
     expect(await q.run()).toBe(1);
+    expect(q.stalled).toBe(false);
     expect(server.chunks).toBe(6);
     expect(server.uploads.get("p1")!.bytes).toEqual([...photo(5200)]);
   });

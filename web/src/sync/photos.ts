@@ -110,6 +110,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export class PhotoQueue {
   private running: Promise<number> | null = null;
   private again = false;
+  /**
+   * The last run stopped on a failure worth retrying (no signal, 429, 5xx) with a photo whose text
+   * has synced. The uploader then retries on its own timer: the next sync may be many minutes away
+   * on an idle phone (the idle backoff), and a photo should not wait for it.
+   */
+  stalled = false;
   constructor(
     readonly store: PhotoStore,
     private readonly transport: PhotoTransport,
@@ -145,6 +151,7 @@ export class PhotoQueue {
       try {
         do {
           this.again = false;
+          this.stalled = false;
           done += await this.drain();
         } while (this.again);
       } finally {
@@ -163,7 +170,10 @@ export class PhotoQueue {
         if (await this.upload(r)) done++;
       } catch (e) {
         // No signal: stop here and try again after the next sync. A refusal is kept on the photo.
-        if (e instanceof TransportError && (e.status === 0 || e.retryable)) break;
+        if (e instanceof TransportError && (e.status === 0 || e.retryable)) {
+          this.stalled = true;
+          break;
+        }
         await this.store.put({ ...r, ...(await this.store.get(r.id)), error: e instanceof Error ? e.message : String(e) });
       }
     }

@@ -18,15 +18,38 @@ export function photoQueue(): Promise<PhotoQueue> {
   return queue;
 }
 
+/** Retries of a stalled upload: 5 s, doubling, at most 5 minutes apart (then the sync's own rhythm). */
+const PHOTO_RETRY_FIRST_MS = 5_000;
+const PHOTO_RETRY_MAX_MS = 5 * 60_000;
+
 let started = false;
-/** Upload pending photos after every sync cycle that ends with the text sent. */
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+let retryMs = PHOTO_RETRY_FIRST_MS;
+/**
+ * Upload pending photos after every sync cycle that ends online (also one whose pull failed: its
+ * push may have sent the text), and again on a backoff timer while an upload is stalled.
+ */
 export function startPhotoUploads(): void {
   if (started || !app.engine) return;
   started = true;
   let last = app.engine.state.phase;
-  const kick = () => void photoQueue().then((q) => q.run()).then((n) => n > 0 && dataChanged()).catch((e: unknown) => console.warn("photos", e));
+  const kick = (): void =>
+    void photoQueue()
+      .then(async (q) => {
+        const n = await q.run();
+        if (n > 0) dataChanged();
+        if (retryTimer) clearTimeout(retryTimer);
+        retryTimer = null;
+        if (!q.stalled) {
+          retryMs = PHOTO_RETRY_FIRST_MS;
+          return;
+        }
+        retryTimer = setTimeout(kick, retryMs);
+        retryMs = Math.min(retryMs * 2, PHOTO_RETRY_MAX_MS);
+      })
+      .catch((e: unknown) => console.warn("photos", e instanceof Error ? e.name : "error"));
   app.engine.subscribe((s) => {
-    if (last !== "idle" && s.phase === "idle" && !s.offline && s.error === null) kick();
+    if (last !== "idle" && s.phase === "idle" && !s.offline) kick();
     last = s.phase;
   });
   kick();
@@ -34,6 +57,8 @@ export function startPhotoUploads(): void {
 
 /** Wipe: close the photo database and delete it. */
 export async function destroyPhotos(): Promise<void> {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
   opened?.close();
   queue = null;
   opened = null;

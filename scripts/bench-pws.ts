@@ -263,6 +263,8 @@ for (const [what, q] of plans) console.log(`\n-- ${what}\n${sqlite(`EXPLAIN QUER
 
 // --- time the API ---------------------------------------------------------------------------------
 const port = await freePort();
+// The other databases (Belitung's, the central one with the enrollment directory) exist empty.
+run("npx", ["tsx", "scripts/shards.ts", "migrate", "--persist-to", dir, "--quiet"], { capture: true });
 const server = await startWrangler({ port, persistTo: dir });
 try {
   const enroll = async (code: string) => {

@@ -26,7 +26,7 @@ const PUSH_BATCHES = 20;
 
 const dir = mkdtempSync(path.join(tmpdir(), "simpul-bench-"));
 // Population only: the sync figures in docs/PERFORMANCE.md were measured on the seed without its history.
-prepareDatabase({ persistTo: dir, ifEmpty: false, quiet: true, history: false });
+prepareDatabase({ persistTo: dir, ifEmpty: false, quiet: true, history: false, shards: ["18.04"] });
 const port = await freePort();
 const server = await startWrangler({ port, persistTo: dir });
 const base = server.url;

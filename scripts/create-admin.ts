@@ -20,12 +20,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { CENTRAL, shardOfArea } from "../domain/shards/registry.ts";
 import { enrollmentCodeKey, MIN_CODE_KEY_LENGTH } from "../domain/util/codes.ts";
 import { firstAccount, firstAccountProblem, stateQuery, type SqlStatement } from "./admin/first-account.ts";
 import { sqlLiteral } from "./seed/sql.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DB_BINDING = "DB";
 
 /** A statement with its parameters written in as literals (`wrangler d1 execute` binds none). */
 function renderSql(s: SqlStatement): string {
@@ -38,8 +38,8 @@ function renderSql(s: SqlStatement): string {
   return out + ";";
 }
 
-function wrangler(args: string[], where: { remote: boolean; persistTo: string | undefined }): string {
-  const full = ["wrangler", "d1", "execute", DB_BINDING, where.remote ? "--remote" : "--local", ...(where.persistTo ? ["--persist-to", where.persistTo] : []), ...args];
+function wrangler(binding: string, args: string[], where: { remote: boolean; persistTo: string | undefined }): string {
+  const full = ["wrangler", "d1", "execute", binding, where.remote ? "--remote" : "--local", ...(where.persistTo ? ["--persist-to", where.persistTo] : []), ...args];
   const r = spawnSync("npx", full, {
     cwd: ROOT,
     encoding: "utf8",
@@ -81,9 +81,11 @@ async function main(): Promise<void> {
     );
   }
 
-  const out = wrangler(["--command", renderSql(stateQuery(values.kabupaten)), "--json"], where);
+  // The kabupaten's own database (domain/shards/list.ts), and the central one for the directory.
+  const binding = shardOfArea(values.kabupaten)!.binding;
+  const out = wrangler(binding, ["--command", renderSql(stateQuery(values.kabupaten)), "--json"], where);
   const state = (JSON.parse(out.slice(out.indexOf("["))) as { results: { kabupaten: number; users: number; dinkes: number }[] }[])[0]?.results[0];
-  if (!state) throw new Error("the database answered nothing; are the migrations applied (`npx wrangler d1 migrations apply DB`)?");
+  if (!state) throw new Error("the database answered nothing; are the migrations applied (`npm run db:migrate`)?");
   if (state.kabupaten === 0) throw new Error(`kabupaten ${values.kabupaten} is not in the areas table of this database; load the areas first`);
   if (state.users > 0 && !values.again) {
     throw new Error(`the database already has ${state.users} users (${state.dinkes} active dinkes); create users in the app, or pass --again to add another dinkes account`);
@@ -93,8 +95,10 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "simpul-admin-"));
   try {
     const file = join(dir, "first-account.sql");
+    // The directory first: a code only works once enrollment can find its database.
+    wrangler(CENTRAL.binding, ["--command", renderSql(account.directory), "--yes"], where);
     writeFileSync(file, account.statements.map(renderSql).join("\n") + "\n", { mode: 0o600 });
-    wrangler(["--file", file, "--yes"], where);
+    wrangler(binding, ["--file", file, "--yes"], where);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,13 @@
 /** Bindings from wrangler.toml. */
 export interface Env {
+  /**
+   * The pilot kabupaten's database (Lampung Barat). Every kabupaten has its own D1 binding, named
+   * in domain/shards/list.ts (DB_1902, …) and generated into wrangler.toml; worker/db/shards.ts
+   * finds them by name, so adding a kabupaten touches no type here.
+   */
   DB: D1Database;
+  /** The central database: enrollment directory, provincial users, aggregates, transfers. */
+  CENTRAL: D1Database;
   PHOTOS: R2Bucket;
   ASSETS: Fetcher;
   /** "production" turns off the fixed demo enrollment codes. */
@@ -34,4 +41,6 @@ export interface Env {
 /** A message on SATUSEHAT_QUEUE: the job row holds everything else. */
 export interface SatusehatJobMessage {
   jobId: string;
+  /** The kabupaten database that holds the job (domain/shards/registry.ts); absent in messages queued before sharding: the pilot's. */
+  shard?: string;
 }

@@ -1,10 +1,13 @@
 import { Hono } from "hono";
-import { openDb } from "./db/client.ts";
+import { AGGREGATES_QUEUE_NAME, type AggregateMessage } from "../domain/aggregates/pws.ts";
+import { CENTRAL, LEGACY_SHARD_KEY } from "../domain/shards/registry.ts";
+import { centralDb, everyShard, shardDb } from "./db/shards.ts";
 import type { Env, SatusehatJobMessage } from "./env.ts";
 import { ApiError, errorBody } from "./http/errors.ts";
 import type { AppEnv } from "./http/route.ts";
 import { securityHeaders } from "./http/security.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { aggregateRoutes } from "./routes/aggregates.ts";
 import { conflictRoutes } from "./routes/conflicts.ts";
 import { enrollRoutes } from "./routes/enroll.ts";
 import { fhirRoutes } from "./routes/fhir.ts";
@@ -16,8 +19,11 @@ import { pwsRoutes } from "./routes/pws.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { satusehatRoutes } from "./routes/satusehat.ts";
 import { syncRoutes } from "./routes/sync.ts";
-import { prune } from "./services/prune.ts";
+import { transferRoutes } from "./routes/transfers.ts";
+import { consumeAggregates, scheduleAggregates } from "./services/aggregates/queue.ts";
+import { prune, PRUNE_JOBS } from "./services/prune.ts";
 import { logJobError, requeueStale, runSendJob } from "./services/satusehat/jobs.ts";
+import { resumeTransfers } from "./services/transfers/index.ts";
 
 /** The worker: middleware and route mounting only. Static assets (the PWA) never reach it. */
 const app = new Hono<AppEnv>();
@@ -37,6 +43,8 @@ pwsRoutes(app);
 reportRoutes(app);
 fhirRoutes(app);
 satusehatRoutes(app);
+aggregateRoutes(app);
+transferRoutes(app);
 
 app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 
@@ -55,10 +63,17 @@ export default {
   /** The Cron Trigger of wrangler.toml ([triggers] crons): retention clean-up, services/prune.ts. */
   async scheduled(controller, env, ctx?: ExecutionContext) {
     // Independent chores: one failing must not skip the other (allSettled), and still fails the run.
+    // Every kabupaten database and the central one, each on its own: one failing skips no other.
+    const waitUntil = (p: Promise<unknown>) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined));
     const results = await Promise.allSettled([
-      prune(openDb(env.DB), controller.scheduledTime),
-      // SATUSEHAT send jobs left queued or silent (a lost message, an evicted consumer): queued again.
-      requeueStale(openDb(env.DB), env, controller.scheduledTime, (p) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined))),
+      prune(centralDb(env), controller.scheduledTime, PRUNE_JOBS, CENTRAL.key),
+      ...everyShard(env).flatMap(({ db, key }) => [
+        prune(db, controller.scheduledTime, PRUNE_JOBS, key),
+        // SATUSEHAT send jobs left queued or silent (a lost message, an evicted consumer): queued again.
+        requeueStale(db, env, controller.scheduledTime, waitUntil),
+      ]),
+      // Monthly PWS aggregates: per kabupaten, the previous and current month onto AGGREGATES_QUEUE (services/aggregates/queue.ts).
+      scheduleAggregates(env, controller.scheduledTime, waitUntil),
     ]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length) throw failed[0]!.reason;
@@ -69,9 +84,14 @@ export default {
    * own failures; a message is retried by the queue only when the job could not run at all.
    */
   async queue(batch, env) {
-    for (const m of batch.messages) {
+    // Two queues, one consumer Worker: the aggregates' by its name (wrangler.toml), the rest are SATUSEHAT jobs.
+    if (batch.queue === AGGREGATES_QUEUE_NAME) return consumeAggregates(batch as MessageBatch<unknown> as MessageBatch<AggregateMessage>, env);
+    const jobs = batch as MessageBatch<unknown> as MessageBatch<SatusehatJobMessage>;
+    for (const m of jobs.messages) {
       try {
-        await runSendJob(openDb(env.DB), env, m.body.jobId);
+        const db = shardDb(env, m.body.shard ?? LEGACY_SHARD_KEY);
+        if (!db) throw new Error("unknown shard");
+        await runSendJob(db, env, m.body.jobId);
         m.ack();
       } catch (e) {
         logJobError(m.body.jobId, e, "consumer_failed");
@@ -79,4 +99,4 @@ export default {
       }
     }
   },
-} satisfies ExportedHandler<Env, SatusehatJobMessage>;
+} satisfies ExportedHandler<Env, SatusehatJobMessage | AggregateMessage>;

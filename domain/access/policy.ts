@@ -4,7 +4,7 @@ import { areaAncestor, areaWithin } from "../area/codes.ts";
  * The role × permission table. Every route and every pushed mutation is checked by `can()`
  * below; docs/ACCESS.md is this table in prose and test/worker/access.test.ts tests each cell.
  */
-export const ROLES = ["dinkes", "puskesmas", "pustu", "kader", "camat", "mitra"] as const;
+export const ROLES = ["dinkes", "puskesmas", "pustu", "kader", "camat", "mitra", "dinkes_provinsi"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   // Issue 13: SATUSEHAT FHIR bundles (personal data, leaving Simpul) and the monthly report files
   // the puskesmas sends upward. The puskesmas for its kecamatan, the dinkes for its kabupaten.
   "interop:export",
+  // Issue 16: the monthly PWS aggregates of the central database (counts per desa, no person):
+  // read by a dinkes provinsi for its kabupaten, by a dinkes for its own; published by a dinkes.
+  "aggregates:read",
+  "aggregates:publish",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +44,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "admin:users": "own",
     "pws:read": "own", "pws:targets": "own",
     "interop:export": "own",
+    "aggregates:read": "own", "aggregates:publish": "own",
   },
   puskesmas: {
     "health:read": "own", "health:write": "own",
@@ -48,6 +53,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "admin:users": "own",
     "pws:read": "own", "pws:targets": "own",
     "interop:export": "own",
+    "aggregates:read": false, "aggregates:publish": false,
   },
   pustu: {
     "health:read": "own", "health:write": "own",
@@ -56,6 +62,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "admin:users": false,
     "pws:read": "own", "pws:targets": false,
     "interop:export": false,
+    "aggregates:read": false, "aggregates:publish": false,
   },
   kader: {
     "health:read": "own", "health:write": "own",
@@ -64,6 +71,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "admin:users": false,
     "pws:read": false, "pws:targets": false,
     "interop:export": false,
+    "aggregates:read": false, "aggregates:publish": false,
   },
   camat: {
     "health:read": false, "health:write": false,
@@ -72,6 +80,7 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "admin:users": false,
     "pws:read": "own", "pws:targets": false,
     "interop:export": false,
+    "aggregates:read": false, "aggregates:publish": false,
   },
   mitra: {
     "health:read": false, "health:write": false,
@@ -80,17 +89,31 @@ export const POLICY: Record<Role, Record<Permission, Reach>> = {
     "admin:users": false,
     "pws:read": false, "pws:targets": false,
     "interop:export": false,
+    "aggregates:read": false, "aggregates:publish": false,
+  },
+  // Issue 16: a provincial health office, enrolled in the central database (docs/SCALE.md). It
+  // reads the kabupaten's monthly aggregates and nothing personal: its device token routes to the
+  // central database, which holds no person, and it pulls nothing.
+  dinkes_provinsi: {
+    "health:read": false, "health:write": false,
+    "lintas:read": false, "lintas:write": false,
+    "reference:read": false, "reference:write": false,
+    "admin:users": false,
+    "pws:read": false, "pws:targets": false,
+    "interop:export": false,
+    "aggregates:read": "own", "aggregates:publish": false,
   },
 };
 
 /** The area level each role is bound to when it is created. */
-export const ROLE_AREA_LEVEL: Record<Role, "kabupaten" | "kecamatan" | "desa"> = {
+export const ROLE_AREA_LEVEL: Record<Role, "provinsi" | "kabupaten" | "kecamatan" | "desa"> = {
   dinkes: "kabupaten",
   puskesmas: "kecamatan",
   pustu: "desa",
   kader: "desa",
   camat: "kecamatan",
   mitra: "kecamatan",
+  dinkes_provinsi: "provinsi",
 };
 
 /** Which roles an administrator may create: never one that reaches wider than their own. */
@@ -101,6 +124,8 @@ export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
   kader: [],
   camat: [],
   mitra: [],
+  // Provincial users live in the central database: created by the deployer (scripts/seed), never by a kabupaten's admin.
+  dinkes_provinsi: [],
 };
 
 export interface Principal {

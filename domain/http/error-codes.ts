@@ -24,6 +24,8 @@ export const API_ERROR_CODES = [
   "invalid_period",
   // Sending to SATUSEHAT (worker/services/satusehat/)
   "satusehat_not_configured",
+  // Moves between kabupaten (worker/services/transfers/; domain/transfers/rules.ts TRANSFER_FAILURES)
+  "transfer_same_kabupaten", "transfer_unknown_kabupaten", "transfer_in_progress", "transfer_id_conflict", "transfer_source_gone",
 ] as const;
 
 /**

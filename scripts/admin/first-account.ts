@@ -8,6 +8,7 @@
  * `randomCode`, `hashCode` under the same key, `ENROLLMENT_CODE_TTL_MS`, from domain/util/codes.ts.
  * Every later user and code is made in the app by this administrator.
  */
+import { shardKeyOf, shardOfArea } from "../../domain/shards/registry.ts";
 import { areaLevel } from "../../domain/area/codes.ts";
 import { ENROLLMENT_CODE_TTL_MS, hashCode, randomCode } from "../../domain/util/codes.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
@@ -37,6 +38,11 @@ export interface FirstAccount {
   code: string;
   expiresAt: string;
   statements: SqlStatement[];
+  /**
+   * For the central database: the enrollment directory row that tells POST /api/enroll which
+   * kabupaten database holds the code (docs/SCALE.md, "Routing"). Written before `statements`.
+   */
+  directory: SqlStatement;
 }
 
 /** Why the input cannot make an account, or null. */
@@ -47,6 +53,7 @@ export function firstAccountProblem(input: Pick<FirstAccountInput, "name" | "kab
   if (!/^\d{2}\.\d{2}$/.test(input.kabupaten) || areaLevel(input.kabupaten) !== "kabupaten") {
     return `--kabupaten must be a Kemendagri kabupaten code such as 18.04, not "${input.kabupaten}"`;
   }
+  if (!shardOfArea(input.kabupaten)) return `kabupaten ${input.kabupaten} has no database yet: npm run shard:add -- ${input.kabupaten}`;
   return null;
 }
 
@@ -61,6 +68,7 @@ export async function firstAccount(input: FirstAccountInput): Promise<FirstAccou
   const userId = uuidv7(input.now);
   const code = randomCode();
   const expiresAt = input.now + ENROLLMENT_CODE_TTL_MS;
+  const codeHash = await hashCode(code, input.codeKey);
   const knownKabupaten = "EXISTS (SELECT 1 FROM areas WHERE id = ? AND level = 'kabupaten' AND deleted = 0)";
   const statements: SqlStatement[] = [
     {
@@ -69,14 +77,18 @@ export async function firstAccount(input: FirstAccountInput): Promise<FirstAccou
     },
     {
       sql: "INSERT INTO enrollment_codes (code_hash, user_id, expires_at, used_at, demo, wider_role, created_at, created_by) SELECT ?, ?, ?, NULL, 0, 0, ?, NULL WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)",
-      params: [await hashCode(code, input.codeKey), userId, expiresAt, input.now, userId],
+      params: [codeHash, userId, expiresAt, input.now, userId],
     },
     {
       sql: "INSERT INTO audit_log (at, user_id, device_id, action, entity, entity_id, details) SELECT ?, NULL, NULL, ?, 'user', ?, NULL WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)",
       params: [input.now, FIRST_ACCOUNT_ACTION, userId, userId],
     },
   ];
-  return { userId, code, expiresAt: new Date(expiresAt).toISOString(), statements };
+  const directory = {
+    sql: "INSERT INTO enrollment_directory (code_hash, shard, expires_at, created_at) VALUES (?, ?, ?, ?)",
+    params: [codeHash, shardKeyOf(input.kabupaten), expiresAt, input.now],
+  };
+  return { userId, code, expiresAt: new Date(expiresAt).toISOString(), statements, directory };
 }
 
 /** What the command reads first: whether the kabupaten is loaded, and how many users exist. */

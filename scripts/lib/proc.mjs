@@ -65,10 +65,12 @@ export async function startWrangler({ port, persistTo, vars = {}, quiet = true, 
   throw new Error(`wrangler dev did not answer within 60 s:\n${log}`);
 }
 
-/** Apply migrations and seed a local D1 (optionally in its own directory; `history: false` for population only). */
-export function prepareDatabase({ persistTo, ifEmpty = true, quiet = false, history = true } = {}) {
+/**
+ * Migrate every local D1 database (each kabupaten's and the central one), seed them (if empty) and
+ * publish the form definitions, in one process (scripts/seed.ts). `history: false` for population
+ * only; `shards` to seed only some kabupaten (e.g. ["18.04"]; default every one with a seed region).
+ */
+export function prepareDatabase({ persistTo, ifEmpty = true, quiet = false, history = true, shards, count } = {}) {
   const where = persistTo ? ["--persist-to", persistTo] : [];
-  run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", ...where], { capture: quiet });
-  run("npx", ["tsx", "scripts/seed.ts", ...where, ...(ifEmpty ? ["--if-empty"] : []), ...(history ? [] : ["--no-history"])], { capture: quiet });
-  run("npx", ["tsx", "scripts/publish-forms.ts", ...where], { capture: quiet });
+  run("npx", ["tsx", "scripts/seed.ts", "--migrate", "--publish-forms", ...where, ...(ifEmpty ? ["--if-empty"] : []), ...(history ? [] : ["--no-history"]), ...(shards ? ["--shards", shards.join(",")] : []), ...(count !== undefined ? ["--count", String(count)] : [])], { capture: quiet });
 }

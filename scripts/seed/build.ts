@@ -6,28 +6,31 @@ import { loadGrowthTables } from "../../domain/growth/load.ts";
 import { indexColumns, type RowScope } from "../../domain/sync/index-columns.ts";
 import { DEV_ENROLLMENT_CODE_KEY, hashCode } from "../../domain/util/codes.ts";
 import type { AreaFile } from "../import-areas.ts";
-import { DEMO_ACCOUNTS, DEMO_CODE_EXPIRES_AT } from "./demo-accounts.ts";
-import { localDusunName, POSYANDU_NAMES, romanDusunName } from "./names.ts";
+import { DEMO_CODE_EXPIRES_AT } from "./demo-accounts.ts";
+import { localDusunName, romanDusunName } from "./names.ts";
 import { buildHistory } from "./history.ts";
 import type { HistoryWrite } from "./ledger.ts";
 import { buildPopulation, type DesaPlace } from "./population.ts";
 import { seedMarks } from "./marks.ts";
 import { historyRows, type StoredRow } from "./rows.ts";
 import { createRng, uuidv7Factory } from "./prng.ts";
+import { DEFAULT_SEED_REGION, LAMPUNG_BARAT, seedStream, type SeedRegion } from "./regions.ts";
 import { insertStatements, sqlLiteral, type SqlValue } from "./sql.ts";
 
 /**
- * The demo and development database: every area of Kabupaten Lampung Barat, and for
- * Kecamatan Batu Brak its dusun, facilities, partner offices, ~3,000 synthetic people and one
- * user per role. Synced rows carry exactly the bookkeeping the server writes on a create
+ * The demo and development database of one kabupaten (a seed region, regions.ts; default Lampung
+ * Barat): every area of the kabupaten, and for its seed kecamatan (Batu Brak; Sijuk in Belitung)
+ * its dusun, facilities, partner offices, ~3,000 synthetic people and one user per role. Synced rows carry exactly the bookkeeping the server writes on a create
  * (row version 1, a change_log entry and a sync_index entry sharing one seq), so a device
  * pulls seeded rows like any other. With `history` (the default) it adds a year of visits,
  * referrals and the lintas sektor commitment (history.ts), written as a push would have stored
  * them: one change_log row per write, the row at its last version and seq.
  */
 
-export const SEED_KABUPATEN = "18.04"; // Lampung Barat
-export const SEED_KECAMATAN = "18.04.10"; // Batu Brak
+/** Lampung Barat, the default region's kabupaten (regions.ts). */
+export const SEED_KABUPATEN = LAMPUNG_BARAT.kabupaten;
+/** Batu Brak, the default region's kecamatan. */
+export const SEED_KECAMATAN = LAMPUNG_BARAT.kecamatan;
 export const DEFAULT_PERSONS = 3000;
 /** What the server writes in updated_by for rows no user made. */
 export const SEED_ACTOR = "seed";
@@ -43,6 +46,11 @@ const PEKON_WEIGHT = [0.6, 1.5] as const;
 const LOCAL_DUSUN_NAME_SHARE = 0.4;
 
 export interface SeedOptions {
+  /**
+   * The kabupaten to seed: its areas, kecamatan, names, demo accounts and PRNG salt
+   * (regions.ts SEED_REGIONS; default Lampung Barat, 18.04). Each region goes into its own database.
+   */
+  region?: SeedRegion;
   /** Number of synthetic persons (default 3000, in about 800 households). */
   persons?: number;
   /** The seq of the first row: one past the database's current max(change_log.seq). */
@@ -56,7 +64,7 @@ export interface SeedOptions {
   today?: string;
   /** Write a year of service history and the lintas sektor commitment (default true). */
   history?: boolean;
-  /** Defaults to scripts/data/areas-18.04.json. */
+  /** Defaults to the region's area file, scripts/data/areas-<kabupaten>.json. */
   areas?: AreaFile;
   /**
    * The key the demo codes are stored under: the Worker's ENROLLMENT_CODE_KEY. Defaults to the
@@ -112,7 +120,16 @@ interface Synced<E extends SeedEntity> {
 }
 
 export function loadAreaFile(kabupatenCode = SEED_KABUPATEN): AreaFile {
-  const path = join(dirname(fileURLToPath(import.meta.url)), "..", "data", `areas-${kabupatenCode}.json`);
+  return readAreaFile(`areas-${kabupatenCode}.json`);
+}
+
+/** A region's area file (scripts/data/<region.areaFile>). */
+export function loadRegionAreas(region: SeedRegion): AreaFile {
+  return readAreaFile(region.areaFile);
+}
+
+function readAreaFile(name: string): AreaFile {
+  const path = join(dirname(fileURLToPath(import.meta.url)), "..", "data", name);
   return JSON.parse(readFileSync(path, "utf8")) as AreaFile;
 }
 
@@ -217,7 +234,10 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
   if (options.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.today)) throw new Error(`today must be YYYY-MM-DD, not ${options.today}`);
   const now = options.now ?? (options.today ? Date.parse(`${options.today}${WIB_NOON_UTC}`) : Date.now());
   const today = options.today ?? new Date(now + WIB_OFFSET_MS).toISOString().slice(0, 10);
-  const areaFile = options.areas ?? loadAreaFile();
+  const region = options.region ?? DEFAULT_SEED_REGION;
+  const areaFile = options.areas ?? loadRegionAreas(region);
+  if (areaFile.kabupaten.code !== region.kabupaten) throw new Error(`the area file is of ${areaFile.kabupaten.code}, the region of ${region.kabupaten}`);
+  if (areaFile.desaTerm !== region.desaTerm) throw new Error(`the area file of ${region.kabupaten} says "${areaFile.desaTerm}" for desa, the region "${region.desaTerm}"`);
   const persons = options.persons ?? DEFAULT_PERSONS;
   if (!Number.isInteger(persons) || persons < 0) throw new Error(`persons must be a whole number ≥ 0, not ${persons}`);
   const w = new SyncWriter(options.firstSeq ?? 1, now);
@@ -237,16 +257,19 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
   }
   w.write("area", areas);
 
-  const kec = areaFile.kecamatan.find((k) => k.code === SEED_KECAMATAN);
-  if (!kec) throw new Error(`kecamatan ${SEED_KECAMATAN} is not in the area file of ${kabupaten.code}`);
+  const kec = areaFile.kecamatan.find((k) => k.code === region.kecamatan);
+  if (!kec) throw new Error(`kecamatan ${region.kecamatan} is not in the area file of ${kabupaten.code}`);
+  const areaCodes = new Set(areas.map((a) => a.id));
+  for (const a of region.demoAccounts) if (!areaCodes.has(a.area)) throw new Error(`demo account ${a.code}: area ${a.area} is not in the area file of ${kabupaten.code}`);
 
   // --- dusun: not in any official list, so invented per pekon ---
-  const placesRng = createRng("simpul-seed:places");
+  const placesRng = createRng(seedStream(region, "places"));
   const placeId = uuidv7Factory(placesRng, PLACES_ID_EPOCH);
-  const desa: DesaPlace[] = kec.desa.map(([code, name], i) => {
+  // A demo kader is "Dusun I" of its pekon (the first pekon in Lampung Barat), so that pekon keeps numbered dusun.
+  const numbered = new Set(region.demoAccounts.filter((a) => a.dusunIndex !== undefined).map((a) => a.area));
+  const desa: DesaPlace[] = kec.desa.map(([code, name]) => {
     const n = placesRng.int(...DUSUN_PER_PEKON);
-    // The demo kader is "Dusun I" of the first pekon, so that pekon keeps numbered dusun.
-    const local = i > 0 && placesRng.chance(LOCAL_DUSUN_NAME_SHARE);
+    const local = !numbered.has(code) && placesRng.chance(LOCAL_DUSUN_NAME_SHARE);
     const taken = new Set<string>();
     return {
       code,
@@ -254,7 +277,7 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
       weight: PEKON_WEIGHT[0] + placesRng.next() * (PEKON_WEIGHT[1] - PEKON_WEIGHT[0]),
       dusun: Array.from({ length: n }, (_, j) => ({
         id: placeId(),
-        name: local ? localDusunName(placesRng, taken) : romanDusunName(j),
+        name: local ? localDusunName(placesRng, taken, region.dusunNames) : romanDusunName(j),
         rtCount: placesRng.int(...RT_PER_DUSUN),
       })),
     };
@@ -266,12 +289,12 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
 
   // --- facilities: the puskesmas, a pustu in every pekon, a posyandu in every dusun ---
   const facilities: Synced<"facility">[] = [
-    { id: placeId(), payload: { kind: "puskesmas", name: "Puskesmas Batubrak", areaCode: kec.code, dusunId: null }, scope: scopeOf(kec.code) },
+    { id: placeId(), payload: { kind: "puskesmas", name: region.puskesmas, areaCode: kec.code, dusunId: null }, scope: scopeOf(kec.code) },
   ];
   for (const d of desa) {
-    facilities.push({ id: placeId(), payload: { kind: "pustu", name: `Pustu ${d.name}`, areaCode: d.code, dusunId: null }, scope: scopeOf(d.code) });
+    facilities.push({ id: placeId(), payload: { kind: "pustu", name: region.pustu(d.name), areaCode: d.code, dusunId: null }, scope: scopeOf(d.code) });
     d.dusun.forEach((u, j) => {
-      const name = `Posyandu ${POSYANDU_NAMES[j % POSYANDU_NAMES.length]} ${d.name}`;
+      const name = `Posyandu ${region.posyanduNames[j % region.posyanduNames.length]} ${d.name}`;
       facilities.push({ id: placeId(), payload: { kind: "posyandu", name, areaCode: d.code, dusunId: u.id }, scope: scopeOf(d.code) });
     });
   }
@@ -289,7 +312,7 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
     scope: scopeOf(kec.code),
   });
   const offices: Synced<"office">[] = [
-    office("Puskesmas Batubrak", "puskesmas"),
+    office(region.puskesmas, "puskesmas"),
     office(`Kecamatan ${kec.name}`, "kecamatan"),
     office(`KUA ${kec.name}`, "kua"),
     office(`PLKB / Penyuluh KB ${kec.name}`, "plkb"),
@@ -305,7 +328,7 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
   w.write("office", offices);
 
   // --- people ---
-  const peopleRng = createRng("simpul-seed:people");
+  const peopleRng = createRng(seedStream(region, "people"));
   const { households, persons: people } = buildPopulation({
     rng: peopleRng,
     newId: uuidv7Factory(peopleRng, PEOPLE_ID_EPOCH),
@@ -313,6 +336,8 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
     kecCode: kec.code,
     desa,
     persons,
+    names: region.names,
+    landmarks: region.landmarks,
   });
   const householdScope = new Map(households.map((h) => [h.id, scopeOf(h.desaCode, h.dusunId)]));
   w.write("household", households.map(({ id, ...payload }) => ({ id, payload, scope: householdScope.get(id)! })));
@@ -321,7 +346,7 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
   // --- users and their fixed demo enrollment codes ---
   const users: Record<string, SqlValue>[] = [];
   const codes: Record<string, SqlValue>[] = [];
-  for (const a of DEMO_ACCOUNTS) {
+  for (const a of region.demoAccounts) {
     const dusunId = a.dusunIndex === undefined ? null : desa.find((d) => d.code === a.area)?.dusun[a.dusunIndex]?.id;
     const officeId = a.officeKind === undefined ? null : offices.find((o) => o.payload.kind === a.officeKind && o.payload.kecCode === a.area)?.id;
     if (dusunId === undefined || officeId === undefined) throw new Error(`demo account ${a.code}: its dusun or office is not seeded`);
@@ -338,7 +363,7 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
   if (options.history ?? true) {
     const { writes, firstAt } = await buildHistory({
       today, kecCode: kec.code, desa, households, persons: people,
-      facilities, offices, growthTables: await loadGrowthTables(),
+      facilities, offices, growthTables: await loadGrowthTables(), region,
     });
     stamp = firstAt - DAY_MS;
     w.flush(stamp);
@@ -359,10 +384,11 @@ export async function buildSeed(options: SeedOptions = {}): Promise<SeedResult> 
 /**
  * Statements that store the demo codes again for the demo users a database already has: after
  * migration 0003 (codes became keyed hashes and the old rows were dropped) or a change of key.
+ * `region` is the database's (default Lampung Barat): each database gets its own region's codes.
  */
-export async function demoCodeStatements(codeKey: string = DEV_ENROLLMENT_CODE_KEY, now = Date.now()): Promise<string[]> {
+export async function demoCodeStatements(codeKey: string = DEV_ENROLLMENT_CODE_KEY, now = Date.now(), region: SeedRegion = DEFAULT_SEED_REGION): Promise<string[]> {
   const out: string[] = [];
-  for (const a of DEMO_ACCOUNTS) {
+  for (const a of region.demoAccounts) {
     const values = [await hashCode(a.code, codeKey), a.id, DEMO_CODE_EXPIRES_AT, null, true, now, SEED_ACTOR].map(sqlLiteral).join(", ");
     out.push(
       "INSERT OR REPLACE INTO enrollment_codes (code_hash, user_id, expires_at, used_at, demo, created_at, created_by) " +

@@ -12,6 +12,7 @@ import { Ledger, type HistoryWrite, type SeedPerson } from "./ledger.ts";
 import { lintasHistory, type LintasOffice } from "./lintas.ts";
 import type { DesaPlace, HouseholdRow, PersonRow } from "./population.ts";
 import { createRng, uuidv7Factory, type Rng } from "./prng.ts";
+import { DEFAULT_SEED_REGION, seedStream, type SeedRegion } from "./regions.ts";
 import {
   anakSekolahAnswers, biasAnswers, catinAnswers, gigiAnswers, KB_FROM_NIFAS, KB_METHOD_MIX, kbAnswers, kbInterval, lansiaLanjutanAnswers, MTBS_CASE_MIX,
   mtbsAnswers, newCatin, persalinanAnswers, schoolChild, sdidtkAnswers, type KbMethod, type MtbsCase,
@@ -69,6 +70,8 @@ export interface HistoryInput {
   facilities: readonly { id: string; payload: EntityPayload<"facility"> }[];
   offices: readonly LintasOffice[];
   growthTables: AssessTables;
+  /** The region (its PRNG salt, referral hospital, lintas sektor meeting); default Lampung Barat. */
+  region?: SeedRegion;
 }
 
 export interface HistoryResult {
@@ -99,8 +102,10 @@ const ageYearsAt = (birth: string, date: string) => ageAt(birth, date)?.years ??
 export async function buildHistory(input: HistoryInput): Promise<HistoryResult> {
   const { today } = input;
   const start = addDays(today, -HISTORY_DAYS);
-  const rng = createRng(`simpul-seed:history:${today}`);
-  const ledger = new Ledger(input.growthTables, uuidv7Factory(createRng(`simpul-seed:history-ids:${today}`), Date.parse(`${start}T00:00:00Z`)));
+  const region = input.region ?? DEFAULT_SEED_REGION;
+  const rng = createRng(seedStream(region, `history:${today}`));
+  const ledger = new Ledger(input.growthTables, uuidv7Factory(createRng(seedStream(region, `history-ids:${today}`)), Date.parse(`${start}T00:00:00Z`)));
+  const outcomeNotes = outcomeNotesOf(region);
 
   const householdOf = new Map(input.households.map((h) => [h.id, h]));
   const scopeOf = (p: PersonRow): RowScope => {
@@ -491,25 +496,25 @@ export async function buildHistory(input: HistoryInput): Promise<HistoryResult> 
       const date = addDays(r.data.referredAt, rng.int(1, 14));
       if (date > today) continue;
       const outcome = rng.weighted([["datang_ditangani", 0.82], ["dirujuk_lanjut", 0.1], ["tidak_datang", 0.08]] as const);
-      closings.push({ id: r.id, scope: p.person.scope, date, outcome: { outcome, outcomeNote: OUTCOME_NOTES[outcome], outcomeAt: date } });
+      closings.push({ id: r.id, scope: p.person.scope, date, outcome: { outcome, outcomeNote: outcomeNotes[outcome], outcomeAt: date } });
     }
     p.then?.({ flags: out.derived.flags, data: raw }, rng);
   }
   closings.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   for (const c of closings) ledger.update("referral", c.id, c.outcome, c.scope, atOf(c.date));
 
-  await lintasHistory(ledger, rng, { kecCode: input.kecCode, offices: input.offices, desa: input.desa, today });
+  await lintasHistory(ledger, rng, { kecCode: input.kecCode, offices: input.offices, desa: input.desa, today, region });
 
   const writes = ledger.writes;
   const firstAt = writes.reduce((m, w) => Math.min(m, w.at), Number.POSITIVE_INFINITY);
   return { writes, firstAt: Number.isFinite(firstAt) ? firstAt : Date.parse(`${start}T00:00:00Z`) };
 }
 
-const OUTCOME_NOTES: Record<string, string> = {
+const outcomeNotesOf = (region: SeedRegion): Record<string, string> => ({
   datang_ditangani: "Sudah diperiksa di puskesmas; kontrol sesuai anjuran.",
-  dirujuk_lanjut: "Dirujuk lanjut ke RSUD Alimuddin Umar Liwa.",
+  dirujuk_lanjut: `Dirujuk lanjut ke ${region.referralHospital}.`,
   tidak_datang: "Tidak datang ke tempat rujukan; dikunjungi kader.",
-};
+});
 
 interface FollowInput {
   flags: readonly { id: string; colour?: string }[];

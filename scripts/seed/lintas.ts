@@ -7,10 +7,12 @@ import type { Ledger } from "./ledger.ts";
 import { personName } from "./names.ts";
 import type { DesaPlace } from "./population.ts";
 import type { Rng } from "./prng.ts";
+import { DEFAULT_SEED_REGION, type SeedRegion } from "./regions.ts";
 
 /**
- * The minilokakarya lintas sektor of January 2025 at Puskesmas Batubrak (the ILP seed reports
- * name this meeting): attendance with signatures, a commitment of eleven items across the offices
+ * The minilokakarya lintas sektor of January 2025 at the kecamatan's puskesmas (Puskesmas Batubrak
+ * in Lampung Barat: the ILP seed reports name this meeting; the place, the chair and the local
+ * words come from the region, scripts/seed/regions.ts): attendance with signatures, a commitment of eleven items across the offices
  * (items from the domain's commitment templates, which come from those reports), signed by every
  * party over the content hash the app computes (domain/lintas/content.ts), the frozen version the
  * server writes on the first signature, and progress on some items during 2025.
@@ -67,34 +69,40 @@ function signature(rng: Rng): string {
   return encodeStrokes(strokes);
 }
 
-export async function lintasHistory(ledger: Ledger, rng: Rng, o: { kecCode: string; offices: readonly LintasOffice[]; desa: readonly DesaPlace[]; today: string }): Promise<void> {
+export async function lintasHistory(ledger: Ledger, rng: Rng, o: { kecCode: string; offices: readonly LintasOffice[]; desa: readonly DesaPlace[]; today: string; region?: SeedRegion }): Promise<void> {
   if (MINILOK_DATE > o.today) return;
+  const region = o.region ?? DEFAULT_SEED_REGION;
+  // "pekon" / "Pekon" in Lampung Barat, "desa" / "Desa" elsewhere.
+  const term = region.desaTerm;
+  const Term = term.charAt(0).toUpperCase() + term.slice(1);
+  // The commitment templates (domain/lintas/templates.ts) say "pekon", Lampung Barat's word; the item as the puskesmas would type it elsewhere.
+  const local = (text: string) => text.replace(/\bpekon\b/g, term).replace(/\bPekon\b/g, Term);
   const kecScope: RowScope = { area: o.kecCode, dusun: null, grp: null };
   const ofKind = (kind: OfficeKind, desaCode?: string) => o.offices.find((x) => x.payload.kind === kind && (desaCode === undefined || x.payload.desaCode === desaCode));
   const newId = () => ledger.newRowId();
   let minute = 0;
   const at = () => MEETING_AT + minute++ * MINUTE;
-  const name = (sex: "L" | "P") => personName(rng, sex, 1975, 50);
+  const name = (sex: "L" | "P") => personName(rng, sex, 1975, 50, region.names);
 
   // --- the meeting and who came ---
   const meetingId = newId();
   const camat = ofKind("kecamatan")!;
   ledger.create("meeting", meetingId, {
     kecCode: o.kecCode, kind: "lintas_sektor", date: MINILOK_DATE,
-    place: "Aula Puskesmas Batubrak", chair: `Camat ${camat.payload.name.replace(/^Kecamatan /, "")}`,
-    agenda: "1. Capaian program ILP dan PWS tahun 2024\n2. Masalah stunting, imunisasi dan kesehatan ibu per pekon\n3. Penyusunan komitmen bersama lintas sektor tahun 2025",
-    minutes: "Puskesmas memaparkan capaian D/S, imunisasi dasar lengkap, K1–K6 dan skrining PTM per pekon. Pekon dengan capaian rendah diminta menggerakkan sasaran ke posyandu. Disepakati komitmen bersama lintas sektor tahun 2025 dan ditandatangani seluruh pihak.",
+    place: region.lintas.place, chair: region.lintas.chair,
+    agenda: `1. Capaian program ILP dan PWS tahun 2024\n2. Masalah stunting, imunisasi dan kesehatan ibu per ${term}\n3. Penyusunan komitmen bersama lintas sektor tahun 2025`,
+    minutes: `Puskesmas memaparkan capaian D/S, imunisasi dasar lengkap, K1–K6 dan skrining PTM per ${term}. ${Term} dengan capaian rendah diminta menggerakkan sasaran ke posyandu. Disepakati komitmen bersama lintas sektor tahun 2025 dan ditandatangani seluruh pihak.`,
   }, kecScope, at());
   const attendees: { office: LintasOffice; position: string }[] = [];
   const positions: Partial<Record<OfficeKind, string>> = {
     puskesmas: "Kepala Puskesmas", kecamatan: "Camat", kua: "Kepala KUA", plkb: "Penyuluh KB", pendidikan: "Koordinator Pendidikan",
-    sekolah: "Kepala Sekolah", pkk: "Ketua TP PKK Kecamatan", polsek: "Kapolsek", koramil: "Danramil", pemdes: "Peratin", pertanian: "Koordinator Penyuluh Pertanian",
+    sekolah: "Kepala Sekolah", pkk: "Ketua TP PKK Kecamatan", polsek: "Kapolsek", koramil: "Danramil", pemdes: region.villageHead, pertanian: "Koordinator Penyuluh Pertanian",
   };
   for (const office of o.offices) attendees.push({ office, position: positions[office.payload.kind] ?? "Perwakilan" });
   const meetingScope: RowScope = { ...kecScope };
   const signerOf = new Map<string, { name: string; position: string }>();
   for (const a of attendees) {
-    // Most invited pekon heads come; a few send no one (approximation).
+    // Most invited desa heads come; a few send no one (approximation).
     if (a.office.payload.kind === "pemdes" && !rng.chance(0.8)) continue;
     const who = name(rng.chance(a.office.payload.kind === "pkk" ? 1 : 0.2) ? "P" : "L");
     signerOf.set(a.office.id, { name: who, position: a.position });
@@ -128,7 +136,7 @@ export async function lintasHistory(ledger: Ledger, rng: Rng, o: { kecCode: stri
     items.push({
       id: newId(),
       payload: {
-        commitmentId, number: items.length + 1, officeId: p.office.id, action: p.t.action.id, indicator: p.t.indicator.id,
+        commitmentId, number: items.length + 1, officeId: p.office.id, action: local(p.t.action.id), indicator: local(p.t.indicator.id),
         targetKind: p.t.targetKind, targetValue: p.t.targetValue, targetUnit: p.t.targetUnit, desaCodes: p.desa,
         dueDate: addMonths(MINILOK_DATE, p.t.dueInMonths), status: "belum_mulai",
       },
@@ -159,11 +167,11 @@ export async function lintasHistory(ledger: Ledger, rng: Rng, o: { kecCode: stri
   // --- progress during 2025: most items started, some done, one not yet begun ---
   const reports: { item: number; months: number; status: EntityPayload<"progress">["status"]; value: number | null; note: string }[] = [
     { item: 1, months: 2, status: "selesai", value: null, note: "APBDes 2025 memuat insentif kader posyandu dan PMT lokal." },
-    { item: 2, months: 3, status: "berjalan", value: 72, note: "Peratin mengumumkan jadwal posyandu di masjid; D/S naik dari 61% ke 72%." },
+    { item: 2, months: 3, status: "berjalan", value: 72, note: `${region.villageHead} mengumumkan jadwal posyandu di masjid; D/S naik dari 61% ke 72%.` },
     { item: 3, months: 2, status: "berjalan", value: 64, note: "Catin diarahkan ke pustu untuk cek Hb dan LiLA sebelum akad." },
     { item: 3, months: 5, status: "selesai", value: 100, note: "Semua catin Januari–Juni sudah diskrining sebelum akad nikah." },
     { item: 4, months: 4, status: "berjalan", value: 60, note: "TTD bersama setiap Jumat di 3 dari 5 sekolah." },
-    { item: 6, months: 3, status: "berjalan", value: 45, note: "Kader PKK mendampingi keluarga balita stunting di pekon sasaran." },
+    { item: 6, months: 3, status: "berjalan", value: 45, note: `Kader PKK mendampingi keluarga balita stunting di ${term} sasaran.` },
     { item: 7, months: 6, status: "berjalan", value: 58, note: "Konseling KB pasca persalinan dilakukan bersama bidan desa." },
     { item: 10, months: 4, status: "berjalan", value: 3, note: "Kelas ibu balita dan demo masak MP-ASI ikan lokal." },
     { item: 11, months: 3, status: "berjalan", value: 1, note: "Rapat monitoring triwulan I di kantor camat." },

@@ -66,32 +66,91 @@ function generation(birthYear: number): Generation {
   return birthYear < OLD_BEFORE ? "old" : birthYear >= YOUNG_FROM ? "young" : "middle";
 }
 
-export function personName(rng: Rng, sex: "L" | "P", birthYear: number, ageYears: number): string {
+/**
+ * The name parts of one region's synthetic people: given names by generation, second names, and
+ * titles a few older men are known by. A region's seed picks its parts (scripts/seed/regions.ts).
+ */
+export interface NameParts {
+  male: Readonly<Record<Generation, readonly string[]>>;
+  female: Readonly<Record<Generation, readonly string[]>>;
+  maleSecond: readonly string[];
+  femaleSecond: readonly string[];
+  /** Customary titles of older men (Lampung's adok); empty where the region has none in common use. */
+  maleTitles: readonly string[];
+}
+
+/** Lampung Saibatin (Batu Brak, Lampung Barat): the parts above, with the adok. */
+export const LAMPUNG_SAIBATIN_NAMES: NameParts = {
+  male: MALE, female: FEMALE, maleSecond: MALE_SECOND, femaleSecond: FEMALE_SECOND, maleTitles: MALE_ADOK,
+};
+
+/**
+ * Belitung Malay (Melayu Belitong): given names are Malay-Islamic and follow the same national
+ * fashions by generation as in Lampung, so the Lampung lists serve, with a few names common in
+ * Sumatra's Malay coasts added; there is no adok (a Lampung custom). Still random combinations of
+ * common parts: none belongs to a real person.
+ */
+export const BELITUNG_MELAYU_NAMES: NameParts = {
+  male: {
+    old: [...MALE.old, "Abdul Manaf", "Junaidi", "Rusli", "Zulkarnain", "Syahbudin"],
+    middle: [...MALE.middle, "Hasanudin", "Rustam", "Sukardi", "Zainudin"],
+    young: MALE.young,
+  },
+  female: {
+    old: [...FEMALE.old, "Masnah", "Rosidah", "Nuraini", "Sapiah"],
+    middle: [...FEMALE.middle, "Erlina", "Misnawati", "Rosita"],
+    young: FEMALE.young,
+  },
+  maleSecond: MALE_SECOND,
+  femaleSecond: FEMALE_SECOND,
+  maleTitles: [],
+};
+
+export function personName(rng: Rng, sex: "L" | "P", birthYear: number, ageYears: number, names: NameParts = LAMPUNG_SAIBATIN_NAMES): string {
   const gen = generation(birthYear);
-  const given = rng.pick(sex === "L" ? MALE[gen] : FEMALE[gen]);
+  const given = rng.pick(sex === "L" ? names.male[gen] : names.female[gen]);
   // Older people more often go by a single name.
   const secondChance = gen === "old" ? 0.3 : gen === "middle" ? 0.6 : 0.8;
   const parts = [given];
   if (rng.chance(secondChance)) {
-    const second = rng.pick(sex === "L" ? MALE_SECOND : FEMALE_SECOND);
+    const second = rng.pick(sex === "L" ? names.maleSecond : names.femaleSecond);
     if (second !== given) parts.push(second);
   }
-  if (sex === "L" && ageYears >= 40 && rng.chance(0.06)) parts.unshift(rng.pick(MALE_ADOK));
+  if (sex === "L" && ageYears >= 40 && names.maleTitles.length > 0 && rng.chance(0.06)) parts.unshift(rng.pick(names.maleTitles));
   return parts.join(" ");
 }
 
-/** Local-sounding dusun names: a common Lampung place prefix plus a hopeful ending. */
-const DUSUN_PREFIX = ["Suka", "Sinar", "Talang", "Tanjung", "Way", "Bumi", "Pagar", "Sumber"] as const;
-const DUSUN_SUFFIX = ["Jaya", "Maju", "Baru", "Makmur", "Indah", "Agung", "Damai", "Mulya", "Harapan", "Sari"] as const;
+/** The two halves a local-sounding dusun name is made of (a place prefix and an ending). */
+export interface DusunNameParts {
+  prefixes: readonly string[];
+  suffixes: readonly string[];
+}
+
+/** Local-sounding dusun names in Lampung: a common Lampung place prefix plus a hopeful ending. */
+export const LAMPUNG_DUSUN_NAMES: DusunNameParts = {
+  prefixes: ["Suka", "Sinar", "Talang", "Tanjung", "Way", "Bumi", "Pagar", "Sumber"],
+  suffixes: ["Jaya", "Maju", "Baru", "Makmur", "Indah", "Agung", "Damai", "Mulya", "Harapan", "Sari"],
+};
+
+/**
+ * Belitung places are named after water, capes and hills ("Aik" is Belitung Malay for air, as in
+ * the desa Aik Rayak and Aik Ketekok; Tanjung Binga, Batu Itam, Sungai Padang are desa of Sijuk),
+ * plus a describing word: invented combinations of those common parts.
+ */
+export const BELITUNG_DUSUN_NAMES: DusunNameParts = {
+  prefixes: ["Aik", "Air", "Tanjung", "Bukit", "Batu", "Sungai", "Pangkal", "Teluk"],
+  suffixes: ["Baru", "Jaya", "Kelik", "Merah", "Kuning", "Lebar", "Panjang", "Hitam", "Besar", "Damai"],
+};
+
 const ROMAN = ["I", "II", "III", "IV", "V", "VI"] as const;
 
 export function romanDusunName(index: number): string {
   return `Dusun ${ROMAN[index] ?? String(index + 1)}`;
 }
 
-export function localDusunName(rng: Rng, taken: Set<string>): string {
+export function localDusunName(rng: Rng, taken: Set<string>, parts: DusunNameParts = LAMPUNG_DUSUN_NAMES): string {
   for (;;) {
-    const name = `${rng.pick(DUSUN_PREFIX)} ${rng.pick(DUSUN_SUFFIX)}`;
+    const name = `${rng.pick(parts.prefixes)} ${rng.pick(parts.suffixes)}`;
     if (!taken.has(name)) {
       taken.add(name);
       return name;

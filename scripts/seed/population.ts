@@ -1,5 +1,5 @@
 import type { EntityPayload } from "../../domain/entities/registry.ts";
-import { personName } from "./names.ts";
+import { personName, type NameParts } from "./names.ts";
 import type { Rng } from "./prng.ts";
 
 /**
@@ -237,6 +237,10 @@ export interface PopulationOptions {
   kecCode: string;
   desa: DesaPlace[];
   persons: number;
+  /** The region's name parts (default: Lampung Saibatin, names.ts). */
+  names?: NameParts;
+  /** The region's address hints (default: LAMPUNG_LANDMARKS). */
+  landmarks?: readonly string[];
 }
 
 export function buildPopulation(o: PopulationOptions): { households: HouseholdRow[]; persons: PersonRow[] } {
@@ -308,7 +312,7 @@ export function buildPopulation(o: PopulationOptions): { households: HouseholdRo
       return {
         id: o.newId(),
         householdId: id,
-        name: personName(rng, m.sex, birthYear, m.age),
+        name: personName(rng, m.sex, birthYear, m.age, o.names),
         sex: m.sex,
         birthDate,
         birthDatePrecision: yearOnly ? "year" : "day",
@@ -333,7 +337,7 @@ export function buildPopulation(o: PopulationOptions): { households: HouseholdRo
       desaCode: p.desa.code,
       dusunId: p.dusun.id,
       rt: p.rt,
-      address: rng.chance(0.3) ? rng.pick(LANDMARKS) : null,
+      address: rng.chance(0.3) ? rng.pick(o.landmarks ?? LAMPUNG_LANDMARKS) : null,
       noKk: `${wilayah}${kkKey}${String(kkNo).padStart(4, "0")}`,
       pisPk: rng.chance(PIS_PK_SURVEYED_SHARE) ? pisPk(rng, members, rows) : null,
     });
@@ -344,11 +348,11 @@ export function buildPopulation(o: PopulationOptions): { households: HouseholdRo
   return { households, persons };
 }
 
-/** Free-text address hints as a kader writes them; dusun and RT are separate fields. */
-const LANDMARKS = [
+/** Free-text address hints as a kader writes them in Lampung Barat; dusun and RT are separate fields. */
+export const LAMPUNG_LANDMARKS: readonly string[] = [
   "Dekat masjid", "Belakang balai pekon", "Depan SD negeri", "Jalan ke kebun kopi", "Samping warung",
   "Ujung gang", "Dekat jembatan", "Seberang lapangan", "Dekat pos ronda",
-] as const;
+];
 
 /** JKN card numbers are 13 digits starting 000; drawn at random, so they match no real card holder's record. */
 function uniqueJkn(rng: Rng, taken: Set<string>): string {

@@ -23,7 +23,9 @@ describe("widerPermissions: a user who holds more than the administrator vouchin
 
   it("a wider area, or fewer restrictions, is wider too", () => {
     // A dinkes writes no more than a puskesmas, but reads and administers the whole kabupaten.
-    expect(widerPermissions(P("dinkes", "18.04"), puskesmas)).toEqual(["health:read", "lintas:read", "reference:read", "reference:write", "admin:users", "pws:read", "pws:targets", "interop:export"]);
+    expect(widerPermissions(P("dinkes", "18.04"), puskesmas)).toEqual(["health:read", "lintas:read", "reference:read", "reference:write", "admin:users", "pws:read", "pws:targets", "interop:export", "aggregates:read", "aggregates:publish"]);
+    // Issue 16: a dinkes provinsi holds nothing but the aggregates, over a whole provinsi.
+    expect(widerPermissions(P("dinkes_provinsi", "18"), P("dinkes", "18.04"))).toEqual(["aggregates:read"]);
     expect(widerPermissions(P("puskesmas", "18.04.11"), puskesmas)).toEqual(["health:read", "health:write", "lintas:read", "lintas:write", "reference:read", "reference:write", "admin:users", "pws:read", "pws:targets", "interop:export"]);
     expect(widerPermissions(P("dinkes", "18.04"), P("dinkes", "18.04"))).toEqual([]);
     expect(widerPermissions(P("puskesmas", "18.04.10"), P("mitra", "18.04.10", { officeId: "o" }))).toContain("lintas:read");

@@ -53,10 +53,10 @@ export function e2eLifecycle(
   phones: Phone[],
   setServer: (s: Server) => void,
   getServer: () => Server | undefined,
-  opts: { persons?: number; history?: boolean; setup?: (s: Server) => Promise<void> } = {},
+  opts: { persons?: number; history?: boolean; shards?: string[]; setup?: (s: Server) => Promise<void> } = {},
 ): void {
   beforeAll(async () => {
-    const server = await startServer({ persons: opts.persons, history: opts.history });
+    const server = await startServer({ persons: opts.persons, history: opts.history, shards: opts.shards });
     setServer(server);
     await opts.setup?.(server);
   }, 600_000);

@@ -44,8 +44,8 @@ export interface Server {
   persistTo: string;
   stop(): Promise<void>;
   log(): string;
-  /** Run SQL against this server's local D1 (e.g. to inspect what a push stored). */
-  sql<T = Record<string, unknown>>(query: string): T[];
+  /** Run SQL against one of this server's local D1 databases (default DB, Lampung Barat; e.g. to inspect what a push stored). */
+  sql<T = Record<string, unknown>>(query: string, binding?: string): T[];
   /** The Worker's own workerd address, behind wrangler dev's proxy (see runtimeUrl). */
   runtimeUrl(): Promise<string>;
 }
@@ -88,23 +88,25 @@ export async function runtimeUrl(groupPid: number): Promise<string> {
  * `persons`: how many synthetic people the seed makes (default E2E_PERSONS). `history`: also seed
  * the year of visits, referrals and the lintas sektor commitment (default false: the tests count
  * the rows they make, and a population-only seed is faster). `vars`: extra Worker vars for this
- * server only (test/e2e/satusehat.test.ts points SATUSEHAT_* at its fake).
+ * server only (test/e2e/satusehat.test.ts points SATUSEHAT_* at its fake). `shards`: the kabupaten
+ * seeded (default Lampung Barat alone; every database is migrated either way).
  */
-export async function startServer(opts: { persons?: number; history?: boolean; vars?: Record<string, string>; assets?: string } = {}): Promise<Server> {
+export async function startServer(opts: { persons?: number; history?: boolean; vars?: Record<string, string>; assets?: string; shards?: string[] } = {}): Promise<Server> {
   // `assets` (or SIMPUL_ASSETS): serve another build of the PWA than dist/, e.g. a bench comparing two builds.
   const assets = opts.assets ?? process.env.SIMPUL_ASSETS;
   if (!assets) ensureBuild();
   const persistTo = mkdtempSync(path.join(tmpdir(), "simpul-e2e-"));
-  sh("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
-  sh("npx", ["tsx", "scripts/seed.ts", "--persist-to", persistTo, "--count", String(opts.persons ?? E2E_PERSONS), ...(opts.history ? [] : ["--no-history"])]);
-  // The same step as `npm start`: the forms table mirrors the definitions this build ships.
-  sh("npx", ["tsx", "scripts/publish-forms.ts", "--persist-to", persistTo]);
+  // The same steps as `npm start` in one process: every database migrated, the forms table mirroring
+  // the definitions this build ships; Lampung Barat seeded unless a test asks for more kabupaten.
+  sh("npx", ["tsx", "scripts/seed.ts", "--migrate", "--publish-forms", "--persist-to", persistTo, "--shards", (opts.shards ?? ["18.04"]).join(","), "--count", String(opts.persons ?? E2E_PERSONS), ...(opts.history ? [] : ["--no-history"])]);
   const port = await freePort();
   // Its own inspector port too: two servers (a test and `npm run chaos`) would both take 9229 and the second exits.
   const inspectorPort = await freePort();
   const child: ChildProcess = spawn(
     "npx",
     ["wrangler", "dev", "--port", String(port), "--inspector-port", String(inspectorPort), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false",
+      // The Cron Trigger by hand at /cdn-cgi/handler/scheduled (the aggregates' test fires it).
+      "--test-scheduled",
       // Extra Worker vars (`--var KEY:VALUE`; wrangler splits at the first colon), e.g. a test's SATUSEHAT endpoints.
       ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ...(assets ? ["--assets", assets] : [])],
@@ -139,10 +141,10 @@ export async function startServer(opts: { persons?: number; history?: boolean; v
         return {
           url, persistTo, stop, log: () => log,
           runtimeUrl: () => runtimeUrl(child.pid!),
-          sql<T>(query: string): T[] {
+          sql<T>(query: string, binding = "DB"): T[] {
             // A second process opening the SQLite file that `wrangler dev` holds can fail once in a
             // while under load (miniflare answers "false == true"); a read is safe to repeat.
-            const args = ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", query];
+            const args = ["wrangler", "d1", "execute", binding, "--local", "--persist-to", persistTo, "--json", "--command", query];
             let out = "";
             for (let attempt = 1; ; attempt++) {
               try {

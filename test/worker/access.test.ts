@@ -10,13 +10,14 @@ import { api, DESA_A, DESA_B, household, ids, KEC, mutation, person, pushAs, see
  */
 type Cell = boolean;
 const TABLE: Record<"dinkes" | "puskesmas" | "pustu" | "kader" | "camat" | "mitraKua", Record<string, Cell>> = {
-  //            health:r  health:w  lintas:r  lintas:w  ref:r  ref:w  admin      pws:read  pws:targets  interop:export
-  dinkes:    { hr: true,  hw: false, lr: true,  lw: false, rr: true, rw: true,  ad: true,  pr: true,  pt: true, ie: true },
-  puskesmas: { hr: true,  hw: true,  lr: true,  lw: true,  rr: true, rw: true,  ad: true,  pr: true,  pt: true, ie: true },
-  pustu:     { hr: true,  hw: true,  lr: true,  lw: false, rr: true, rw: false, ad: false, pr: true,  pt: false, ie: false },
-  kader:     { hr: true,  hw: true,  lr: false, lw: false, rr: true, rw: false, ad: false, pr: false, pt: false, ie: false },
-  camat:     { hr: false, hw: false, lr: true,  lw: true,  rr: true, rw: false, ad: false, pr: true,  pt: false, ie: false },
-  mitraKua:  { hr: false, hw: false, lr: true,  lw: false, rr: true, rw: false, ad: false, pr: false, pt: false, ie: false },
+  //            health:r  health:w  lintas:r  lintas:w  ref:r  ref:w  admin      pws:read  pws:targets  interop:export  aggregates:read+publish
+  // (dinkes_provinsi lives in the central database: aggregates.test.ts tests its row.)
+  dinkes:    { hr: true,  hw: false, lr: true,  lw: false, rr: true, rw: true,  ad: true,  pr: true,  pt: true, ie: true,  ag: true },
+  puskesmas: { hr: true,  hw: true,  lr: true,  lw: true,  rr: true, rw: true,  ad: true,  pr: true,  pt: true, ie: true,  ag: false },
+  pustu:     { hr: true,  hw: true,  lr: true,  lw: false, rr: true, rw: false, ad: false, pr: true,  pt: false, ie: false, ag: false },
+  kader:     { hr: true,  hw: true,  lr: false, lw: false, rr: true, rw: false, ad: false, pr: false, pt: false, ie: false, ag: false },
+  camat:     { hr: false, hw: false, lr: true,  lw: true,  rr: true, rw: false, ad: false, pr: true,  pt: false, ie: false, ag: false },
+  mitraKua:  { hr: false, hw: false, lr: true,  lw: false, rr: true, rw: false, ad: false, pr: false, pt: false, ie: false, ag: false },
 };
 
 let tokens: Record<RoleName, string>;
@@ -102,6 +103,14 @@ describe.each(Object.entries(TABLE))("role %s", (role, cells) => {
     expect(((await send.json()) as { error: { code: string } }).error.code).toBe(cells.ie ? "satusehat_not_configured" : "forbidden");
   });
 
+  it(`aggregates:read, aggregates:publish → ${cells.ag}`, async () => {
+    // Its own area's aggregates (the dinkes: its kabupaten's) and a refresh of its month (202, queued).
+    for (const path of ["/api/aggregates?month=2026-10", "/api/aggregates/trend?indicator=balita.ds&to=2026-10"]) {
+      expect((await api("GET", path, { token: token() })).status, path).toBe(cells.ag ? 200 : 403);
+    }
+    expect((await api("POST", "/api/aggregates/publish", { token: token(), body: { month: "2026-10" } })).status).toBe(cells.ag ? 202 : 403);
+  });
+
   it(`admin:users → ${cells.ad}`, async () => {
     for (const path of ["/api/admin/users", "/api/admin/enrollment-codes"]) {
       const res = await api("GET", path, { token: token() });
@@ -109,6 +118,29 @@ describe.each(Object.entries(TABLE))("role %s", (role, cells) => {
       const body = (await res.json()) as { error?: { code: string } };
       if (!cells.ad) expect(body.error!.code).toBe("forbidden");
     }
+  });
+});
+
+describe("moves between kabupaten (docs/ACCESS.md, transfers)", () => {
+  // Who hands a household of pekon A over: its pustu, the puskesmas and the dinkes; past the gate,
+  // a desa of the same kabupaten is refused as such (422), so nothing moves (transfers.test.ts moves one).
+  const MAY: Record<string, boolean> = { dinkes: true, puskesmas: true, pustu: true, pustuB: false, kader: false, camat: false, mitraKua: false, puskesmasOther: false };
+  let hh: string;
+  beforeAll(async () => {
+    hh = uuidv7();
+    expect((await pushAs(tokens.pustu, [mutation("household", hh, "create", household())])).results[0]!.status).toBe("applied");
+  });
+  it.each(Object.entries(MAY))("%s may hand over a household of pekon A → %s", async (role, may) => {
+    const res = await api("POST", "/api/transfers", { token: tokens[role as RoleName], body: { householdId: hh, toDesa: DESA_B } });
+    expect(res.status).toBe(may ? 422 : 403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(may ? "transfer_same_kabupaten" : "forbidden");
+    const list = await api("GET", "/api/transfers", { token: tokens[role as RoleName] });
+    // The list is the transfer roles' (each sees those touching its area); kader, camat and mitra are refused.
+    const transferRole = ["dinkes", "puskesmas", "pustu", "pustuB", "puskesmasOther"].includes(role);
+    expect(list.status).toBe(transferRole ? 200 : 403);
+    // The desa of another kabupaten (reference data) for the same roles; the own kabupaten is no destination.
+    const dest = await api("GET", "/api/transfers/destinations?kabupaten=18.04", { token: tokens[role as RoleName] });
+    expect(dest.status).toBe(transferRole ? 422 : 403);
   });
 });
 

@@ -125,7 +125,7 @@ describe("enrollment codes", () => {
     expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThan(0);
     // Every answered attempt was recorded before it was answered: the failures in D1 match.
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM enrollment_failures WHERE client = ?").bind("10.4.0.1").first<{ n: number }>();
+    const rows = await env.CENTRAL.prepare("SELECT count(*) AS n FROM enrollment_failures WHERE client = ?").bind("10.4.0.1").first<{ n: number }>();
     expect(rows!.n).toBe(statuses.filter((s) => s !== 429).length);
   });
 
@@ -140,7 +140,7 @@ describe("enrollment codes", () => {
   it("keep no failure row for a code that worked, and audit failures without the code or the address", async () => {
     const { code, userId } = await newUserCode();
     for (let i = 0; i < 4; i++) expect((await enroll(code, "10.6.0.1")).status).toBe(i === 0 ? 200 : 409);
-    const failures = await env.DB.prepare("SELECT count(*) AS n FROM enrollment_failures WHERE client = ?").bind("10.6.0.1").first<{ n: number }>();
+    const failures = await env.CENTRAL.prepare("SELECT count(*) AS n FROM enrollment_failures WHERE client = ?").bind("10.6.0.1").first<{ n: number }>();
     expect(failures!.n).toBe(3);
     expect((await enroll("WXYZ-WXYZ", "10.6.0.2")).status).toBe(401);
     const rows = (await env.DB.prepare("SELECT * FROM audit_log WHERE action = 'enroll.failed' ORDER BY id").all<Record<string, unknown>>()).results;
@@ -203,11 +203,12 @@ describe("enrollment codes", () => {
   it("demo codes are refused in production", async () => {
     const demo = await env.DB.prepare("SELECT count(*) AS n FROM enrollment_codes WHERE demo = 1").first<{ n: number }>();
     expect(demo!.n).toBeGreaterThan(0);
-    const { enroll: enrollService } = await import("../../worker/services/enroll.ts");
+    const { enroll: enrollService, routeCode } = await import("../../worker/services/enroll.ts");
     const { openDb } = await import("../../worker/db/client.ts");
     const codeKey = DEV_ENROLLMENT_CODE_KEY;
-    await expect(enrollService(openDb(env.DB), { code: "TEST-PUSK1" }, "10.3.0.1", { production: true, codeKey }, Date.now())).rejects.toMatchObject({ code: "code_unknown", status: 401 });
-    await expect(enrollService(openDb(env.DB), { code: "TEST-PUSK1" }, "10.3.0.1", { production: false, codeKey }, Date.now())).resolves.toMatchObject({ user: { role: "puskesmas" } });
+    const routed = (production: boolean) => routeCode(openDb(env.CENTRAL), "TEST-PUSK1", "10.3.0.1", { production, codeKey }, Date.now());
+    await expect(enrollService(openDb(env.DB), await routed(true), {}, { production: true, codeKey }, Date.now())).rejects.toMatchObject({ code: "code_unknown", status: 401 });
+    await expect(enrollService(openDb(env.DB), await routed(false), {}, { production: false, codeKey }, Date.now())).resolves.toMatchObject({ user: { role: "puskesmas" } });
   });
 });
 

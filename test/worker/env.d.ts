@@ -4,6 +4,9 @@ declare global {
   namespace Cloudflare {
     interface Env {
       DB: D1Database;
+      /** Kabupaten Belitung (domain/shards/list.ts). */
+      DB_1902: D1Database;
+      CENTRAL: D1Database;
       PHOTOS: R2Bucket;
       ASSETS: Fetcher;
       ENVIRONMENT: string;

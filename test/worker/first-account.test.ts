@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 
 /** Run the statements as `npm run create-admin` does: in one go, in order. */
-const run = (statements: SqlStatement[]) => env.DB.batch(statements.map((s) => env.DB.prepare(s.sql).bind(...s.params)));
+const run = (statements: SqlStatement[], db: D1Database = env.DB) => db.batch(statements.map((s) => db.prepare(s.sql).bind(...s.params)));
 const enroll = (code: string) => api("POST", "/api/enroll", { body: { code, deviceName: "Laptop Dinkes" }, headers: { "cf-connecting-ip": "10.7.0.1" } });
 
 describe("npm run create-admin: the first account of a fresh deployment", () => {
@@ -18,11 +18,14 @@ describe("npm run create-admin: the first account of a fresh deployment", () => 
     const account = await firstAccount({ name: "Dinas Kesehatan Uji", kabupaten: KAB, codeKey: DEV_ENROLLMENT_CODE_KEY, now });
     expect(account.code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
     expect(Date.parse(account.expiresAt) - now).toBe(72 * 3600_000);
+    await run([account.directory], env.CENTRAL);
     await run(account.statements);
 
     const res = await enroll(account.code);
     expect(res.status).toBe(200);
     const enrolled = (await res.json()) as { token: string; user: { id: string; role: string; areaCode: string; name: string } };
+    // The directory sent the code to Lampung Barat's database, and the token names it.
+    expect(enrolled.token.startsWith("1804.")).toBe(true);
     expect(enrolled.user).toMatchObject({ id: account.userId, role: "dinkes", areaCode: KAB, name: "Dinas Kesehatan Uji" });
     // Single use, as any code.
     expect((await enroll(account.code)).status).toBe(409);
@@ -42,16 +45,19 @@ describe("npm run create-admin: the first account of a fresh deployment", () => 
     expect(res.status).toBe(401);
   });
 
-  it("writes nothing for a kabupaten that is not loaded, and says so in the state query", async () => {
-    const before = (await env.DB.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>())!.n;
-    const account = await firstAccount({ name: "Dinkes Entah", kabupaten: "18.99", codeKey: DEV_ENROLLMENT_CODE_KEY, now: Date.now() });
-    await run(account.statements);
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>())!.n).toBe(before);
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM enrollment_codes WHERE user_id = ?").bind(account.userId).first<{ n: number }>())!.n).toBe(0);
+  it("writes nothing in a kabupaten database whose areas are not loaded, and says so in the state query; refuses a kabupaten with no database", async () => {
+    // Belitung's database (DB_1902) exists here but holds no areas.
+    const before = (await env.DB_1902.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>())!.n;
+    const account = await firstAccount({ name: "Dinkes Entah", kabupaten: "19.02", codeKey: DEV_ENROLLMENT_CODE_KEY, now: Date.now() });
+    expect(account.directory.params[1]).toBe("1902");
+    await run(account.statements, env.DB_1902);
+    expect((await env.DB_1902.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>())!.n).toBe(before);
+    expect((await env.DB_1902.prepare("SELECT count(*) AS n FROM enrollment_codes WHERE user_id = ?").bind(account.userId).first<{ n: number }>())!.n).toBe(0);
     const q = (k: string) => stateQuery(k);
-    const state = await env.DB.prepare(q("18.99").sql).bind(...q("18.99").params).first<{ kabupaten: number; users: number }>();
+    const state = await env.DB_1902.prepare(q("19.02").sql).bind(...q("19.02").params).first<{ kabupaten: number; users: number }>();
     expect(state).toMatchObject({ kabupaten: 0, users: before });
     expect((await env.DB.prepare(q(KAB).sql).bind(...q(KAB).params).first<{ kabupaten: number }>())!.kabupaten).toBe(1);
+    expect(firstAccountProblem({ name: "Dinkes Entah", kabupaten: "18.99" })).toMatch(/shard:add/);
   });
 
   it("refuses a missing name or a code that is not a kabupaten", () => {

@@ -35,12 +35,12 @@ export const ids = {
 export type RoleName = "dinkes" | "puskesmas" | "pustu" | "pustuB" | "kader" | "camat" | "mitraKua" | "mitraPkk" | "puskesmasOther";
 
 let seq = 0;
-export async function insertRow(entity: EntityName, id: string, data: Record<string, unknown>, scope: { area: string; dusun?: string | null; grp?: string | null }) {
-  const db = openDb(env.DB);
+export async function insertRow(entity: EntityName, id: string, data: Record<string, unknown>, scope: { area: string; dusun?: string | null; grp?: string | null }, d1: D1Database = env.DB) {
+  const db = openDb(d1);
   const now = Date.now();
   const s = { area: scope.area, dusun: scope.dusun ?? null, grp: scope.grp ?? null };
   await db.insert(t.changeLog).values({ entity, entityId: id, version: 1, fields: Object.keys(data), at: now });
-  const last = await env.DB.prepare("SELECT max(seq) AS s FROM change_log").first<{ s: number }>();
+  const last = await d1.prepare("SELECT max(seq) AS s FROM change_log").first<{ s: number }>();
   seq = last!.s;
   await db.insert(ENTITY_TABLES[entity]).values({
     ...data, id, version: 1, seq, deleted: false, needsReview: false, scopeArea: s.area, scopeDusun: s.dusun, scopeGrp: s.grp,
@@ -86,15 +86,47 @@ export async function seedWorld() {
   return { tokens, userIds };
 }
 
+/** Kabupaten Belitung (its own database, DB_1902): one kecamatan, two desa, a few users. */
+export const BLT = { key: "1902", kab: "19.02", kec: "19.02.04", desaA: "19.02.04.2002", desaB: "19.02.04.2003" } as const;
+export type BelitungRole = "dinkes" | "puskesmas" | "pustu";
+
+export async function seedBelitung() {
+  const d1 = env.DB_1902;
+  const areaRows: [string, string | null, "kabupaten" | "kecamatan" | "desa", string][] = [
+    [BLT.kab, "19", "kabupaten", "Belitung"],
+    [BLT.kec, BLT.kab, "kecamatan", "Sijuk"],
+    [BLT.desaA, BLT.kec, "desa", "Batu Itam"],
+    [BLT.desaB, BLT.kec, "desa", "Terong"],
+  ];
+  for (const [code, parentCode, level, name] of areaRows) await insertRow("area", code, { parentCode, level, name, desaTerm: "desa" }, { area: code }, d1);
+  const users: Record<BelitungRole, TestUser> = {
+    dinkes: { role: "dinkes", areaCode: BLT.kab },
+    puskesmas: { role: "puskesmas", areaCode: BLT.kec },
+    pustu: { role: "pustu", areaCode: BLT.desaA },
+  };
+  const tokens = {} as Record<BelitungRole, string>;
+  const userIds = {} as Record<BelitungRole, string>;
+  for (const [name, u] of Object.entries(users) as [BelitungRole, TestUser][]) {
+    ({ id: userIds[name], token: tokens[name] } = await enrollUser(`blt-${name}`, u, `BLTT-${name.toUpperCase().slice(0, 4)}`, { key: BLT.key, d1 }));
+  }
+  return { tokens, userIds };
+}
+
 export interface TestUser { role: string; areaCode: string; dusunId?: string; officeId?: string }
 
-/** A user named `Uji <name>`, enrolled on a device: its id and its token. */
-export async function enrollUser(name: string, u: TestUser, code?: string) {
-  const db = openDb(env.DB);
+/**
+ * A user named `Uji <name>`, enrolled on a device: its id and its token. In another database than
+ * Lampung Barat's (`shard`: its key and binding), the code is also written to the central
+ * enrollment directory, as the API does when it issues one.
+ */
+export async function enrollUser(name: string, u: TestUser, code?: string, shard?: { key: string; d1: D1Database }) {
+  const db = openDb(shard?.d1 ?? env.DB);
   const id = uuidv7();
   await db.insert(t.users).values({ id, name: `Uji ${name}`, role: u.role as never, areaCode: u.areaCode, dusunId: u.dusunId ?? null, officeId: u.officeId ?? null, createdAt: Date.now() });
   code ??= `TEST-${name.toUpperCase().slice(0, 4)}-${id.slice(-6).toUpperCase()}`;
-  await db.insert(t.enrollmentCodes).values({ codeHash: await hashCode(code, enrollConfig(env).codeKey), userId: id, expiresAt: Date.now() + 3600_000, demo: true, createdAt: Date.now() });
+  const codeHash = await hashCode(code, enrollConfig(env).codeKey);
+  if (shard) await openDb(env.CENTRAL).insert(t.enrollmentDirectory).values({ codeHash, shard: shard.key, expiresAt: Date.now() + 3600_000, createdAt: Date.now() });
+  await db.insert(t.enrollmentCodes).values({ codeHash, userId: id, expiresAt: Date.now() + 3600_000, demo: true, createdAt: Date.now() });
   const res = await api("POST", "/api/enroll", { body: { code } });
   return { id, token: ((await res.json()) as { token: string }).token };
 }
@@ -250,6 +282,15 @@ export function routeProbes(w: ProbeWorld): Record<string, Probe> {
     expect(res.results.map((r) => r.status)).toEqual(["applied", "applied"]);
     return p;
   };
+  const newHousehold = async () => {
+    const hh = uuidv7();
+    expect((await pushAs(tokens.pustu, [mutation("household", hh, "create", household())])).results[0]!.status).toBe("applied");
+    return hh;
+  };
+  const newTransfer = async () => {
+    const t = await ok(await apiDirect("POST", "/api/transfers", { token: tokens.pustu, body: { householdId: await newHousehold(), toDesa: await belitungDesa() } }), "transfer");
+    return (t.transfer as { id: string }).id;
+  };
   const photoDeclaration = async (bytes: Uint8Array) => {
     const sha256 = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (x) => x.toString(16).padStart(2, "0")).join("");
     return { id: uuidv7(), itemId: w.itemKua, contentType: "image/jpeg", size: bytes.byteLength, sha256 };
@@ -311,7 +352,30 @@ export function routeProbes(w: ProbeWorld): Record<string, Probe> {
       },
     },
     "GET /api/satusehat/status": { as: "puskesmas", call: async () => ({ path: "/api/satusehat/status?month=2026-11" }) },
+    // Moves between kabupaten (transfers.test.ts): a new household of pekon A handed to a desa of Belitung.
+    "POST /api/transfers": { as: "pustu", call: async () => ({ path: "/api/transfers", body: { householdId: await newHousehold(), toDesa: await belitungDesa() } }) },
+    "GET /api/transfers/:id": { as: "pustu", call: async () => ({ path: `/api/transfers/${await newTransfer()}` }) },
+    "GET /api/transfers/destinations": { as: "pustu", call: async () => (await belitungDesa(), { path: "/api/transfers/destinations?kabupaten=19.02" }) },
+    "GET /api/transfers": { as: "puskesmas", call: async () => ({ path: "/api/transfers?direction=out&limit=10" }) },
+    // The aggregates (aggregates.test.ts): a dinkes reads its own kabupaten's and publishes its month.
+    "GET /api/aggregates": { as: "dinkes", call: async () => ({ path: "/api/aggregates?month=2026-11" }) },
+    "GET /api/aggregates/trend": { as: "dinkes", call: async () => ({ path: "/api/aggregates/trend?indicator=balita.ds&to=2026-11" }) },
+    "POST /api/aggregates/publish": { as: "dinkes", call: async () => ({ path: "/api/aggregates/publish", body: { month: "2026-11" } }) },
   };
+}
+
+/**
+ * A desa of Belitung (19.02, env.DB_1902) in that database's areas, for the transfer probes: the
+ * destination of a move out of Lampung Barat must be a desa of another served kabupaten.
+ */
+export const BELITUNG_PROBE_DESA = "19.02.01.2009";
+export async function belitungDesa() {
+  const now = Date.now();
+  await env.DB_1902.prepare(
+    `INSERT OR IGNORE INTO areas (id, version, seq, deleted, needs_review, scope_area, created_at, updated_at, updated_by, parent_code, level, name, desa_term)
+     VALUES (?, 1, 0, 0, 0, ?, ?, ?, 'fixture', '19.02.01', 'desa', 'Desa Uji', 'desa')`,
+  ).bind(BELITUNG_PROBE_DESA, BELITUNG_PROBE_DESA, now, now).run();
+  return BELITUNG_PROBE_DESA;
 }
 
 /** Send a probe's call, or the same call with another token, path, JSON body or raw JSON text. */

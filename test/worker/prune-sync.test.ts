@@ -139,7 +139,7 @@ async function runPrune(scheduledTime: number) {
   } finally {
     spy.mockRestore();
   }
-  return (JSON.parse(logged.find((l) => l.includes('"prune"'))!) as { deleted: Record<string, number | "failed"> }).deleted;
+  return (JSON.parse(logged.find((l) => l.includes('"prune"') && l.includes('"database":"1804"'))!) as { deleted: Record<string, number | "failed"> }).deleted;
 }
 
 const tombstones = async () =>

@@ -7,7 +7,7 @@ import { api } from "./fixtures.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const enroll = (code: string, client: string) => api("POST", "/api/enroll", { body: { code }, headers: { "cf-connecting-ip": client } });
-const clients = async () => (await env.DB.prepare("SELECT client FROM enrollment_failures ORDER BY client").all<{ client: string }>()).results.map((r) => r.client);
+const clients = async () => (await env.CENTRAL.prepare("SELECT client FROM enrollment_failures ORDER BY client").all<{ client: string }>()).results.map((r) => r.client);
 
 describe("scheduled clean-up (Cron Trigger)", () => {
   it("purges failed enrollment attempts and their client addresses after 30 days", async () => {

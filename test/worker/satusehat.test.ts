@@ -240,7 +240,7 @@ describe("requesting a send", () => {
       .bind(id, KEC_OTHER, DESA_OTHER_KEC, month(1), userOther, now - JOB_STALE_MS - 1000).run();
     const first = await requestSend(openDb(env.DB), q.env, await principal(), { desa: DESA_OTHER_KEC, month: month(1) }, now, () => undefined);
     expect(first).toMatchObject({ queued: true, job: { id, status: "queued" } });
-    expect(q.sent).toEqual([{ jobId: id }]);
+    expect(q.sent).toEqual([{ jobId: id, shard: "1804" }]);
     // Asked again at once: the job is fresh again, answered as is.
     const second = await requestSend(openDb(env.DB), q.env, await principal(), { desa: DESA_OTHER_KEC, month: month(1) }, now + 1000, () => undefined);
     expect(second).toMatchObject({ queued: false, job: { id } });
@@ -278,7 +278,7 @@ describe("requesting a send", () => {
     expect([await status(ids[0]!), await status(ids[1]!)]).toEqual(["failed", "queued"]);
     const q = queue();
     expect(await requeueStale(openDb(env.DB), q.env, now, () => undefined)).toBe(1);
-    expect(q.sent).toEqual([{ jobId: ids[1] }]);
+    expect(q.sent).toEqual([{ jobId: ids[1], shard: "1804" }]);
   });
 
   it("logs a job's failure by name and code, never the message (it may quote data)", () => {

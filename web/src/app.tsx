@@ -22,6 +22,8 @@ import { HEALTH_ROLES } from "./auth/session.ts";
 const Registry = lazyScreen<{ route: Route }>(() => import("./screens/registry/index.tsx").then((m) => m.Registry));
 const HouseholdView = lazyScreen<{ id: string }>(() => import("./screens/household/index.tsx").then((m) => m.HouseholdView));
 const HouseholdEdit = lazyScreen<{ id: string | null; dusunHint: string | null }>(() => import("./screens/household/index.tsx").then((m) => m.HouseholdEdit));
+// Issue 16: handing a household to another kabupaten (its own chunk: few phones ever open it).
+const HouseholdTransfer = lazyScreen<{ id: string }>(() => import("./screens/household/transfer.tsx").then((m) => m.HouseholdTransfer));
 const PersonView = lazyScreen<{ id: string }>(() => import("./screens/person/index.tsx").then((m) => m.PersonView));
 const PersonEdit = lazyScreen<{ id: string | null; householdId: string | null }>(() => import("./screens/person/index.tsx").then((m) => m.PersonEdit));
 const SyncScreen = lazyScreen<Record<string, never>>(() => import("./screens/sync/index.tsx").then((m) => m.SyncScreen));
@@ -41,6 +43,8 @@ const LazyAdmin = lazyScreen<{ route: Route }>(() => import("./screens/admin/ind
 const LazyInterop = lazyScreen<{ route: Route }>(() => import("./screens/interop/index.tsx").then((m) => m.default));
 /** Commitments, meetings and follow-up (issue 6); only partners and the camat open them first. */
 const LazyLintas = lazyScreen<{ route: Route }>(() => import("./screens/lintas/index.tsx").then((m) => m.Lintas));
+/** The provincial aggregates (issue 16): a dinkes provinsi's drill-down and trend, a dinkes's own kabupaten. */
+const LazyProvinsi = lazyScreen<Record<string, never>>(() => import("./screens/provinsi/index.tsx").then((m) => m.default));
 /** Posyandu mode (issue 12), for kader and pustu; precached so a session runs offline. */
 const LazyPosyandu = lazyScreen<{ route: Route }>(() => import("./screens/posyandu/index.tsx").then((m) => m.default));
 
@@ -55,6 +59,7 @@ function Page({ route, onLock }: { route: Route; onLock: () => void }) {
     case "household":
       if (b === "new") return <HouseholdEdit id={null} dusunHint={route.query.get("dusun")} />;
       if (b && c === "edit") return <HouseholdEdit id={b} dusunHint={null} />;
+      if (b && c === "transfer") return <HouseholdTransfer id={b} />;
       return b ? <HouseholdView id={b} /> : <Home />;
     case "person":
       if (b === "new") return <PersonEdit id={null} householdId={route.query.get("household")} />;
@@ -69,6 +74,8 @@ function Page({ route, onLock }: { route: Route; onLock: () => void }) {
       return <LazyPosyandu route={route} />;
     case "pws":
       return <LazyPws route={route} />;
+    case "provinsi":
+      return <LazyProvinsi />;
     case "admin":
       return <LazyAdmin route={route} />;
     case "interop":

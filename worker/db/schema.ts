@@ -74,7 +74,7 @@ export const forms = sqliteTable("forms", {
 export const users = sqliteTable("users", {
   id: text().primaryKey(),
   name: text().notNull(),
-  role: text({ enum: ["dinkes", "puskesmas", "pustu", "kader", "camat", "mitra"] }).notNull(),
+  role: text({ enum: ["dinkes", "puskesmas", "pustu", "kader", "camat", "mitra", "dinkes_provinsi"] }).notNull(),
   areaCode: text().notNull(),
   dusunId: text(),
   officeId: text(),
@@ -582,3 +582,108 @@ export const satusehatSendJobs = sqliteTable("satusehat_send_jobs", {
   // inserts with ON CONFLICT DO NOTHING and reads the winner back (migration 0014).
   uniqueIndex("satusehat_send_jobs_active").on(t.desaCode, t.month).where(sql`${t.status} IN ('queued', 'running')`),
 ]);
+
+/*
+ * Issue 16: one D1 database per kabupaten, and a central one (docs/SCALE.md). Every database has
+ * every table (one migration history, applied to all by scripts/shards.ts); the tables below are
+ * used only in the central database, except `transfer_steps`, which each kabupaten keeps.
+ */
+
+/**
+ * Central: which kabupaten database holds an enrollment code (its keyed hash, as in
+ * enrollment_codes). Written when a code is issued, read by POST /api/enroll, so enrollment finds
+ * the one database to look in without asking every kabupaten.
+ */
+export const enrollmentDirectory = sqliteTable("enrollment_directory", {
+  codeHash: text().primaryKey(),
+  shard: text().notNull(),
+  expiresAt: integer().notNull(),
+  createdAt: integer().notNull(),
+}, (t) => [index("enrollment_directory_expiry").on(t.expiresAt)]);
+
+/**
+ * Central: a kabupaten's monthly PWS, per desa and indicator, as its console shows them: counts
+ * only, never a name or a NIK. Written by the aggregates queue consumer (worker/services/aggregates).
+ * The key's order serves the provincial reads: one month, a range of desa codes (a provinsi or a kabupaten).
+ */
+export const pwsAggregates = sqliteTable("pws_aggregates", {
+  month: text().notNull(),
+  desa: text().notNull(),
+  indicator: text().notNull(),
+  numMonth: integer().notNull(),
+  denMonth: integer().notNull(),
+  numYtd: integer().notNull(),
+  denYtd: integer().notNull(),
+  /** When this cell last changed (a recomputation that finds the same counts leaves the row alone); the run's time is aggregate_runs.computed_at. */
+  changedAt: integer().notNull(),
+}, (t) => [primaryKey({ columns: [t.month, t.desa, t.indicator] })]);
+
+/** Central: the last aggregation of each kabupaten-month (what the provincial view says is fresh). */
+export const aggregateRuns = sqliteTable("aggregate_runs", {
+  shard: text().notNull(),
+  month: text().notNull(),
+  computedAt: integer().notNull(),
+  rows: integer().notNull(),
+  /** Desa in the month's figures; a kecamatan with no desa rows still counts its sasaran. */
+  desa: integer().notNull(),
+}, (t) => [primaryKey({ columns: [t.shard, t.month] })]);
+
+/**
+ * Central: the names of the areas the aggregates are counted in (kabupaten, kecamatan, desa),
+ * copied from each kabupaten's `areas` with every run, so that the provincial view can label its
+ * rows without reaching into a kabupaten database. Reference data: no person.
+ */
+export const aggregateAreas = sqliteTable("aggregate_areas", {
+  code: text().primaryKey(),
+  level: text({ enum: ["kabupaten", "kecamatan", "desa"] }).notNull(),
+  parentCode: text(),
+  name: text().notNull(),
+  shard: text().notNull(),
+  updatedAt: integer().notNull(),
+}, (t) => [index("aggregate_areas_parent").on(t.parentCode)]);
+
+/**
+ * Central: the ledger of cross-kabupaten moves. A transfer hands a household (and its members,
+ * records and referrals) from one kabupaten database to another in recorded steps; each step is
+ * idempotent, so a transfer cut off in the middle is resumed from its state (docs/SCALE.md, "Moves").
+ */
+export const transfers = sqliteTable("transfers", {
+  id: text().primaryKey(),
+  householdId: text().notNull(),
+  fromShard: text().notNull(),
+  toShard: text().notNull(),
+  fromDesa: text().notNull(),
+  toDesa: text().notNull(),
+  toDusunId: text(),
+  state: text({ enum: ["requested", "copied", "released", "done", "failed"] }).notNull(),
+  requestedBy: text().notNull(),
+  requestedAt: integer().notNull(),
+  updatedAt: integer().notNull(),
+  attempts: integer().notNull().default(0),
+  errorCode: text(),
+  /** Rows handed over (the household, its persons, records and referrals), once copied. */
+  rows: integer(),
+}, (t) => [
+  index("transfers_state").on(t.state, t.updatedAt),
+  index("transfers_household").on(t.householdId, t.requestedAt),
+  // The lists of one kabupaten's transfers, out and in (GET /api/transfers).
+  index("transfers_from").on(t.fromShard, t.requestedAt),
+  index("transfers_to").on(t.toShard, t.requestedAt),
+  // At most one unfinished transfer per household: a repeated request (a double tap, a retry after
+  // a lost answer) finds it instead of starting a second (worker/services/transfers/request.ts).
+  uniqueIndex("transfers_active").on(t.householdId).where(sql`${t.state} IN ('requested', 'copied', 'released')`),
+]);
+
+/** Each kabupaten: the transfer steps this database has applied (the idempotency of copy and release). */
+export const transferSteps = sqliteTable("transfer_steps", {
+  transferId: text().notNull(),
+  step: text({ enum: ["copied", "released"] }).notNull(),
+  at: integer().notNull(),
+  rows: integer().notNull(),
+  /**
+   * The source's live rows as this step read them, `entity:id@version` (a JSON array): the release
+   * checks that the source still holds exactly what was copied, and a refresh of the copy knows
+   * what it wrote (worker/services/transfers/steps.ts).
+   */
+  ids: text({ mode: "json" }).$type<string[]>(),
+}, (t) => [primaryKey({ columns: [t.transferId, t.step] })]);

@@ -1,10 +1,12 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { can, type Permission, type Principal, type Target } from "../../domain/access/policy.ts";
-import { openDb, type Db } from "../db/client.ts";
+import { CENTRAL, tokenShardKey, type ShardKey } from "../../domain/shards/registry.ts";
+import type { Db } from "../db/client.ts";
+import { centralDb, shardDb } from "../db/shards.ts";
 import type { Env } from "../env.ts";
 import { audit } from "../services/audit.ts";
-import { authenticate } from "../services/auth.ts";
+import { authenticate, bearerToken } from "../services/auth.ts";
 import { DEFAULT_MAX_BODY_BYTES, parseWith, readJson } from "./body.ts";
 import { ApiError, forbidden } from "./errors.ts";
 
@@ -44,7 +46,12 @@ export type SuccessStatus = 200 | 201 | 202 | 204;
 
 export interface HandlerInput<S extends RouteSpec> {
   c: Context<AppEnv>;
+  /** The database of the caller: its kabupaten's (from the device token), or the central one for public routes and provincial roles. */
   db: Db;
+  /** Its key (domain/shards/registry.ts), "pusat" for the central database. */
+  shard: ShardKey;
+  /** The central database (directory, aggregates, transfers), for the few routes that also need it. */
+  central: Db;
   env: Env;
   now: number;
   principal: S["auth"] extends "public" ? Principal | null : Principal;
@@ -61,7 +68,8 @@ export function define<S extends RouteSpec>(app: Hono<AppEnv>, spec: S, handler:
   ROUTES.push(spec);
   app[spec.method](spec.path, async (c) => {
     const now = Date.now();
-    const db = openDb(c.env.DB);
+    // The token names its database; public routes (health, enrollment) start at the central one.
+    const { db, shard } = spec.auth === "public" ? { db: centralDb(c.env), shard: CENTRAL.key } : requestShard(c.env, c.req.header("authorization"));
     let principal: Principal | null = null;
     if (spec.auth !== "public") {
       const auth = await authenticate(db, c.req.header("authorization"), now);
@@ -74,12 +82,26 @@ export function define<S extends RouteSpec>(app: Hono<AppEnv>, spec: S, handler:
     const params = spec.params ? parseWith(spec.params, c.req.param(), "path parameters") : undefined;
     const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(c.req.url).searchParams), "query") : undefined;
     const body = spec.body ? parseWith(spec.body, await readJson(c, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body") : undefined;
-    const out = await handler({ c, db, env: c.env, now, principal, body, query, params } as HandlerInput<S>).catch(async (e: unknown) => {
+    const out = await handler({ c, db, shard, central: centralDb(c.env), env: c.env, now, principal, body, query, params } as HandlerInput<S>).catch(async (e: unknown) => {
       throw e instanceof ApiError && e.status === 403 ? await auditRefusal(db, principal, spec, params, e, now) : e;
     });
     if (out instanceof Response) return out;
     return spec.status === 204 ? c.body(null, 204) : c.json(out as object, spec.status);
   });
+}
+
+/**
+ * The database a request acts on, from its device token alone: no request looks in a database
+ * other than its own kabupaten's (docs/SCALE.md, "Routing"). A token naming no known database is
+ * as unknown as a token that is not in its database.
+ */
+function requestShard(env: Env, authorization: string | undefined): { db: Db; shard: ShardKey } {
+  const token = bearerToken(authorization);
+  if (!token) throw new ApiError(401, "unauthenticated", "A device token is required (Authorization: Bearer …)");
+  const shard = tokenShardKey(token)!;
+  const db = shardDb(env, shard);
+  if (!db) throw new ApiError(401, "unauthenticated", "Unknown device token");
+  return { db, shard };
 }
 
 /**

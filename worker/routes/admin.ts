@@ -44,7 +44,7 @@ export function adminRoutes(app: Hono<AppEnv>) {
       summary: "Issue a one-time enrollment code (8 letters, 72 h)",
       response: z.object({ code: z.string(), expiresAt: z.string(), widerRole: z.boolean() }), errors: [404, 409, 503],
     },
-    ({ db, env, principal, params, now }) => issueEnrollmentCode(db, principal, params.id, enrollConfig(env).codeKey, now),
+    ({ db, central, shard, env, principal, params, now }) => issueEnrollmentCode(db, { central, shard }, principal, params.id, enrollConfig(env).codeKey, now),
   );
   define(
     app,

@@ -1,7 +1,11 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { define, type AppEnv } from "../http/route.ts";
-import { enroll, enrollConfig, recover } from "../services/enroll.ts";
+import type { Db } from "../db/client.ts";
+import { shardDb } from "../db/shards.ts";
+import type { Env } from "../env.ts";
+import { ApiError } from "../http/errors.ts";
+import { enroll, enrollConfig, recover, routeCode, type RoutedCode } from "../services/enroll.ts";
 
 const enrollBody = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9 -]{4,32}$/, "an enrollment code is 8 letters and digits, like ABCD-EFGH"),
@@ -33,6 +37,13 @@ function clientOf(c: Context<AppEnv>): string {
   return c.req.header("cf-connecting-ip") ?? "local";
 }
 
+/** The database the directory names for a code; one the Worker does not serve is an unknown code. */
+function codeDb(env: Env, routed: RoutedCode): Db {
+  const db = shardDb(env, routed.shard);
+  if (!db) throw new ApiError(401, "code_unknown", "Unknown enrollment code");
+  return db;
+}
+
 export function enrollRoutes(app: Hono<AppEnv>) {
   define(
     app,
@@ -42,7 +53,11 @@ export function enrollRoutes(app: Hono<AppEnv>) {
       response: enrolled,
       errors: [401, 409, 410, 429, 503],
     },
-    ({ c, db, body, now, env }) => enroll(db, body, clientOf(c), enrollConfig(env), now),
+    async ({ c, central, body, now, env }) => {
+      const config = enrollConfig(env);
+      const routed = await routeCode(central, body.code, clientOf(c), config, now);
+      return enroll(codeDb(env, routed), routed, body, config, now);
+    },
   );
   define(
     app,
@@ -52,6 +67,10 @@ export function enrollRoutes(app: Hono<AppEnv>) {
       response: enrolled,
       errors: [401, 403, 409, 410, 429, 503],
     },
-    ({ c, db, body, now, env }) => recover(db, body, clientOf(c), enrollConfig(env), now),
+    async ({ c, central, body, now, env }) => {
+      const config = enrollConfig(env);
+      const routed = await routeCode(central, body.code, clientOf(c), config, now);
+      return recover(codeDb(env, routed), routed, body, config, now);
+    },
   );
 }

@@ -8,6 +8,7 @@ import { areas, devices, dusun, enrollmentCodes, offices, users } from "../db/sc
 import { ApiError, forbidden, notFound } from "../http/errors.ts";
 import { audit } from "./audit.ts";
 import { issueCode } from "./enroll.ts";
+import type { ShardKey } from "../../domain/shards/registry.ts";
 
 export interface NewUser {
   name: string;
@@ -117,10 +118,10 @@ export async function listUsers(db: Db, p: Principal, now: number) {
   return { users: rows.map(publicUser) };
 }
 
-export async function issueEnrollmentCode(db: Db, p: Principal, userId: string, codeKey: string, now: number) {
+export async function issueEnrollmentCode(db: Db, directory: { central: Db; shard: ShardKey }, p: Principal, userId: string, codeKey: string, now: number) {
   const u = await userInReach(db, p, userId);
   if (!u.active) throw new ApiError(409, "user_inactive", "The user is deactivated");
-  return issueCode(db, codeKey, { userId: u.id, role: u.role, areaCode: u.areaCode, dusunId: u.dusunId, officeId: u.officeId }, p, now);
+  return issueCode(db, directory, codeKey, { userId: u.id, role: u.role, areaCode: u.areaCode, dusunId: u.dusunId, officeId: u.officeId }, p, now);
 }
 
 export type CodeState = "unused" | "used" | "expired";

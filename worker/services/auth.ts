@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Principal } from "../../domain/access/policy.ts";
+import { TOKEN_RE } from "../../domain/shards/registry.ts";
 import type { Db } from "../db/client.ts";
 import { devices, users } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
@@ -27,8 +28,14 @@ const DEVICE_BY_TOKEN = new WeakMap<Db, ReturnType<typeof buildDeviceByToken>>()
 const buildDeviceByToken = (db: Db) =>
   db.select({ device: devices, user: users }).from(devices).innerJoin(users, eq(users.id, devices.userId)).where(eq(devices.tokenHash, sql.placeholder("tokenHash"))).prepare();
 
+/** The bearer token of a request when it has the shape of one (domain/shards/registry.ts TOKEN_RE). */
+export function bearerToken(authorization: string | undefined): string | null {
+  const token = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
+  return token && TOKEN_RE.test(token) ? token : null;
+}
+
 export async function authenticate(db: Db, authorization: string | undefined, now: number): Promise<{ principal: Principal; touch?: Promise<unknown> }> {
-  const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? "")?.[1];
+  const token = bearerToken(authorization);
   if (!token) throw new ApiError(401, "unauthenticated", "A device token is required (Authorization: Bearer …)");
   const tokenHash = await hashToken(token);
   const row = await deviceByToken(db).get({ tokenHash });

@@ -3,7 +3,8 @@ import { widerPermissions, type Principal } from "../../domain/access/policy.ts"
 import { ENROLLMENT_CODE_TTL_MS, enrollmentCodeKey, formatCode, hashCode, MIN_CODE_KEY_LENGTH, normaliseCode, randomCode } from "../../domain/util/codes.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import type { Db } from "../db/client.ts";
-import { devices, enrollmentCodes, enrollmentFailures, users } from "../db/schema.ts";
+import { devices, enrollmentCodes, enrollmentDirectory, enrollmentFailures, users } from "../db/schema.ts";
+import { LEGACY_SHARD_KEY, type ShardKey } from "../../domain/shards/registry.ts";
 import type { Env } from "../env.ts";
 import { ApiError } from "../http/errors.ts";
 import type { ApiErrorCode } from "../../domain/http/error-codes.ts";
@@ -43,12 +44,16 @@ export function enrollConfig(env: Pick<Env, "ENVIRONMENT" | "ENROLLMENT_CODE_KEY
  * A code for a user who holds more than its issuer (`widerPermissions`) is marked and audited
  * as `admin.issue_code_wider`: whoever holds the code can act with those permissions.
  */
-export async function issueCode(db: Db, codeKey: string, user: Principal, issuer: Principal, now: number) {
+export async function issueCode(db: Db, directory: { central: Db; shard: ShardKey }, codeKey: string, user: Principal, issuer: Principal, now: number) {
   const code = randomCode();
   const expiresAt = now + ENROLLMENT_CODE_TTL_MS;
   const wider = widerPermissions(user, issuer);
+  const codeHash = await hashCode(code, codeKey);
+  // The directory first: a code is only ever usable once enrollment can find its database. A
+  // directory row whose code never reached the kabupaten is an unknown code, and expires.
+  await directory.central.insert(enrollmentDirectory).values({ codeHash, shard: directory.shard, expiresAt, createdAt: now });
   await db.batch([
-    db.insert(enrollmentCodes).values({ codeHash: await hashCode(code, codeKey), userId: user.userId, expiresAt, widerRole: wider.length > 0, createdAt: now, createdBy: issuer.userId }),
+    db.insert(enrollmentCodes).values({ codeHash, userId: user.userId, expiresAt, widerRole: wider.length > 0, createdAt: now, createdBy: issuer.userId }),
     audit(db, issuer, {
       action: wider.length ? "admin.issue_code_wider" : "admin.issue_code",
       entity: "user",
@@ -60,23 +65,25 @@ export async function issueCode(db: Db, codeKey: string, user: Principal, issuer
 }
 
 /**
- * Redeem an enrollment code: the limiter, the look-up and the single use, shared by enrollment
- * and PIN recovery. Failures are counted per code and per client (the connecting IP,
- * docs/ACCESS.md): 5 in 15 minutes and that code, or that client, gets 429 until the window
- * passes, which makes guessing an 8-letter code hopeless.
+ * The central half of redeeming a code (POST /api/enroll and /recover): the limiter, and which
+ * kabupaten database holds the code. Failures are counted per code and per client (the
+ * connecting IP, docs/ACCESS.md) in the central database, whichever kabupaten the code is for:
+ * 5 in 15 minutes and that code, or that client, gets 429 until the window passes, which makes
+ * guessing an 8-letter code hopeless across every kabupaten together.
  *
  * The attempt is recorded BEFORE the code is looked at, by one conditional INSERT that also
  * counts the recent ones: SQLite runs a statement atomically, so of any number of parallel
- * attempts at most 5 find room. A failure leaves its row; the caller's success batch deletes it
- * (`clearAttempt`), so only failures count.
+ * attempts at most 5 find room. A failure leaves its row; a success deletes it (`clear`).
+ *
+ * A code absent from the directory was issued before it existed, in the pilot's database
+ * (domain/shards/registry.ts LEGACY_SHARD_KEY): one look in one database, never a scan.
  */
-async function redeemCode(db: Db, code: string, client: string, config: EnrollConfig, now: number) {
-  const raw = normaliseCode(code);
-  const codeHash = await hashCode(formatCode(raw), config.codeKey);
+export async function routeCode(central: Db, code: string, client: string, config: EnrollConfig, now: number): Promise<RoutedCode> {
+  const codeHash = await hashCode(formatCode(normaliseCode(code)), config.codeKey);
   const since = now - FAILURE_WINDOW_MS;
   const recent = (column: typeof enrollmentFailures.client | typeof enrollmentFailures.codeHash, value: string) =>
     sql`(SELECT count(*) FROM ${enrollmentFailures} WHERE ${column} = ${value} AND ${enrollmentFailures.at} >= ${since})`;
-  const attempt = await db
+  const attempt = await central
     .insert(enrollmentFailures)
     // Every column in table order (id NULL: SQLite assigns it).
     .select(sql`SELECT NULL, ${codeHash}, ${client}, ${now} WHERE ${recent(enrollmentFailures.client, client)} < ${MAX_FAILURES} AND ${recent(enrollmentFailures.codeHash, codeHash)} < ${MAX_FAILURES}`)
@@ -87,7 +94,24 @@ async function redeemCode(db: Db, code: string, client: string, config: EnrollCo
       "Retry-After": String(FAILURE_WINDOW_MS / 1000),
     });
   }
+  const entry = await central.select({ shard: enrollmentDirectory.shard }).from(enrollmentDirectory).where(eq(enrollmentDirectory.codeHash, codeHash)).get();
+  return {
+    codeHash,
+    shard: entry?.shard ?? LEGACY_SHARD_KEY,
+    clear: () => central.delete(enrollmentFailures).where(eq(enrollmentFailures.id, attempt.id)).run(),
+  };
+}
 
+export interface RoutedCode {
+  codeHash: string;
+  /** The database that holds the code. */
+  shard: ShardKey;
+  /** Forget the attempt (after a success, so that only failures count). */
+  clear: () => Promise<unknown>;
+}
+
+/** The kabupaten half: the look-up and the single use, shared by enrollment and PIN recovery. */
+async function redeemCode(db: Db, codeHash: string, config: EnrollConfig, now: number) {
   const row = await db
     .select({ code: enrollmentCodes, user: users })
     .from(enrollmentCodes)
@@ -115,21 +139,20 @@ async function redeemCode(db: Db, code: string, client: string, config: EnrollCo
   return {
     user: { id: u.id, name: u.name, role: u.role, areaCode: u.areaCode, dusunId: u.dusunId, officeId: u.officeId },
     fail,
-    clearAttempt: () => db.delete(enrollmentFailures).where(eq(enrollmentFailures.id, attempt.id)),
   };
 }
 
 /** Exchange an enrollment code for a new device: its token and its recovery key. */
-export async function enroll(db: Db, input: { code: string; deviceName?: string | undefined }, client: string, config: EnrollConfig, now: number) {
-  const { user, clearAttempt } = await redeemCode(db, input.code, client, config, now);
-  const token = newDeviceToken();
+export async function enroll(db: Db, routed: RoutedCode, input: { deviceName?: string | undefined }, config: EnrollConfig, now: number) {
+  const { user } = await redeemCode(db, routed.codeHash, config, now);
+  const token = newDeviceToken(routed.shard);
   const recoveryKey = newRecoveryKey();
   const deviceId = uuidv7(now);
   await db.batch([
     db.insert(devices).values({ id: deviceId, userId: user.id, tokenHash: await hashToken(token), name: input.deviceName ?? null, createdAt: now, lastSeenAt: now, recoveryKey }),
     audit(db, { userId: user.id, deviceId }, { action: "device.enroll", entity: "device", entityId: deviceId }, now),
-    clearAttempt(),
   ]);
+  await routed.clear();
   return { token, deviceId, user, recoveryKey };
 }
 
@@ -139,17 +162,17 @@ export async function enroll(db: Db, input: { code: string; deviceName?: string 
  * back its recovery key, which opens the phone's data key. A revoked device, another user's
  * device or a device enrolled without a recovery key is refused, and the code is spent either way.
  */
-export async function recover(db: Db, input: { code: string; deviceId: string }, client: string, config: EnrollConfig, now: number) {
-  const { user, fail, clearAttempt } = await redeemCode(db, input.code, client, config, now);
+export async function recover(db: Db, routed: RoutedCode, input: { deviceId: string }, config: EnrollConfig, now: number) {
+  const { user, fail } = await redeemCode(db, routed.codeHash, config, now);
   const device = await db.select().from(devices).where(eq(devices.id, input.deviceId)).get();
   if (!device || device.userId !== user.id) throw await fail(403, "device_mismatch", "This code is not for the owner of this device");
   if (device.revokedAt !== null) throw await fail(403, "device_revoked", "This device was revoked; it cannot be recovered");
   if (!device.recoveryKey) throw await fail(409, "no_recovery_key", "This device was enrolled without a recovery key");
-  const token = newDeviceToken();
+  const token = newDeviceToken(routed.shard);
   await db.batch([
     db.update(devices).set({ tokenHash: await hashToken(token), lastSeenAt: now }).where(eq(devices.id, device.id)),
     audit(db, { userId: user.id, deviceId: device.id }, { action: "device.recover", entity: "device", entityId: device.id }, now),
-    clearAttempt(),
   ]);
+  await routed.clear();
   return { token, deviceId: device.id, user, recoveryKey: device.recoveryKey };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
 import { MAX_OFFLINE_MS } from "../../domain/sync/retention.ts";
 import type { Db } from "../db/client.ts";
-import { changeLog, enrollmentFailures, receipts, syncDepartures, syncIndex, syncPruned } from "../db/schema.ts";
+import { changeLog, enrollmentDirectory, enrollmentFailures, receipts, syncDepartures, syncIndex, syncPruned } from "../db/schema.ts";
 
 /**
  * Scheduled clean-up (the Cron Trigger in wrangler.toml calls `prune` through the Worker's
@@ -25,6 +25,11 @@ export const PRUNE_JOBS: PruneJob[] = [
   {
     name: "enrollment_failures",
     run: async (db, now) => (await db.delete(enrollmentFailures).where(lt(enrollmentFailures.at, now - ENROLLMENT_FAILURE_RETENTION_MS)).run()).meta.changes,
+  },
+  // The central enrollment directory: a code past its expiry can no longer be redeemed (issue 16).
+  {
+    name: "enrollment_directory",
+    run: async (db, now) => (await db.delete(enrollmentDirectory).where(lt(enrollmentDirectory.expiresAt, now - DAY_MS)).run()).meta.changes,
   },
   { name: "sync_tombstones", run: pruneTombstones },
   { name: "sync_change_log", run: foldChangeLog },
@@ -164,7 +169,7 @@ async function pruneReceipts(db: Db, now: number): Promise<number> {
   return deleted;
 }
 
-export async function prune(db: Db, now: number, jobs: readonly PruneJob[] = PRUNE_JOBS): Promise<Record<string, number | "failed">> {
+export async function prune(db: Db, now: number, jobs: readonly PruneJob[] = PRUNE_JOBS, database?: string): Promise<Record<string, number | "failed">> {
   const out: Record<string, number | "failed"> = {};
   for (const job of jobs) {
     try {
@@ -174,6 +179,6 @@ export async function prune(db: Db, now: number, jobs: readonly PruneJob[] = PRU
       console.error(JSON.stringify({ level: "error", job: job.name, error: (e as Error).name, message: (e as Error).message }));
     }
   }
-  console.log(JSON.stringify({ level: "info", event: "prune", deleted: out }));
+  console.log(JSON.stringify({ level: "info", event: "prune", ...(database ? { database } : {}), deleted: out }));
   return out;
 }

@@ -215,6 +215,7 @@ export const id = {
   householdNoHead: "Keluarga (belum ada kepala)",
   addHousehold: "Tambah keluarga",
   editHousehold: "Ubah keluarga",
+  transferHousehold: "Pindah ke kabupaten lain",
   addPerson: "Tambah anggota",
   editPerson: "Ubah data warga",
   members: "Anggota keluarga",
@@ -302,6 +303,7 @@ export const id = {
   role_puskesmas: "Puskesmas",
   role_camat: "Camat",
   role_mitra: "Mitra lintas sektor",
+  role_dinkes_provinsi: "Dinas Kesehatan Provinsi",
   role_dinkes: "Dinas Kesehatan",
   noHealthAccess: "Peran Anda tidak membuka data kesehatan warga.",
 
@@ -357,11 +359,18 @@ export const id = {
   pregVisit: "Kunjungan {n} · {date}",
   pregToday: "Hari ini",
   pwsHomeLink: "PWS: cakupan per desa",
+  agHomeLink: "Agregat PWS kabupaten",
+  agHomeHint: "Angka bulanan yang dilihat dinkes provinsi, dan kirim ulang sekarang",
   pwsHomeHint: "Tabel, grafik, tren dan sasaran yang belum dilayani",
   err_unknown_indicator: "Indikator PWS ini tidak dikenal server. Perbarui Simpul.",
   err_no_drill_down: "Indikator ini tidak punya daftar sasaran per nama.",
   err_invalid_period: "Periode tidak sah: pilih satu bulan, atau rentang tanggal paling lama 12 bulan.",
   err_satusehat_not_configured: "Pengiriman ke SATUSEHAT belum diatur untuk kecamatan ini. Hubungi admin Simpul (alamat server dan kredensial SATUSEHAT).",
+  err_transfer_same_kabupaten: "Desa tujuan ada di kabupaten yang sama. Pindahkan keluarga lewat ubah alamat rumah tangga.",
+  err_transfer_unknown_kabupaten: "Kabupaten tujuan belum dilayani Simpul. Periksa kode desa.",
+  err_transfer_in_progress: "Keluarga ini sedang dipindahkan ke desa lain. Tunggu sampai selesai.",
+  err_transfer_id_conflict: "Data keluarga ini sudah ada di kabupaten tujuan. Tidak ada yang dipindahkan; hubungi admin Simpul.",
+  err_transfer_source_gone: "Rumah tangga ini sudah dihapus sebelum dipindahkan. Tidak ada yang dipindahkan.",
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -6,7 +6,8 @@ import { monthBounds } from "../../../domain/rules/dates.ts";
 import type { SendJobError } from "../../../domain/satusehat/job.ts";
 import { planSend, type LoggedEntry, type PlannedEntry } from "../../../domain/satusehat/plan.ts";
 import type { EntryAnswer } from "../../../domain/satusehat/response.ts";
-import { chunk, MAX_BOUND_PARAMS, openDb, type Db } from "../../db/client.ts";
+import { chunk, MAX_BOUND_PARAMS, type Db } from "../../db/client.ts";
+import { shardKeyOf } from "../../../domain/shards/registry.ts";
 import { satusehatSendJobs, satusehatSendLog, users } from "../../db/schema.ts";
 import type { Env } from "../../env.ts";
 import { ApiError, forbidden } from "../../http/errors.ts";
@@ -105,7 +106,7 @@ export async function requestSend(
         active.requestedAt = now;
       }
       await audit(db, principal, { action: "satusehat.send", entity: "area", entityId: desa.code, details: { month: args.month, jobId: active.id, requeued: true } }, now);
-      await enqueue(env, active.id, waitUntil);
+      await enqueue(db, env, active, waitUntil);
       return { job: jobOut(active), queued: true };
     }
     const job: JobRow = {
@@ -116,7 +117,7 @@ export async function requestSend(
     const inserted = await db.insert(satusehatSendJobs).values(job).onConflictDoNothing().returning({ id: satusehatSendJobs.id }).get();
     if (!inserted) continue; // another request won: answer its job
     await audit(db, principal, { action: "satusehat.send", entity: "area", entityId: desa.code, details: { month: args.month, jobId: job.id } }, now);
-    await enqueue(env, job.id, waitUntil);
+    await enqueue(db, env, job, waitUntil);
     return { job: jobOut(job), queued: true };
   }
   const winner = await activeJob();
@@ -124,10 +125,15 @@ export async function requestSend(
   throw new ApiError(409, "busy_retry", "Another send of this desa-month was requested at the same time; try again", { desa: desa.code, month: args.month });
 }
 
-async function enqueue(env: Env, jobId: string, waitUntil: (p: Promise<unknown>) => void): Promise<void> {
+/**
+ * Queue a job. Its message names the kabupaten database that holds it (the job's kecamatan lies in
+ * one), so the consumer opens that database alone.
+ */
+async function enqueue(db: Db, env: Env, job: { id: string; kecCode: string }, waitUntil: (p: Promise<unknown>) => void): Promise<void> {
+  const jobId = job.id;
   if (env.SATUSEHAT_QUEUE) {
     try {
-      await env.SATUSEHAT_QUEUE.send({ jobId });
+      await env.SATUSEHAT_QUEUE.send({ jobId, shard: shardKeyOf(areaAncestor(job.kecCode, "kabupaten")!) });
       return;
     } catch (e) {
       // The queue refused the message: run the job here rather than answer a 500 (the cron would
@@ -135,10 +141,8 @@ async function enqueue(env: Env, jobId: string, waitUntil: (p: Promise<unknown>)
       logJobError(jobId, e, "enqueue_failed");
     }
   }
-  waitUntil(runSendJob(openDbFrom(env), env, jobId).catch((e) => logJobError(jobId, e, "run_failed")));
+  waitUntil(runSendJob(db, env, jobId).catch((e) => logJobError(jobId, e, "run_failed")));
 }
-
-const openDbFrom = (env: Env) => openDb(env.DB);
 
 /** Where a job failed, for the log: fixed codes, never the error's message. */
 export type JobFailure = "enqueue_failed" | "run_failed" | "export_failed" | "consumer_failed";
@@ -323,12 +327,12 @@ export async function runSendJob(db: Db, env: Env, jobId: string, deps: SendDeps
  * then one job per invocation, the oldest; the next cron takes the next.
  */
 export async function requeueStale(db: Db, env: Env, now: number, waitUntil: (p: Promise<unknown>) => void): Promise<number> {
-  const stale = await db.select({ id: satusehatSendJobs.id }).from(satusehatSendJobs)
+  const stale = await db.select({ id: satusehatSendJobs.id, kecCode: satusehatSendJobs.kecCode }).from(satusehatSendJobs)
     .where(or(
       and(eq(satusehatSendJobs.status, "queued"), lt(satusehatSendJobs.requestedAt, now - JOB_STALE_MS)),
       and(eq(satusehatSendJobs.status, "running"), lt(satusehatSendJobs.heartbeatAt, now - JOB_STALE_MS)),
     )).orderBy(satusehatSendJobs.requestedAt).limit(env.SATUSEHAT_QUEUE ? 50 : 1).all();
-  for (const j of stale) await enqueue(env, j.id, waitUntil);
+  for (const j of stale) await enqueue(db, env, j, waitUntil);
   return stale.length;
 }
 

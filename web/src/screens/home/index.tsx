@@ -14,13 +14,15 @@ import "./home.css";
  * Home, built from what each role does first each day (issue 12). The role's part is a lazy
  * chunk (precached, so offline too): a phone loads only its own role's Home.
  */
-type RoleHome = "bidan" | "kader" | "puskesmas" | "commitments";
-const HOME_OF: Partial<Record<Role, RoleHome>> = { pustu: "bidan", kader: "kader", puskesmas: "puskesmas", dinkes: "puskesmas", camat: "commitments", mitra: "commitments" };
+type RoleHome = "bidan" | "kader" | "puskesmas" | "commitments" | "provinsi";
+const HOME_OF: Partial<Record<Role, RoleHome>> = { pustu: "bidan", kader: "kader", puskesmas: "puskesmas", dinkes: "puskesmas", camat: "commitments", mitra: "commitments", dinkes_provinsi: "provinsi" };
 const LOADERS: Record<RoleHome, () => Promise<{ default: ComponentType }>> = {
   bidan: () => import("./bidan.tsx"),
   kader: () => import("./kader.tsx"),
   puskesmas: () => import("./puskesmas.tsx"),
   commitments: () => import("./commitments.tsx"),
+  // Issue 16: a dinkes provinsi's Home is the provincial console itself.
+  provinsi: () => import("../provinsi/index.tsx"),
 };
 const loaded = new Map<RoleHome, ComponentType>();
 
@@ -93,6 +95,17 @@ export function Home() {
             <strong>{t("pwsHomeLink")}</strong>
             <br />
             <span class="muted">{t("pwsHomeHint")}</span>
+          </span>
+          <span aria-hidden="true">›</span>
+        </a>
+      )}
+      {/* Issue 16: a dinkes sees (and republishes) the aggregates its provinsi reads of its kabupaten. */}
+      {user.role === "dinkes" && (
+        <a class="card row" href="#/provinsi" data-testid="home-aggregates">
+          <span>
+            <strong>{t("agHomeLink")}</strong>
+            <br />
+            <span class="muted">{t("agHomeHint")}</span>
           </span>
           <span aria-hidden="true">›</span>
         </a>

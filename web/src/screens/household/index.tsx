@@ -1,5 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { uuidv7 } from "../../../../domain/util/uuid.ts";
+import { SHARDS } from "../../../../domain/shards/registry.ts";
+import { TRANSFER_ROLES } from "../../../../domain/transfers/rules.ts";
 import { HEALTH_WRITE_ROLES } from "../../auth/session.ts";
 import { t } from "../../i18n/index.ts";
 import { navigate } from "../../router.ts";
@@ -39,6 +41,9 @@ export function HouseholdView({ id }: { id: string }) {
             <dt>{t("noKk")}</dt><dd>{hh.data.noKk ? <span class="num" data-testid="no-kk">{hh.data.noKk}</span> : t("none")}</dd>
           </dl>
           {canWrite && <LinkButton href={`#/household/${id}/edit`}>{t("editHousehold")}</LinkButton>}
+          {TRANSFER_ROLES.includes(app.session!.user.role) && SHARDS.length > 1 && (
+            <LinkButton href={`#/household/${id}/transfer`}>{t("transferHousehold")}</LinkButton>
+          )}
         </section>
         <h2>{t("members")}</h2>
         <ul class="list" data-testid="members">

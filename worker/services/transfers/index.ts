@@ -1,0 +1,189 @@
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Principal } from "../../../domain/access/policy.ts";
+import { areaAncestor, areaLevel, isAreaCode } from "../../../domain/area/codes.ts";
+import { shardKeyOf, shardOfArea, type ShardKey } from "../../../domain/shards/registry.ts";
+import { ACTIVE_TRANSFER_STATES, canSeeTransfer, canTransfer, TRANSFER_ROLES } from "../../../domain/transfers/rules.ts";
+import { uuidv7 } from "../../../domain/util/uuid.ts";
+import type { Db } from "../../db/client.ts";
+import { areas, dusun, households, transfers } from "../../db/schema.ts";
+import { ApiError, forbidden } from "../../http/errors.ts";
+import { audit } from "../audit.ts";
+import { advance, type Actor, type StepHook, type TransferRow } from "./steps.ts";
+
+export type { StepHook, TransferRow } from "./steps.ts";
+
+/**
+ * Cross-kabupaten moves: the requests, reads and the cron's resumption (docs/SCALE.md, "Moves
+ * between kabupaten"; the steps are in steps.ts). The ledger is the central database's
+ * `transfers`; each kabupaten's `transfer_steps` says which steps it has applied.
+ *
+ * The caller (a route, the cron) picks the databases: the source is the caller's own kabupaten
+ * (its token's), the destination the kabupaten of the desa it names, opened through `open`.
+ */
+export type OpenShard = (key: ShardKey) => Db | null;
+
+export interface TransferInput {
+  householdId: string;
+  toDesa: string;
+  toDusunId?: string | null | undefined;
+}
+
+/** The transfer as the API answers it (ids, area codes, state and counts: no personal field). */
+export function transferView(t: TransferRow) {
+  return {
+    id: t.id, householdId: t.householdId, fromKabupaten: kabOf(t.fromShard), toKabupaten: kabOf(t.toShard),
+    fromDesa: t.fromDesa, toDesa: t.toDesa, toDusunId: t.toDusunId, state: t.state, errorCode: t.errorCode, rows: t.rows,
+    requestedAt: new Date(t.requestedAt).toISOString(), updatedAt: new Date(t.updatedAt).toISOString(),
+  };
+}
+const kabOf = (key: string) => `${key.slice(0, 2)}.${key.slice(2)}`;
+
+/**
+ * POST /api/transfers: check, record (or find) the transfer, and run its steps now (a family is
+ * a few dozen rows: milliseconds). A step that throws leaves the transfer in its state for the
+ * cron (resumeTransfers); the answer says where it stands. The household's active transfer
+ * answers a repeated request, so a double tap or a retry after a lost answer makes one transfer.
+ */
+export async function requestTransfer(
+  db: { source: Db; sourceKey: ShardKey; central: Db; open: OpenShard },
+  p: Principal, input: TransferInput, now: number, hook?: StepHook,
+): Promise<{ transfer: ReturnType<typeof transferView> }> {
+  if (!TRANSFER_ROLES.includes(p.role)) throw forbidden(`Role ${p.role} does not hand families over`);
+  if (!isAreaCode(input.toDesa) || areaLevel(input.toDesa) !== "desa") throw new ApiError(422, "validation_failed", "toDesa must be a desa code", { field: "toDesa" });
+
+  // The household first (the caller's own database): who may hand it over is decided by where it lives.
+  const hh = await db.source.select({ id: households.id, area: households.scopeArea, deleted: households.deleted }).from(households).where(eq(households.id, input.householdId)).get();
+  if (!hh || hh.deleted) {
+    // Already handed over (a repeat of a request that finished): the transfer that did it.
+    const earlier = await db.central.select().from(transfers)
+      .where(and(eq(transfers.householdId, input.householdId), eq(transfers.fromShard, db.sourceKey), eq(transfers.state, "done"), eq(transfers.toDesa, input.toDesa)))
+      .orderBy(desc(transfers.requestedAt)).get();
+    if (earlier && canSeeTransfer(p, earlier.fromDesa, earlier.toDesa)) return { transfer: transferView(earlier) };
+    throw new ApiError(404, "not_found", "No such household");
+  }
+  if (!canTransfer(p, hh.area)) throw forbidden("Outside your area");
+
+  const toShard = shardOfArea(input.toDesa);
+  if (!toShard) throw new ApiError(422, "transfer_unknown_kabupaten", `Kabupaten ${areaAncestor(input.toDesa, "kabupaten")} is not served here`, { field: "toDesa" });
+  const toKey = shardKeyOf(toShard.kabupaten);
+  if (toKey === db.sourceKey) throw new ApiError(422, "transfer_same_kabupaten", "The desa is in the same kabupaten: move the household by changing its desa", { field: "toDesa" });
+  const dest = db.open(toKey);
+  if (!dest) throw new ApiError(422, "transfer_unknown_kabupaten", "The destination kabupaten has no database", { field: "toDesa" });
+
+  const [desa, dusunRow] = await Promise.all([
+    dest.select({ id: areas.id }).from(areas).where(and(eq(areas.id, input.toDesa), eq(areas.level, "desa"), eq(areas.deleted, false))).get(),
+    input.toDusunId ? dest.select({ desa: dusun.desaCode }).from(dusun).where(and(eq(dusun.id, input.toDusunId), eq(dusun.deleted, false))).get() : undefined,
+  ]);
+  if (!desa) throw new ApiError(422, "unknown_area", `Desa ${input.toDesa} is not in the destination's areas`, { field: "toDesa" });
+  if (input.toDusunId && dusunRow?.desa !== input.toDesa) throw new ApiError(422, "invalid_reference", "toDusunId is not a dusun of that desa", { field: "toDusunId" });
+
+  const id = uuidv7();
+  await db.central.insert(transfers).values({
+    id, householdId: input.householdId, fromShard: db.sourceKey, toShard: toKey, fromDesa: hh.area, toDesa: input.toDesa, toDusunId: input.toDusunId ?? null,
+    state: "requested", requestedBy: p.userId, requestedAt: now, updatedAt: now,
+  }).onConflictDoNothing().run();
+  const active = await db.central.select().from(transfers)
+    .where(and(eq(transfers.householdId, input.householdId), inArray(transfers.state, [...ACTIVE_TRANSFER_STATES])))
+    .get();
+  if (!active) {
+    // A concurrent request of the same move got there first and has already finished it.
+    const latest = await db.central.select().from(transfers).where(eq(transfers.householdId, input.householdId)).orderBy(desc(transfers.requestedAt)).get();
+    if (latest?.state === "done" && latest.toDesa === input.toDesa) return { transfer: transferView(latest) };
+    throw new ApiError(409, "transfer_in_progress", "The household's transfer changed state meanwhile; ask again");
+  }
+  if (active.toDesa !== input.toDesa || (active.toDusunId ?? null) !== (input.toDusunId ?? null)) {
+    throw new ApiError(409, "transfer_in_progress", "The household is already being moved elsewhere", { transferId: active.id });
+  }
+  if (active.id === id) {
+    await audit(db.source, p, { action: "transfer.requested", entity: "household", entityId: input.householdId, details: { transferId: id, to: toKey, fromDesa: hh.area, toDesa: input.toDesa } }, now).run();
+  }
+  return { transfer: transferView(await run(db.central, active, db.source, dest, { userId: p.userId, deviceId: p.deviceId ?? null }, now, hook)) };
+}
+
+/** Run the steps; an unexpected failure is logged (ids and the error's name only) and left for the cron. */
+async function run(central: Db, t: TransferRow, source: Db, dest: Db, actor: Actor, now: number, hook?: StepHook): Promise<TransferRow> {
+  try {
+    return await advance(central, t, source, dest, actor, now, hook);
+  } catch (e) {
+    // Ids and the error's kind only: a failed statement's message may repeat its parameters (the family's rows).
+    const kind = /constraint/i.test(String(e)) ? "constraint" : /timeout|timed out/i.test(String(e)) ? "timeout" : "other";
+    console.error(JSON.stringify({ level: "error", event: "transfer_step_failed", transferId: t.id, state: t.state, error: (e as Error).name, kind }));
+    await central.update(transfers).set({ attempts: sql`${transfers.attempts} + 1` }).where(eq(transfers.id, t.id)).run();
+    return (await central.select().from(transfers).where(eq(transfers.id, t.id)).get())!;
+  }
+}
+
+/**
+ * GET /api/transfers/destinations: the desa of another served kabupaten (reference data: codes and
+ * names, no person), for the phone's picker. A phone holds only its own kabupaten's areas.
+ */
+export async function transferDestinations(db: { sourceKey: ShardKey; open: OpenShard }, p: Principal, kabupaten: string) {
+  if (!TRANSFER_ROLES.includes(p.role)) throw forbidden(`Role ${p.role} does not hand families over`);
+  const shard = shardOfArea(kabupaten);
+  if (!shard || shard.kabupaten !== kabupaten) throw new ApiError(422, "transfer_unknown_kabupaten", `Kabupaten ${kabupaten} is not served here`, { field: "kabupaten" });
+  const key = shardKeyOf(kabupaten);
+  if (key === db.sourceKey) throw new ApiError(422, "transfer_same_kabupaten", "That is the caller's own kabupaten", { field: "kabupaten" });
+  const dest = db.open(key);
+  if (!dest) throw new ApiError(422, "transfer_unknown_kabupaten", "The kabupaten has no database", { field: "kabupaten" });
+  // The codes under the kabupaten, as a range of the primary key ("/" follows "." in ASCII).
+  const rows = await dest.select({ code: areas.id, name: areas.name, level: areas.level }).from(areas)
+    .where(and(sql`${areas.id} > ${`${kabupaten}.`} AND ${areas.id} < ${`${kabupaten}/`}`, inArray(areas.level, ["kecamatan", "desa"]), eq(areas.deleted, false)))
+    .orderBy(areas.id).all();
+  const kec = new Map(rows.filter((r) => r.level === "kecamatan").map((r) => [r.code, r.name]));
+  return {
+    kabupaten, name: shard.name,
+    desa: rows.filter((r) => r.level === "desa").map((r) => ({ code: r.code, name: r.name, kecamatan: kec.get(areaAncestor(r.code, "kecamatan")!) ?? null })),
+  };
+}
+
+/** GET /api/transfers/:id: a transfer out of or into the caller's area; any other is unknown to it. */
+export async function readTransfer(central: Db, p: Principal, id: string) {
+  const t = await central.select().from(transfers).where(eq(transfers.id, id)).get();
+  if (!t || !canSeeTransfer(p, t.fromDesa, t.toDesa)) throw new ApiError(404, "not_found", "No such transfer");
+  return { transfer: transferView(t) };
+}
+
+/** GET /api/transfers: the transfers out of and into the caller's kabupaten that touch its area, newest first. */
+export async function listTransfers(central: Db, p: Principal, shard: ShardKey, q: { direction?: "in" | "out" | undefined; limit?: number | undefined }) {
+  if (!TRANSFER_ROLES.includes(p.role)) throw forbidden(`Role ${p.role} does not hand families over`);
+  const limit = q.limit ?? 50;
+  const out = q.direction === "in" ? [] : await central.select().from(transfers).where(eq(transfers.fromShard, shard)).orderBy(desc(transfers.requestedAt)).limit(limit * 4).all();
+  const inn = q.direction === "out" ? [] : await central.select().from(transfers).where(eq(transfers.toShard, shard)).orderBy(desc(transfers.requestedAt)).limit(limit * 4).all();
+  const rows = [...out, ...inn].filter((t) => canSeeTransfer(p, t.fromDesa, t.toDesa)).sort((a, b) => b.requestedAt - a.requestedAt).slice(0, limit);
+  return { transfers: rows.map(transferView) };
+}
+
+/**
+ * A transfer left unfinished this long is resumed by the cron (worker/index.ts `scheduled`): the
+ * request that started it died (a crash, a timeout, a database that did not answer). Longer than
+ * any request runs (our choice; a Worker request has at most 30 s of CPU).
+ */
+export const TRANSFER_STALE_MS = 5 * 60_000;
+/** Transfers resumed per cron run (the rest wait for the next run). */
+export const TRANSFERS_PER_RUN = 20;
+
+/** The cron's chore: resume every transfer left in requested, copied or released for too long. */
+export async function resumeTransfers(central: Db, open: OpenShard, now: number, hook?: StepHook): Promise<number> {
+  const stale = await central.select().from(transfers)
+    .where(and(inArray(transfers.state, [...ACTIVE_TRANSFER_STATES]), lt(transfers.updatedAt, now - TRANSFER_STALE_MS)))
+    .orderBy(transfers.updatedAt).limit(TRANSFERS_PER_RUN).all();
+  let done = 0;
+  for (const t of stale) if ((await resumeTransfer(central, open, t.id, now, hook))?.state === "done") done++;
+  return done;
+}
+
+/** Finish one transfer from whatever state it is in (the cron, or a test after a crash). */
+export async function resumeTransfer(central: Db, open: OpenShard, id: string, now: number, hook?: StepHook): Promise<TransferRow | null> {
+  const t = await central.select().from(transfers).where(eq(transfers.id, id)).get();
+  if (!t) return null;
+  const source = open(t.fromShard);
+  const dest = open(t.toShard);
+  if (!source || !dest) {
+    console.error(JSON.stringify({ level: "error", event: "transfer_shard_missing", transferId: t.id }));
+    return t;
+  }
+  // Resumed by the system on behalf of the requester (the audit rows name the requester, no device).
+  return run(central, t, source, dest, { userId: t.requestedBy, deviceId: null }, now, hook);
+}
+
+

@@ -590,8 +590,28 @@ async function measurePws(server: Server, account: Account): Promise<{ ms: numbe
   return { ms: median(ms), trendMs: median(trend), bytes: warm.text.length, units: (JSON.parse(warm.text) as { units: unknown[] }).units.length };
 }
 
+/**
+ * CPU seconds used so far by wrangler's process group (workerd runs the Worker and the local D1),
+ * from /proc (Linux, 100 ticks a second), as scripts/bench-push.ts: on shared cores the CPU a batch
+ * costs the server is steadier than its wall time.
+ */
+function serverCpuSeconds(server: Server): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // Fields after the name: state(0) ppid(1) pgrp(2) … utime(11) stime(12).
+      if (Number(f[2]) === server.child.pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
 /** Push throughput as scripts/bench-push.ts: 300 mothers in 5 batches, then batches of 100 ANC visits. */
-async function measurePush(server: Server, puskesmas: Account, desa: string): Promise<{ perS: number; msPerBatch: number }> {
+async function measurePush(server: Server, puskesmas: Account, desa: string): Promise<{ perS: number; msPerBatch: number; cpuMsPerBatch: number }> {
   const mothers: string[] = [];
   for (let h = 0; h < 5; h++) {
     const hh = uuidv7();
@@ -606,9 +626,11 @@ async function measurePush(server: Server, puskesmas: Account, desa: string): Pr
   // Two untimed batches first: the first pushes of a fresh workerd pay for compiling the code path.
   for (let b = 0; b < 2; b++) await push(server, puskesmas.token, Array.from({ length: PUSH_BATCH_SIZE }, (_, i) => ancVisit(mothers[(b * PUSH_BATCH_SIZE + i) % mothers.length]!)));
   const ms: number[] = [];
+  const cpu0 = serverCpuSeconds(server);
   for (let b = 0; b < PUSH_BATCHES; b++) ms.push(await push(server, puskesmas.token, Array.from({ length: PUSH_BATCH_SIZE }, (_, i) => ancVisit(mothers[(b * PUSH_BATCH_SIZE + i) % mothers.length]!))));
+  const cpuMs = (serverCpuSeconds(server) - cpu0) * 1000;
   const total = ms.reduce((a, b) => a + b, 0);
-  return { perS: (PUSH_BATCHES * PUSH_BATCH_SIZE * 1000) / total, msPerBatch: median(ms) };
+  return { perS: (PUSH_BATCHES * PUSH_BATCH_SIZE * 1000) / total, msPerBatch: median(ms), cpuMsPerBatch: cpuMs / PUSH_BATCHES };
 }
 
 /**
@@ -633,7 +655,8 @@ function pullStatements(file: string, pustu: Account): { label: string; sql: str
 
 /** EXPLAIN QUERY PLAN of each statement (sqlite3 on the same file). */
 function explain(file: string, statements: string[]): string {
-  return statements.map((s) => `${s}\n${sqlite(file, `EXPLAIN QUERY PLAN ${s};`).trim().split("\n").map((l) => `    ${l}`).join("\n")}`).join("\n");
+  const short = (sql: string) => sql.replace(/in \(('[^']*'), [^)]*\)/, "in ($1, … 90 ids)");
+  return statements.map((s) => `${short(s)}\n${sqlite(file, `EXPLAIN QUERY PLAN ${s};`).trim().split("\n").map((l) => `    ${l}`).join("\n")}`).join("\n");
 }
 
 /**
@@ -690,7 +713,8 @@ const L = planLayout(templateFile);
 console.error(`plan: ${L.clones} copies of the template (${L.clones * L.persons} persons), ${L.passes} pass(es) a year (${L.fullPasses} whole + ${L.fracMille}‰ of a pass), ${YEARS} years`);
 
 const sizes: { year: number; bytes: number; freePages: number }[] = [];
-const sizesFile = path.join(DIR, "sizes.json");
+/** The sizes and step times of the generation, kept so that a --reuse run reports them too. */
+const generationFile = path.join(DIR, "generation.json");
 if (!values.reuse || !existsSync(path.join(bigDir, "v3"))) {
   rmSync(bigDir, { recursive: true, force: true });
   await timed("big: migrations", () => run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", bigDir], { capture: true }));
@@ -705,11 +729,16 @@ if (!values.reuse || !existsSync(path.join(bigDir, "v3"))) {
   }
   // Back to the journal mode miniflare's D1 keeps its files in.
   sqlite(big, "PRAGMA journal_mode = WAL;");
-  writeFileSync(sizesFile, JSON.stringify(sizes));
-} else sizes.push(...(JSON.parse(readFileSync(sizesFile, "utf8")) as typeof sizes));
+  writeFileSync(generationFile, JSON.stringify({ sizes, timings }));
+} else {
+  const kept = JSON.parse(readFileSync(generationFile, "utf8")) as { sizes: typeof sizes; timings: typeof timings };
+  sizes.push(...kept.sizes);
+  timings.push(...kept.timings.filter((t) => !timings.some((u) => u.step === t.step)));
+}
 const bigFile = d1File(bigDir);
 await timed("serve: migrations of the other bindings", () => migrateOtherBindings(bigDir));
-const generationS = timings.filter((t) => t.step.startsWith("big:") || t.step.startsWith("template")).reduce((a, t) => a + t.s, 0);
+const isGeneration = (t: { step: string }) => t.step.startsWith("big:") || t.step.startsWith("template");
+const generationS = timings.filter(isGeneration).reduce((a, t) => a + t.s, 0);
 const counts = tableCounts(bigFile);
 const objects = await timed("dbstat", () => sizeByObject(bigFile));
 
@@ -772,7 +801,8 @@ const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
 const pullRow = (label: string, f: PullFigures) => line([label, f.changes.toLocaleString("en"), f.pages, f.ms.toFixed(0), mb(f.bytes), mb(f.gzip)]);
 const out: string[] = [];
 out.push(`## bench:scale — ${L.clones * L.persons} persons, ${YEARS} years, ${RECORDS_PER_YEAR.toLocaleString("en")} records a year (target), ${RUNS} runs, medians`);
-out.push("", `Generation: ${generationS.toFixed(0)} s in all; per step: ${timings.map((t) => `${t.step} ${t.s.toFixed(0)} s`).join("; ")}.`);
+out.push("", `Generation: ${generationS.toFixed(0)} s in all${values.reuse ? " (an earlier run's, reused)" : ""}; per step: ${timings.filter(isGeneration).map((t) => `${t.step} ${t.s.toFixed(0)} s`).join("; ")}.`);
+out.push(`Measuring: ${timings.filter((t) => !isGeneration(t)).map((t) => `${t.step} ${t.s.toFixed(0)} s`).join("; ")}.`);
 out.push("", "### Rows (end of the last year)", "", line(["table", "rows"]), line(["---", "---:"]), ...Object.entries(counts).map(([t, n]) => line([t, n.toLocaleString("en")])));
 out.push("", "### File size (page_count × page_size, no VACUUM)", "", line(["after year", "bytes", "GB", "free pages"]), line(["---:", "---:", "---:", "---:"]), ...sizes.map((s) => line([s.year, s.bytes.toLocaleString("en"), gb(s.bytes), s.freePages])));
 out.push("", `Linear fit over years 1–${YEARS}: ${gb(fit.perYear)} GB a year (+ ${gb(fit.intercept)} GB at year 0) → 10 GiB at year ${fit.year.toFixed(1)}, assuming every year writes what this one did and nothing is archived.`);
@@ -787,8 +817,8 @@ out.push(line(["demo DB, kecamatan 18.04.10", small.pwsKec.units, small.pwsKec.m
 out.push(line(["demo DB, kabupaten 18.04", small.pwsKab.units, small.pwsKab.ms.toFixed(0), small.pwsKab.trendMs.toFixed(0), (small.pwsKab.bytes / 1024).toFixed(0)]));
 out.push(line([`big DB, kecamatan ${L.pwsKec}`, bigM.pwsKec.units, bigM.pwsKec.ms.toFixed(0), bigM.pwsKec.trendMs.toFixed(0), (bigM.pwsKec.bytes / 1024).toFixed(0)]));
 out.push(line(["big DB, kabupaten 18.04", bigM.pwsKab.units, bigM.pwsKab.ms.toFixed(0), bigM.pwsKab.trendMs.toFixed(0), (bigM.pwsKab.bytes / 1024).toFixed(0)]));
-out.push("", `### Push (${PUSH_BATCHES} batches × ${PUSH_BATCH_SIZE} ANC visits, puskesmas token)`, "", line(["database", "mutations/s", "ms a batch (median)"]), line(["---", "---:", "---:"]));
-out.push(line(["demo DB", small.push.perS.toFixed(0), small.push.msPerBatch.toFixed(0)]), line(["big DB", bigM.push.perS.toFixed(0), bigM.push.msPerBatch.toFixed(0)]));
+out.push("", `### Push (${PUSH_BATCHES} batches × ${PUSH_BATCH_SIZE} ANC visits, puskesmas token)`, "", line(["database", "mutations/s", "ms a batch (median)", "server CPU ms a batch"]), line(["---", "---:", "---:", "---:"]));
+out.push(line(["demo DB", small.push.perS.toFixed(0), small.push.msPerBatch.toFixed(0), small.push.cpuMsPerBatch.toFixed(0)]), line(["big DB", bigM.push.perS.toFixed(0), bigM.push.msPerBatch.toFixed(0), bigM.push.cpuMsPerBatch.toFixed(0)]));
 out.push("", "### Rows read (D1 meta.rows_read through the local binding) of one pull page from scratch", "", line(["statement", `10× pekon ${PEKON_10X}`, `typical ${L.typicalDesa}`]), line(["---", "---:", "---:"]));
 planStatements.forEach((s, i) => out.push(line([s.label.replace(/\|[^|]+$/, ""), read10[i]!, readTypical[i]!])));
 out.push("", line(["whole first pull (estimate: per page head + rows + countAfter)", "changes", "rows read"]), line(["---", "---:", "---:"]));

@@ -1,3 +1,5 @@
+import type { AggregateMessage } from "../domain/aggregates/pws.ts";
+
 /** Bindings from wrangler.toml. */
 export interface Env {
   /**
@@ -34,6 +36,8 @@ export interface Env {
   SATUSEHAT_BASE_URL?: string;
   /** Optional: persons per sent Bundle page (the export's `limit`; default in worker/services/satusehat/jobs.ts). */
   SATUSEHAT_PAGE_SIZE?: string;
+  /** The aggregates queue (wrangler.toml; worker/services/aggregates/queue.ts): one message per kabupaten-month. */
+  AGGREGATES_QUEUE?: Queue<AggregateMessage>;
   /** Queue of send jobs (wrangler.toml [[queues.producers]]); absent: jobs run in waitUntil and the cron. */
   SATUSEHAT_QUEUE?: Queue<SatusehatJobMessage>;
 }

@@ -74,6 +74,8 @@ export default {
       ]),
       // Monthly PWS aggregates: per kabupaten, the previous and current month onto AGGREGATES_QUEUE (services/aggregates/queue.ts).
       scheduleAggregates(env, controller.scheduledTime, waitUntil),
+      // Moves between kabupaten left unfinished (a request that died mid-way): finished (services/transfers).
+      resumeTransfers(centralDb(env), (key) => shardDb(env, key), controller.scheduledTime),
     ]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length) throw failed[0]!.reason;

@@ -81,4 +81,41 @@ describe("two kabupaten, each in its own database", () => {
     await phone.page.locator("[data-testid=dusun-list] li").first().waitFor({ timeout: 60_000 });
     expect(await phone.page.locator("body").innerText()).not.toContain("Kembahang");
   });
+
+  it("the daily cron sends each kabupaten's monthly PWS through the queue to the central database; each dinkes provinsi reads its own", { timeout: 300_000 }, async () => {
+    const fired = await fetch(`${server.url}/__scheduled?cron=${encodeURIComponent("17 3 * * *")}`);
+    expect(fired.status).toBe(200);
+    // Last month, final (the seed's history runs to today in WIB).
+    const now = new Date(Date.now() + 7 * 3600_000);
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    interface View { units: { code: string }[]; freshness: { kabupaten: string; computedAt: string | null }[]; total: Record<string, { month: { num: number; den: number } } | undefined> }
+    const lampung = await enroll("DEMO-PROV");
+    const babel = await enroll("BLTG-PROV");
+    expect(lampung.startsWith("pusat.")).toBe(true);
+    await expect
+      .poll(async () => (await api<View>(server, "GET", `/api/aggregates?month=${month}`, lampung)).json.freshness?.every((f) => f.computedAt !== null), { timeout: 180_000, interval: 2000 })
+      .toBe(true);
+    const lv = (await api<View>(server, "GET", `/api/aggregates?month=${month}`, lampung)).json;
+    expect(lv.units.map((u) => u.code)).toEqual(["18.04"]);
+    expect(Object.values(lv.total).some((c) => (c?.month.den ?? 0) > 0)).toBe(true);
+    await expect
+      .poll(async () => (await api<View>(server, "GET", `/api/aggregates?month=${month}`, babel)).json.freshness?.every((f) => f.computedAt !== null), { timeout: 180_000, interval: 2000 })
+      .toBe(true);
+    const bv = (await api<View>(server, "GET", `/api/aggregates?month=${month}`, babel)).json;
+    expect(bv.units.map((u) => u.code)).toEqual(["19.02"]);
+    // Neither provinsi reaches the other's kabupaten, nor any personal row.
+    expect((await api(server, "GET", `/api/aggregates?month=${month}&area=19.02`, lampung)).status).toBe(403);
+    expect((await api(server, "GET", `/api/aggregates?month=${month}&area=18.04`, babel)).status).toBe(403);
+    expect((await api<PullResponse>(server, "GET", "/api/sync/pull", lampung)).json.changes.filter((c) => c.entity === "person" || c.entity === "household")).toEqual([]);
+
+    // The provincial console in the browser: its kabupaten's figures for the month.
+    const phone = await openPhone(server.url);
+    phones.push(phone);
+    await enrollPhone(phone.page, "DEMO-PROV", undefined, 120_000);
+    await phone.page.evaluate(() => (location.hash = "#/provinsi"));
+    await phone.page.getByTestId("agg-table").waitFor({ timeout: 60_000 });
+    const text = await phone.page.getByTestId("agg-table").innerText();
+    expect(text).toContain("Lampung Barat");
+    expect(text).not.toContain("Belitung");
+  });
 });

@@ -105,7 +105,7 @@ export async function startServer(opts: { persons?: number; history?: boolean; v
   const child: ChildProcess = spawn(
     "npx",
     ["wrangler", "dev", "--port", String(port), "--inspector-port", String(inspectorPort), "--ip", "127.0.0.1", "--persist-to", persistTo, "--show-interactive-dev-session=false",
-      // The Cron Trigger by hand at /cdn-cgi/handler/scheduled (the aggregates' test fires it).
+      // The Cron Trigger by hand at /__scheduled (test/e2e/kabupaten.test.ts fires it).
       "--test-scheduled",
       // Extra Worker vars (`--var KEY:VALUE`; wrangler splits at the first colon), e.g. a test's SATUSEHAT endpoints.
       ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]),

@@ -1,5 +1,6 @@
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Principal } from "../../domain/access/policy.ts";
 import { ENTITIES, type EntityName } from "../../domain/entities/registry.ts";
 import { indexColumns } from "../../domain/sync/index-columns.ts";
@@ -8,6 +9,7 @@ import { hashCode } from "../../domain/util/codes.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
 import { openDb } from "../../worker/db/client.ts";
 import { shardDb } from "../../worker/db/shards.ts";
+import worker from "../../worker/index.ts";
 import { recountMarks } from "../../worker/services/pws/recount.ts";
 import { enrollConfig } from "../../worker/services/enroll.ts";
 import { requestTransfer, resumeTransfer, resumeTransfers, TRANSFER_STALE_MS, type StepHook } from "../../worker/services/transfers/index.ts";
@@ -245,7 +247,11 @@ describe("a move between kabupaten", () => {
     };
     const now = Date.now();
     const dbs = { source: lb(), sourceKey: "1804", central: central(), open };
+    const logs = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { transfer } = await requestTransfer(dbs, pustuA, { householdId: f.hh, toDesa: BEL_DESA }, now, crash);
+    // The failure is logged with ids and the error's kind: never the family's rows.
+    expect(logs.mock.calls.map((c) => JSON.parse(String(c[0])))).toEqual([{ level: "error", event: "transfer_step_failed", transferId: transfer.id, state: "requested", error: "Error", kind: "other" }]);
+    logs.mockRestore();
     // The ledger is one step behind the databases: the step's batch committed, the crash came before the ledger moved.
     expect(transfer.state).toBe(at === "copied" ? "requested" : "copied");
 
@@ -261,9 +267,13 @@ describe("a move between kabupaten", () => {
     const oldPustu = await new Device(tokens.pustu).sync();
     expect(oldPustu.has(f.keys)).toEqual(at === "copied" ? f.keys : []);
 
-    // The cron does not touch a transfer younger than TRANSFER_STALE_MS; then finishes it.
+    // The cron does not touch a transfer younger than TRANSFER_STALE_MS; then the Worker's
+    // scheduled handler (the Cron Trigger) finishes it.
     expect(await resumeTransfers(central(), open, now + 1000)).toBe(0);
-    expect(await resumeTransfers(central(), open, now + TRANSFER_STALE_MS + 1)).toBeGreaterThanOrEqual(1);
+    expect((await env.CENTRAL.prepare("SELECT state FROM transfers WHERE id = ?").bind(transfer.id).first<{ state: string }>())!.state).toBe(transfer.state);
+    await worker.scheduled(createScheduledController({ scheduledTime: now + TRANSFER_STALE_MS + 1, cron: "17 3 * * *" }), env);
+    expect((await env.CENTRAL.prepare("SELECT state FROM transfers WHERE id = ?").bind(transfer.id).first<{ state: string }>())!.state).toBe("done");
+    // A resume of a finished transfer changes nothing.
     const done = await resumeTransfer(central(), open, transfer.id, Date.now());
     expect(done).toMatchObject({ state: "done", rows: 5 });
 
@@ -306,7 +316,9 @@ describe("a move between kabupaten", () => {
     const crash: StepHook = (step) => {
       if (step === "copied") throw new Error("crash");
     };
+    const logs = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const { transfer } = await requestTransfer({ source: lb(), sourceKey: "1804", central: central(), open }, pustuA, { householdId: f.hh, toDesa: BEL_DESA }, now, crash);
+    logs.mockRestore();
     expect(transfer.state).toBe("requested");
     const late = uuidv7();
     const r = await pushAs(tokens.pustu, [mutation("record", late, "create", visit(f.mother, { visitDate: "2026-11-25" }))]);
@@ -342,6 +354,22 @@ describe("a move between kabupaten", () => {
     expect(v!.version).toBe(3);
     // The household comes back without a dusun (none was chosen) and is editable here again.
     expect((await pushAs(tokens.pustu, [mutation("household", f.hh, "update", { dusunId: ids.dusunA2 }, 3)])).results[0]!.status).toBe("applied");
+  });
+
+  it("moves a family with many visits: its rows cross in JSON chunks, a handful of parameters per statement", async () => {
+    const f = await family();
+    // 180 visits of about 0.5 KB each: over JSON_CHARS_PER_STATEMENT, so the records take two chunks.
+    for (let i = 0; i < 2; i++) {
+      const r = await pushAs(tokens.pustu, Array.from({ length: 90 }, (_, k) => mutation("record", uuidv7(), "create", visit(f.mother, { visitDate: `2026-11-${String(10 + ((i * 90 + k) % 18))}` }))));
+      expect(r.results.filter((x) => x.status !== "applied").map((x) => x.error?.code)).toEqual([]);
+    }
+    const res = await post(tokens.pustu, { householdId: f.hh, toDesa: BEL_DESA });
+    expect(((await res.json()) as View).transfer).toMatchObject({ state: "done", rows: 185 });
+    const n = async (d1: D1Database, deleted: number) => (await d1.prepare("SELECT count(*) AS n FROM records WHERE person_id = ? AND deleted = ?").bind(f.mother, deleted).first<{ n: number }>())!.n;
+    expect([await n(env.DB_1902, 0), await n(env.DB, 1), await n(env.DB, 0)]).toEqual([181, 181, 0]);
+    expect((await recountMarks(be())).map((x) => x.join("|")).sort()).toEqual(
+      ((await env.DB_1902.prepare("SELECT person_id, code, month, desa, dusun FROM pws_marks").raw()) as string[][]).map((x) => x.join("|")).sort(),
+    );
   });
 
   it("fails with nothing written when an id of the family is already a row in the destination", async () => {

@@ -14,7 +14,6 @@ import { aggregateMonth, type AggregateResult } from "./compute.ts";
  */
 
 /** The binding this module adds to the Worker's Env (wrangler.toml [[queues.producers]]). */
-export type AggregatesEnv = Env & { AGGREGATES_QUEUE?: Queue<AggregateMessage> };
 
 /** Messages per sendBatch call (Cloudflare Queues: at most 100 messages per batch). */
 const SEND_BATCH_MAX = 100;
@@ -22,7 +21,7 @@ const SEND_BATCH_MAX = 100;
 type WaitUntil = (p: Promise<unknown>) => void;
 
 /** Hand messages to the queue, or run them in waitUntil when there is none. */
-export async function enqueueAggregates(env: AggregatesEnv, messages: readonly AggregateMessage[], now: number, waitUntil: WaitUntil): Promise<"queued" | "inline"> {
+export async function enqueueAggregates(env: Env, messages: readonly AggregateMessage[], now: number, waitUntil: WaitUntil): Promise<"queued" | "inline"> {
   if (env.AGGREGATES_QUEUE) {
     for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
       await env.AGGREGATES_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, contentType: "json" as const })));
@@ -40,7 +39,7 @@ export async function enqueueAggregates(env: AggregatesEnv, messages: readonly A
  * The cron's part (worker/index.ts `scheduled`): per kabupaten database, the previous and the
  * current month, or a backfill of the last twelve when the central store has no run of it yet.
  */
-export async function scheduleAggregates(env: AggregatesEnv, now: number, waitUntil: WaitUntil): Promise<AggregateMessage[]> {
+export async function scheduleAggregates(env: Env, now: number, waitUntil: WaitUntil): Promise<AggregateMessage[]> {
   const central = centralDb(env);
   const seen = new Set((await central.$client.prepare("SELECT DISTINCT shard FROM aggregate_runs").all<{ shard: string }>()).results.map((r) => r.shard));
   const messages = everyShard(env).flatMap(({ key }) => monthsToAggregate(now, seen.has(key)).map((month): AggregateMessage => ({ kind: "pws-month", shard: key, month })));

@@ -10,7 +10,8 @@ import { authorize } from "../../http/route.ts";
 import { audit } from "../audit.ts";
 import { below } from "../pws/area.ts";
 import { checkMonth } from "../pws/table.ts";
-import { enqueueAggregates, type AggregatesEnv } from "./queue.ts";
+import { enqueueAggregates } from "./queue.ts";
+import type { Env } from "../../env.ts";
 
 /**
  * The provincial view of the aggregates (GET /api/aggregates, /api/aggregates/trend): from the
@@ -204,7 +205,7 @@ export async function aggregatesTrend(db: Db, central: Db, p: Principal, indicat
  * POST /api/aggregates/publish: a dinkes refreshes its own kabupaten's month now (the same
  * message as the cron's). Answered 202 before the work is done.
  */
-export async function publishAggregates(env: AggregatesEnv, db: Db, shard: string, p: Principal, month: string, now: number, waitUntil: (p: Promise<unknown>) => void) {
+export async function publishAggregates(env: Env, db: Db, shard: string, p: Principal, month: string, now: number, waitUntil: (p: Promise<unknown>) => void) {
   checkMonth(month);
   if (!isAggregatableMonth(month, now)) throw new ApiError(422, "validation_failed", "month is in the future", { fields: { month: "future" } });
   const entry = shardOfArea(p.areaCode);

@@ -169,6 +169,7 @@ export async function resumeTransfers(central: Db, open: OpenShard, now: number,
     .orderBy(transfers.updatedAt).limit(TRANSFERS_PER_RUN).all();
   let done = 0;
   for (const t of stale) if ((await resumeTransfer(central, open, t.id, now, hook))?.state === "done") done++;
+  if (stale.length) console.log(JSON.stringify({ level: "info", event: "transfers_resumed", stale: stale.length, done }));
   return done;
 }
 

@@ -126,12 +126,16 @@ export async function copyStep(t: TransferRow, source: Db, dest: Db, actor: Acto
   for (let attempt = 1; ; attempt++) {
     const done = await stepRow(dest, t.id, "copied");
     if (done) return { rows: done.rows };
+    // A failure is final only if no other runner has copied meanwhile (its batch may have committed
+    // after our look for the step row: the family it copied is then not "gone" nor "in the way").
+    const fail = async (code: "transfer_id_conflict" | "transfer_source_gone"): Promise<CopyResult> => {
+      const copied = await stepRow(dest, t.id, "copied");
+      return copied ? { rows: copied.rows } : { failed: code };
+    };
     const f = await readFamily(source, t.householdId);
-    if (!f.household.length) return { failed: "transfer_source_gone" };
+    if (!f.household.length) return fail("transfer_source_gone");
     const existing = await existingRows(dest, f);
-    // Rows this very transfer wrote: another runner's copy committed after our look for the step row.
-    //Y
-    for (const x of existing.values()) if (!(x.deleted && x.lastMutation?.startsWith("transfer:"))) return { failed: "transfer_id_conflict" };
+    for (const x of existing.values()) if (!(x.deleted && x.lastMutation?.startsWith("transfer:"))) return fail("transfer_id_conflict");
     const statements = copyStatements(t, dest, f, existing, await openConflictsOf(source, f), actor, now);
     try {
       await runBatch(dest, statements);
@@ -231,7 +235,7 @@ export async function releaseStep(t: TransferRow, source: Db, dest: Db, actor: A
     // The family and the step row in one snapshot: a family already released by a concurrent
     // runner must not look like a family deleted since the copy (the refresh would tombstone the copy).
     const f = await readFamily(source, t.householdId, { transferId: t.id, step: "released" });
-    //X
+    if (f.stepDone) return;
     const keys = fingerprint(f);
     if (!sameKeys(keys, copied.ids ?? [])) await refreshCopy(t, dest, f, copied.ids ?? [], actor, now);
     const mutationId = transferMutationId(t.id);
@@ -257,7 +261,11 @@ export async function releaseStep(t: TransferRow, source: Db, dest: Db, actor: A
   }
 }
 
-const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().every((k, i) => k === [...b].sort()[i]);
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(b);
+  return a.every((k) => set.has(k));
+}
 
 /**
  * The source changed between copy and release (a phone of the old desa synced a visit, an edit or

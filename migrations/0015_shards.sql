@@ -35,7 +35,7 @@ CREATE TABLE `pws_aggregates` (
 	`den_ytd` integer NOT NULL,
 	`changed_at` integer NOT NULL,
 	PRIMARY KEY(`month`, `desa`, `indicator`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `transfer_steps` (
 	`transfer_id` text NOT NULL,

@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench-scale.ts [--persons 500000] [--years 5] [--records-per-year N]
  *                                  [--dir /tmp/simpul-bench-scale] [--reuse] [--runs 3]
  *
- *   --persons N           persons in the kabupaten (default 500,000; rounded to whole copies of the demo's 3,000)
+ *   --persons N           persons in the kabupaten (default 500,000; rounded to whole copies of the demo seed's 3,000)
  *   --years N             years of history (default 5)
  *   --records-per-year N  records a year (default 4 per person: the issue's 2 million for 500,000)
  *   --dir DIR             where the databases go (default /tmp/simpul-bench-scale; never the repo)
@@ -54,8 +54,6 @@ import { freePort, ROOT, run, startWrangler } from "./lib/proc.mjs";
 
 const KAB = "18.04"; // Lampung Barat (scripts/data/areas-18.04.json)
 const TEMPLATE_KEC = "18.04.10"; // Batu Brak: the demo seed's kecamatan (scripts/seed/build.ts)
-/** The demo seed's people (scripts/seed/build.ts DEFAULT_PERSONS): one copy of the template. */
-const TEMPLATE_PERSONS = 3000;
 /** The seed's last day: fixed, so that every run copies the same template. */
 const TODAY = "2026-12-03";
 /** The PWS month the console opens on that day (the last whole month). */
@@ -219,11 +217,11 @@ const dusunId = (desaIndex: number, k: number) => `0000d000-${k.toString(16).pad
  * among all the others.
  */
 function planLayout(template: string): Layout {
-  const clones = Math.max(1, Math.round(PERSONS / TEMPLATE_PERSONS));
   const tplDesa = rows<{ code: string }>(template, `SELECT id AS code FROM areas WHERE level = 'desa' AND parent_code = ${q(TEMPLATE_KEC)} ORDER BY id`).map((r) => r.code);
   const tplDusun = rows<{ id: string; desa: string }>(template, "SELECT id, desa_code AS desa FROM dusun ORDER BY desa_code, id");
   const desa = rows<{ code: string; kec: string }>(template, "SELECT id AS code, parent_code AS kec FROM areas WHERE level = 'desa' ORDER BY id");
   const [counts] = rows<{ hh: number; p: number; h: number; r: number }>(template, "SELECT (SELECT count(*) FROM households) AS hh, (SELECT count(*) FROM persons) AS p, (SELECT count(*) FROM change_log WHERE entity IN ('record', 'referral')) AS h, (SELECT count(*) FROM records) AS r");
+  const clones = Math.max(1, Math.round(PERSONS / counts!.p));
   const recordsPerClone = counts!.r;
   // Records of a normal copy-year, so that the kabupaten's year holds RECORDS_PER_YEAR.
   const multiple = RECORDS_PER_YEAR / (recordsPerClone * clones);

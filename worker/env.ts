@@ -1,4 +1,5 @@
 import type { AggregateMessage } from "../domain/aggregates/pws.ts";
+import type { ChoresMessage } from "./services/chores.ts";
 
 /** Bindings from wrangler.toml. */
 export interface Env {
@@ -38,6 +39,8 @@ export interface Env {
   SATUSEHAT_PAGE_SIZE?: string;
   /** The aggregates queue (wrangler.toml; worker/services/aggregates/queue.ts): one message per kabupaten-month. */
   AGGREGATES_QUEUE?: Queue<AggregateMessage>;
+  /** Each kabupaten database's daily chores, one message per database (wrangler.toml; services/chores.ts). */
+  CHORES_QUEUE?: Queue<ChoresMessage>;
   /** Queue of send jobs (wrangler.toml [[queues.producers]]); absent: jobs run in waitUntil and the cron. */
   SATUSEHAT_QUEUE?: Queue<SatusehatJobMessage>;
 }

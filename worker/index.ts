@@ -1,8 +1,7 @@
 import { Hono } from "hono";
-import { AGGREGATES_QUEUE_NAME, type AggregateMessage } from "../domain/aggregates/pws.ts";
-import { CENTRAL, LEGACY_SHARD_KEY } from "../domain/shards/registry.ts";
-import { centralDb, everyShard, shardDb } from "./db/shards.ts";
-import type { Env, SatusehatJobMessage } from "./env.ts";
+import { CENTRAL } from "../domain/shards/registry.ts";
+import { centralDb, shardDb } from "./db/shards.ts";
+import type { Env } from "./env.ts";
 import { ApiError, errorBody } from "./http/errors.ts";
 import type { AppEnv } from "./http/route.ts";
 import { securityHeaders } from "./http/security.ts";
@@ -20,9 +19,10 @@ import { reportRoutes } from "./routes/reports.ts";
 import { satusehatRoutes } from "./routes/satusehat.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { transferRoutes } from "./routes/transfers.ts";
-import { consumeAggregates, scheduleAggregates } from "./services/aggregates/queue.ts";
+import { scheduleAggregates } from "./services/aggregates/queue.ts";
+import { scheduleChores } from "./services/chores.ts";
+import { handleQueueMessage, logQueueError, type QueueMessage } from "./queues.ts";
 import { prune, PRUNE_JOBS } from "./services/prune.ts";
-import { logJobError, requeueStale, runSendJob } from "./services/satusehat/jobs.ts";
 import { resumeTransfers } from "./services/transfers/index.ts";
 
 /** The worker: middleware and route mounting only. Static assets (the PWA) never reach it. */
@@ -60,45 +60,42 @@ app.onError((err, c) => {
 
 export default {
   fetch: app.fetch,
-  /** The Cron Trigger of wrangler.toml ([triggers] crons): retention clean-up, services/prune.ts. */
+  /**
+   * The Cron Trigger of wrangler.toml ([triggers] crons), daily. Each kabupaten database's chores
+   * (retention, stale SATUSEHAT jobs) go out as one queue message per database
+   * (services/chores.ts); the central database's clean-up, the aggregates' messages and the
+   * unfinished moves run here. Independent: one failing skips no other (allSettled), and still
+   * fails the run.
+   */
   async scheduled(controller, env, ctx?: ExecutionContext) {
-    // Independent chores: one failing must not skip the other (allSettled), and still fails the run.
-    // Every kabupaten database and the central one, each on its own: one failing skips no other.
+    const now = controller.scheduledTime;
     const waitUntil = (p: Promise<unknown>) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined));
     const results = await Promise.allSettled([
-      prune(centralDb(env), controller.scheduledTime, PRUNE_JOBS, CENTRAL.key),
-      ...everyShard(env).flatMap(({ db, key }) => [
-        prune(db, controller.scheduledTime, PRUNE_JOBS, key),
-        // SATUSEHAT send jobs left queued or silent (a lost message, an evicted consumer): queued again.
-        requeueStale(db, env, controller.scheduledTime, waitUntil),
-      ]),
-      // Monthly PWS aggregates: per kabupaten, the previous and current month onto AGGREGATES_QUEUE (services/aggregates/queue.ts).
-      scheduleAggregates(env, controller.scheduledTime, waitUntil),
+      prune(centralDb(env), now, PRUNE_JOBS, CENTRAL.key),
+      scheduleChores(env, now, waitUntil),
+      // Monthly PWS aggregates: per kabupaten, the previous and current month (services/aggregates/queue.ts).
+      scheduleAggregates(env, now, waitUntil),
       // Moves between kabupaten left unfinished (a request that died mid-way): finished (services/transfers).
-      resumeTransfers(centralDb(env), (key) => shardDb(env, key), controller.scheduledTime),
+      resumeTransfers(centralDb(env), (key) => shardDb(env, key), now),
     ]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed.length) throw failed[0]!.reason;
   },
   /**
-   * The SATUSEHAT send queue (wrangler.toml [[queues.consumers]], one job per message): sending runs
-   * here, apart from every request, so a phone's sync never waits on SATUSEHAT. A job records its
-   * own failures; a message is retried by the queue only when the job could not run at all.
+   * Every queue (wrangler.toml [[queues.consumers]], one message per invocation): each message goes
+   * to its own handler by its kind (worker/queues.ts), apart from every request. A failed message
+   * is retried by the queue after 60 s (max_retries), and logged by its kind and keys only.
    */
-  async queue(batch, env) {
-    // Two queues, one consumer Worker: the aggregates' by its name (wrangler.toml), the rest are SATUSEHAT jobs.
-    if (batch.queue === AGGREGATES_QUEUE_NAME) return consumeAggregates(batch as MessageBatch<unknown> as MessageBatch<AggregateMessage>, env);
-    const jobs = batch as MessageBatch<unknown> as MessageBatch<SatusehatJobMessage>;
-    for (const m of jobs.messages) {
+  async queue(batch, env, ctx?: ExecutionContext) {
+    const waitUntil = (p: Promise<unknown>) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined));
+    for (const m of batch.messages) {
       try {
-        const db = shardDb(env, m.body.shard ?? LEGACY_SHARD_KEY);
-        if (!db) throw new Error("unknown shard");
-        await runSendJob(db, env, m.body.jobId);
+        await handleQueueMessage(env, m.body, Date.now(), waitUntil);
         m.ack();
       } catch (e) {
-        logJobError(m.body.jobId, e, "consumer_failed");
+        logQueueError(m.body, e);
         m.retry({ delaySeconds: 60 });
       }
     }
   },
-} satisfies ExportedHandler<Env, SatusehatJobMessage | AggregateMessage>;
+} satisfies ExportedHandler<Env, QueueMessage>;

@@ -20,6 +20,13 @@ const cursorSchema = z.object({
    * concerns it: the prune's reset compares max(s, f), not s alone (see planPull).
    */
   f: z.int().min(0).optional(),
+  /**
+   * A pull under way: the changes still to come after this page, counted once on its first page
+   * and carried down. Counting on every page read the whole rest of the scope each time, which
+   * made a first pull's rows read quadratic (9.2 M rows for a desa after five years; docs/SCALE.md,
+   * "Pull of one pekon"). Only the progress bar reads it.
+   */
+  r: z.int().min(0).optional(),
 });
 export type CursorState = z.infer<typeof cursorSchema>;
 

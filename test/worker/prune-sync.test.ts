@@ -131,15 +131,22 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
+/**
+ * The Cron Trigger, as Cloudflare runs it: the cron puts each kabupaten database's chores on
+ * CHORES_QUEUE (worker/services/chores.ts) and the queue's consumer prunes Lampung Barat's; its
+ * log line says what went.
+ */
 async function runPrune(scheduledTime: number) {
   const logged: string[] = [];
   const spy = vi.spyOn(console, "log").mockImplementation((line: string) => void logged.push(line));
+  const line = () => logged.find((l) => l.includes('"prune"') && l.includes('"database":"1804"'));
   try {
     await worker.scheduled(createScheduledController({ scheduledTime, cron: "17 3 * * *" }), env);
+    await vi.waitFor(() => expect(line()).toBeDefined(), { timeout: 15_000, interval: 100 });
   } finally {
     spy.mockRestore();
   }
-  return (JSON.parse(logged.find((l) => l.includes('"prune"') && l.includes('"database":"1804"'))!) as { deleted: Record<string, number | "failed"> }).deleted;
+  return (JSON.parse(line()!) as { deleted: Record<string, number | "failed"> }).deleted;
 }
 
 const tombstones = async () =>

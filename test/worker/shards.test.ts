@@ -1,5 +1,7 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import worker from "../../worker/index.ts";
 import { LEGACY_SHARD_KEY, shardByKey, shardOfArea, shardsOfProvinsi, tokenShardKey } from "../../domain/shards/registry.ts";
 import type { PullResponse } from "../../domain/sync/protocol.ts";
 import { uuidv7 } from "../../domain/util/uuid.ts";
@@ -156,5 +158,40 @@ describe("isolation between kabupaten", () => {
     expect((await api("POST", "/api/enroll", { body: { code }, headers: { "cf-connecting-ip": client } })).status).toBe(429);
     expect(await count(env.CENTRAL, "SELECT count(*) AS n FROM enrollment_failures WHERE client = ?", client)).toBe(5);
     expect(await count(env.DB_1902, "SELECT count(*) AS n FROM enrollment_failures")).toBe(0);
+  });
+});
+
+describe("queue messages go to their handler by kind (worker/queues.ts)", () => {
+  async function deliver(body: unknown, queue = "simpul-chores") {
+    const batch = createMessageBatch<unknown>(queue, [{ id: "m", timestamp: new Date(), attempts: 1, body }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as never, env as never, ctx);
+    return getQueueResult(batch, ctx);
+  }
+
+  it("runs a kabupaten database's chores from its message, whatever the queue is called", async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((l: string) => void logged.push(l));
+    try {
+      expect((await deliver({ kind: "shard-chores", shard: "1902" }, "simpul-chores-staging")).explicitAcks).toEqual(["m"]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.some((l) => l.includes('"event":"prune"') && l.includes('"database":"1902"'))).toBe(true);
+  });
+
+  it("retries a message for an unknown database or of an unknown kind, and logs no payload", async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((l: string) => void errors.push(l));
+    try {
+      for (const body of [{ kind: "shard-chores", shard: "9999" }, { kind: "bogus", note: "Siti Uji" }, null]) {
+        const result = await deliver(body);
+        expect(result.explicitAcks).toEqual([]);
+        expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual(["m"]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join("\n")).not.toContain("Siti");
   });
 });

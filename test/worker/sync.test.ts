@@ -251,3 +251,25 @@ describe("pull", () => {
     expect(after.changes).toEqual([expect.objectContaining({ entity: "person", id: p, deleted: true, version: 2 })]);
   });
 });
+
+describe("pull progress", () => {
+  it("counts what is still to come once, on the first page, and carries it down in the cursor to 0", async () => {
+    const hh = uuidv7();
+    const people = Array.from({ length: 30 }, () => uuidv7());
+    await pushAs(tokens.pustuB, [mutation("household", hh, "create", household("18.04.10.2002", ids.dusunB1)), ...people.map((p) => mutation("person", p, "create", person(hh)))]);
+    const pages: { n: number; remaining: number }[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const res = await api("GET", `/api/sync/pull?limit=7${cursor ? `&cursor=${cursor}` : ""}`, { token: tokens.pustuB });
+      const page = (await res.json()) as PullResponse;
+      pages.push({ n: page.changes.length, remaining: page.remaining });
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    const total = pages.reduce((s, p) => s + p.n, 0);
+    expect(total).toBeGreaterThan(31);
+    // After each page: exactly what the later pages deliver (nothing moved during the pull).
+    pages.forEach((p, i) => expect(p.remaining, `page ${i}`).toBe(pages.slice(i + 1).reduce((s, q) => s + q.n, 0)));
+    expect(pages.at(-1)!.remaining).toBe(0);
+  });
+});

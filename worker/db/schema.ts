@@ -605,6 +605,9 @@ export const enrollmentDirectory = sqliteTable("enrollment_directory", {
  * Central: a kabupaten's monthly PWS, per desa and indicator, as its console shows them: counts
  * only, never a name or a NIK. Written by the aggregates queue consumer (worker/services/aggregates).
  * The key's order serves the provincial reads: one month, a range of desa codes (a provinsi or a kabupaten).
+ * WITHOUT ROWID (hand-added to migration 0015; drizzle-kit does not model it): the rows live in
+ * the key's own b-tree, about 65 bytes a row instead of 119 with a rowid table and its key index
+ * (docs/SCALE.md, "Sizes"), which the national central store needs.
  */
 export const pwsAggregates = sqliteTable("pws_aggregates", {
   month: text().notNull(),

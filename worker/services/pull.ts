@@ -56,7 +56,11 @@ export async function pull(db: Db, p: Principal, cursorText: string | undefined,
   }
   if (began !== undefined && began > next.s) next.f = began;
 
-  const remaining = await countAfter(db, next);
+  // Counted on a pull's first page only (and after a reset), then carried in the cursor: new
+  // writes during a first pull are not in the bar, which only has to move forward.
+  const carried = !reset && cursor?.r !== undefined ? Math.max(0, cursor.r - page.length) : undefined;
+  const remaining = !hasMore ? 0 : (carried ?? (await countAfter(db, next)));
+  if (hasMore) next.r = remaining;
 
   const health = changes.filter((c) => ENTITIES[c.entity].domain === "health");
   if (health.length) {

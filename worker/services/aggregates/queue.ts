@@ -7,13 +7,12 @@ import { aggregateMonth, type AggregateResult } from "./compute.ts";
 
 /**
  * The aggregates queue (docs/SCALE.md, "Aggregates"): the daily cron and a dinkes's "publish now"
- * put {shard, month} messages on AGGREGATES_QUEUE (wrangler.toml); the consumer (worker/index.ts
- * `queue`, dispatched by queue name) computes each kabupaten-month apart from every request.
+ * put {shard, month} messages on AGGREGATES_QUEUE (wrangler.toml); the consumer (worker/queues.ts,
+ * by the message's kind) computes each kabupaten-month apart from every request.
  * Without the binding (a test, a deploy without the queue) the work runs in the caller's
  * waitUntil, as the SATUSEHAT send jobs do (services/satusehat/jobs.ts).
  */
 
-/** The binding this module adds to the Worker's Env (wrangler.toml [[queues.producers]]). */
 
 /** Messages per sendBatch call (Cloudflare Queues: at most 100 messages per batch). */
 const SEND_BATCH_MAX = 100;
@@ -52,19 +51,6 @@ export async function runAggregateMessage(env: Env, m: AggregateMessage, now: nu
   const db: Db | null = m.kind === "pws-month" && shardByKey(m.shard) ? shardDb(env, m.shard as ShardKey) : null;
   if (!db) throw new Error("unknown aggregate message");
   return aggregateMonth(db, centralDb(env), m.shard, m.month, now);
-}
-
-/** The consumer: one message after the other; a failed one is retried by the queue (wrangler.toml max_retries). */
-export async function consumeAggregates(batch: MessageBatch<AggregateMessage>, env: Env): Promise<void> {
-  for (const m of batch.messages) {
-    try {
-      await runAggregateMessage(env, m.body, Date.now());
-      m.ack();
-    } catch (e) {
-      logAggregateError(m.body, e, "consumer_failed");
-      m.retry({ delaySeconds: 60 });
-    }
-  }
 }
 
 /** The shard, the month and the error's name: nothing else (a failed query's message repeats its parameters). */

@@ -1,8 +1,11 @@
 /**
- * The first administrator of a fresh deployment: a dinkes user for a kabupaten, and its
+ * The first administrator of a fresh deployment: a dinkes user for a kabupaten (or, with
+ * --provinsi, a dinkes provinsi user in the central database, who reads its kabupaten's
+ * aggregates; docs/SCALE.md), and its
  * one-time enrollment code, printed once. Every later user and code is made in the app.
  *
  *   npm run create-admin -- --name "Dinas Kesehatan Lampung Barat" --kabupaten 18.04 [--remote] [--persist-to DIR] [--again]
+ *   npm run create-admin -- --name "Dinas Kesehatan Provinsi Lampung" --provinsi 18 [--remote] [--persist-to DIR] [--again]
  *
  *   --remote      the production D1 (wrangler d1 execute --remote); default the local one
  *   --persist-to  the wrangler local state directory (local only)
@@ -23,6 +26,7 @@ import { parseArgs } from "node:util";
 import { CENTRAL, shardOfArea } from "../domain/shards/registry.ts";
 import { enrollmentCodeKey, MIN_CODE_KEY_LENGTH } from "../domain/util/codes.ts";
 import { firstAccount, firstAccountProblem, stateQuery, type SqlStatement } from "./admin/first-account.ts";
+import { centralAreaStatements } from "./seed/provinsi.ts";
 import { sqlLiteral } from "./seed/sql.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
     options: {
       name: { type: "string", default: "" },
       kabupaten: { type: "string", default: "" },
+      provinsi: { type: "string", default: "" },
       remote: { type: "boolean", default: false },
       "persist-to": { type: "string" },
       again: { type: "boolean", default: false },
@@ -64,10 +69,13 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log('npm run create-admin -- --name "Dinas Kesehatan …" --kabupaten 18.04 [--remote] [--persist-to DIR] [--again]');
+    console.log('npm run create-admin -- --name "Dinas Kesehatan …" (--kabupaten 18.04 | --provinsi 18) [--remote] [--persist-to DIR] [--again]');
     return;
   }
-  const problem = firstAccountProblem({ name: values.name, kabupaten: values.kabupaten });
+  if (values.kabupaten && values.provinsi) throw new Error("give --kabupaten or --provinsi, not both");
+  // A provinsi's account lives in the central database (accountKind); the input names either.
+  const area = values.provinsi || values.kabupaten;
+  const problem = firstAccountProblem({ name: values.name, kabupaten: area });
   if (problem) throw new Error(problem);
   if (values.remote && values["persist-to"]) throw new Error("--persist-to is for the local database only");
   const where = { remote: values.remote, persistTo: values["persist-to"] ? resolve(values["persist-to"]) : undefined };
@@ -81,17 +89,29 @@ async function main(): Promise<void> {
     );
   }
 
-  // The kabupaten's own database (domain/shards/list.ts), and the central one for the directory.
-  const binding = shardOfArea(values.kabupaten)!.binding;
-  const out = wrangler(binding, ["--command", renderSql(stateQuery(values.kabupaten)), "--json"], where);
+  // The kabupaten's own database (domain/shards/list.ts), or the central one for a provinsi; the
+  // central one also holds the directory.
+  const binding = values.provinsi ? CENTRAL.binding : shardOfArea(area)!.binding;
+  if (values.provinsi) {
+    // The central database's areas (each served kabupaten and its provinsi), idempotent.
+    const dir = mkdtempSync(join(tmpdir(), "simpul-admin-"));
+    try {
+      const file = join(dir, "central-areas.sql");
+      writeFileSync(file, centralAreaStatements().join("\n") + "\n");
+      wrangler(CENTRAL.binding, ["--file", file, "--yes"], where);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const out = wrangler(binding, ["--command", renderSql(stateQuery(area)), "--json"], where);
   const state = (JSON.parse(out.slice(out.indexOf("["))) as { results: { kabupaten: number; users: number; dinkes: number }[] }[])[0]?.results[0];
   if (!state) throw new Error("the database answered nothing; are the migrations applied (`npm run db:migrate`)?");
-  if (state.kabupaten === 0) throw new Error(`kabupaten ${values.kabupaten} is not in the areas table of this database; load the areas first`);
+  if (state.kabupaten === 0) throw new Error(`${area} is not in the areas table of this database; load the areas first`);
   if (state.users > 0 && !values.again) {
-    throw new Error(`the database already has ${state.users} users (${state.dinkes} active dinkes); create users in the app, or pass --again to add another dinkes account`);
+    throw new Error(`${area} already has ${state.users} users (${state.dinkes} active administrators); create users in the app, or pass --again to add another account`);
   }
 
-  const account = await firstAccount({ name: values.name, kabupaten: values.kabupaten, codeKey, now: Date.now() });
+  const account = await firstAccount({ name: values.name, kabupaten: area, codeKey, now: Date.now() });
   const dir = mkdtempSync(join(tmpdir(), "simpul-admin-"));
   try {
     const file = join(dir, "first-account.sql");
@@ -102,7 +122,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`create-admin: dinkes user ${account.userId} for kabupaten ${values.kabupaten} (${values.remote ? "remote" : "local"} D1)`);
+  console.log(`create-admin: ${values.provinsi ? "dinkes provinsi" : "dinkes"} user ${account.userId} for ${area} (${values.remote ? "remote" : "local"} D1)`);
   console.log(`enrollment code, shown once, valid until ${account.expiresAt}:`);
   console.log(`\n    ${account.code}\n`);
   console.log("Open the app, enter the code, set a PIN; then Beranda → Administrasi makes every other user and code.");

@@ -55,6 +55,28 @@ function areaFileOf(kabupaten: string): AreaFile {
  * database ("pusat"). INSERT OR IGNORE throughout: running it again changes nothing.
  */
 export async function centralSeedStatements(codeKey: string = DEV_ENROLLMENT_CODE_KEY, now = Date.now()): Promise<string[]> {
+  const users = PROVINSI_ACCOUNTS.map((a) => ({ id: a.id, name: a.name, role: a.role, areaCode: a.area, dusunId: null, officeId: null, active: true, createdAt: now, createdBy: SEED_ACTOR }));
+  const codes: Record<string, SqlValue>[] = [];
+  const directory: Record<string, SqlValue>[] = [];
+  for (const a of PROVINSI_ACCOUNTS) {
+    const codeHash = await hashCode(a.code, codeKey);
+    codes.push({ codeHash, userId: a.id, expiresAt: DEMO_CODE_EXPIRES_AT, usedAt: null, demo: true, createdAt: now, createdBy: SEED_ACTOR });
+    directory.push({ codeHash, shard: CENTRAL.key, expiresAt: DEMO_CODE_EXPIRES_AT, createdAt: now });
+  }
+  return [
+    ...centralAreaStatements(now),
+    ...orIgnore([...insertStatements("users", users), ...insertStatements("enrollment_codes", codes), ...insertStatements("enrollment_directory", directory)]),
+  ];
+}
+
+const orIgnore = (qs: string[]) => qs.map((q) => q.replace(/^INSERT INTO/, "INSERT OR IGNORE INTO"));
+
+/**
+ * The provinsi and kabupaten areas of every shard, for the central database (a provincial user's
+ * areas, the aggregates' labels): also what `npm run create-admin -- --provinsi 18` writes first.
+ * INSERT OR IGNORE: running it again changes nothing.
+ */
+export function centralAreaStatements(now = Date.now()): string[] {
   const areas = new Map<string, { id: string; parentCode: string | null; level: "provinsi" | "kabupaten"; name: string; desaTerm: string }>();
   for (const s of SHARDS) {
     const f = areaFileOf(s.kabupaten);
@@ -75,21 +97,5 @@ export async function centralSeedStatements(codeKey: string = DEV_ENROLLMENT_COD
     changes.push({ seq, entity: "area", entityId: a.id, version: 1, fields: ["parentCode", "level", "name", "desaTerm"], mutationId: null, at: now });
     index.push({ entity: "area", entityId: a.id, seq, deleted: false, ...indexColumns(ENTITIES.area.domain, { area: a.id, dusun: null, grp: null }) });
   }
-  const users = PROVINSI_ACCOUNTS.map((a) => ({ id: a.id, name: a.name, role: a.role, areaCode: a.area, dusunId: null, officeId: null, active: true, createdAt: now, createdBy: SEED_ACTOR }));
-  const codes: Record<string, SqlValue>[] = [];
-  const directory: Record<string, SqlValue>[] = [];
-  for (const a of PROVINSI_ACCOUNTS) {
-    const codeHash = await hashCode(a.code, codeKey);
-    codes.push({ codeHash, userId: a.id, expiresAt: DEMO_CODE_EXPIRES_AT, usedAt: null, demo: true, createdAt: now, createdBy: SEED_ACTOR });
-    directory.push({ codeHash, shard: CENTRAL.key, expiresAt: DEMO_CODE_EXPIRES_AT, createdAt: now });
-  }
-  const orIgnore = (qs: string[]) => qs.map((q) => q.replace(/^INSERT INTO/, "INSERT OR IGNORE INTO"));
-  return orIgnore([
-    ...insertStatements("areas", areaRows),
-    ...insertStatements("change_log", changes),
-    ...insertStatements("sync_index", index),
-    ...insertStatements("users", users),
-    ...insertStatements("enrollment_codes", codes),
-    ...insertStatements("enrollment_directory", directory),
-  ]);
+  return orIgnore([...insertStatements("areas", areaRows), ...insertStatements("change_log", changes), ...insertStatements("sync_index", index)]);
 }

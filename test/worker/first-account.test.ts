@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEV_ENROLLMENT_CODE_KEY } from "../../domain/util/codes.ts";
 import { FIRST_ACCOUNT_ACTION, firstAccount, firstAccountProblem, stateQuery, type SqlStatement } from "../../scripts/admin/first-account.ts";
-import { api, DESA_A, KAB, seedWorld } from "./fixtures.ts";
+import { api, DESA_A, insertRow, KAB, seedWorld } from "./fixtures.ts";
 
 beforeAll(async () => {
   await seedWorld();
@@ -63,8 +63,29 @@ describe("npm run create-admin: the first account of a fresh deployment", () => 
   it("refuses a missing name or a code that is not a kabupaten", () => {
     expect(firstAccountProblem({ name: "  ", kabupaten: KAB })).toMatch(/--name/);
     expect(firstAccountProblem({ name: "x".repeat(121), kabupaten: KAB })).toMatch(/120/);
-    for (const k of ["18", "18.04.10", "1804", "18.04; DROP TABLE users", ""]) expect(firstAccountProblem({ name: "A", kabupaten: k }), k).toMatch(/--kabupaten/);
+    for (const k of ["1", "18.04.10", "1804", "18.04; DROP TABLE users", ""]) expect(firstAccountProblem({ name: "A", kabupaten: k }), k).toMatch(/--kabupaten/);
     expect(firstAccountProblem({ name: "A", kabupaten: KAB })).toBeNull();
     return expect(firstAccount({ name: "", kabupaten: KAB, codeKey: DEV_ENROLLMENT_CODE_KEY, now: 0 })).rejects.toThrow(/--name/);
+  });
+});
+
+describe("npm run create-admin -- --provinsi: a dinkes provinsi in the central database", () => {
+  it("creates the user in the central database; its code enrolls into a token for the central database, which reads aggregates only", async () => {
+    // The central database's areas, as create-admin writes them first (scripts/seed/provinsi.ts centralAreaStatements).
+    await insertRow("area", "18", { parentCode: null, level: "provinsi", name: "Lampung", desaTerm: "desa" }, { area: "18" }, env.CENTRAL);
+    const now = Date.now();
+    const account = await firstAccount({ name: "Dinas Kesehatan Provinsi Uji", kabupaten: "18", codeKey: DEV_ENROLLMENT_CODE_KEY, now });
+    expect(account.directory.params[1]).toBe("pusat");
+    await run([account.directory], env.CENTRAL);
+    await run(account.statements, env.CENTRAL);
+    const res = await enroll(account.code);
+    expect(res.status).toBe(200);
+    const enrolled = (await res.json()) as { token: string; user: { role: string; areaCode: string } };
+    expect(enrolled.token.startsWith("pusat.")).toBe(true);
+    expect(enrolled.user).toMatchObject({ role: "dinkes_provinsi", areaCode: "18" });
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM users WHERE id = ?").bind(account.userId).first<{ n: number }>())!.n).toBe(0);
+    expect((await api("GET", "/api/persons/01940000-0000-7000-8000-000000000001", { token: enrolled.token })).status).toBe(403);
+    // A provinsi with no kabupaten served has no account.
+    expect(firstAccountProblem({ name: "A", kabupaten: "31" })).toMatch(/no kabupaten served/);
   });
 });

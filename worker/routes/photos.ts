@@ -18,7 +18,7 @@ export function photoRoutes(app: Hono<AppEnv>) {
       body: z.strictObject({ id: uuid, itemId: uuid, contentType: z.enum(PHOTO_TYPES), size: z.int().min(1), sha256: sha256Hex }),
       response: photoStatusSchema, errors: [404, 409, 413, 415],
     },
-    ({ db, principal, body, now }) => declarePhoto(db, principal, body, now),
+    ({ db, shard, principal, body, now }) => declarePhoto(db, shard, principal, body, now),
   );
   define(
     app,
@@ -28,7 +28,7 @@ export function photoRoutes(app: Hono<AppEnv>) {
       summary: "Send the photo's bytes from `offset` (resumable; body is raw bytes, ≤ 32 KB a chunk)",
       response: photoStatusSchema, errors: [404, 409, 413, 415, 422],
     },
-    async ({ c, db, env, principal, params, query, now }) => putChunk(db, env.PHOTOS, principal, params.id, query.offset, await readBytes(c, PHOTO_CHUNK_BYTES), now),
+    async ({ c, db, shard, env, principal, params, query, now }) => putChunk(db, env.PHOTOS, shard, principal, params.id, query.offset, await readBytes(c, PHOTO_CHUNK_BYTES), now),
   );
   define(
     app,
@@ -38,6 +38,6 @@ export function photoRoutes(app: Hono<AppEnv>) {
   define(
     app,
     { method: "get", path: "/api/photos/:id/content", tag: "photos", auth: "lintas:read", params: idParam, status: 200, summary: "The stored photo (its bytes, of the type declared and checked on upload)", response: z.any(), mediaTypes: PHOTO_TYPES, errors: [404] },
-    ({ db, env, principal, params, now }) => photoContent(db, env.PHOTOS, principal, params.id, now),
+    ({ db, shard, env, principal, params, now }) => photoContent(db, env.PHOTOS, shard, principal, params.id, now),
   );
 }

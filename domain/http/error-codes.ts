@@ -26,6 +26,7 @@ export const API_ERROR_CODES = [
   "satusehat_not_configured",
   // Moves between kabupaten (worker/services/transfers/; domain/transfers/rules.ts TRANSFER_FAILURES)
   "transfer_same_kabupaten", "transfer_unknown_kabupaten", "transfer_in_progress", "transfer_id_conflict", "transfer_source_gone",
+  "transfer_attempts_exhausted",
 ] as const;
 
 /**
@@ -36,6 +37,8 @@ export const REJECTION_CODES = [
   "read_only_entity", "validation_failed", "not_found", "deleted", "invalid_base_version", "immutable_field",
   "unknown_conflict", "unknown_area", "parent_not_found", "invalid_reference", "forbidden",
   "delete_not_allowed", "create_not_allowed", "field_not_writable",
+  // The row, or the parent a create names, was handed over to another kabupaten (worker/services/push/transferred.ts)
+  "moved_to_other_kabupaten",
   // Entity hooks (worker/services/push/hooks/)
   "nik_sex_mismatch", "referral_not_indicated", "unknown_form_version", "form_not_allowed",
   "invalid_doc_version", "signed_version_locked", "due_before_meeting", "signature_immutable", "already_signed", "not_a_party",

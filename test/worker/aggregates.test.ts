@@ -28,6 +28,7 @@ let prov19: string;
 let personA: string;
 
 type Count = { num: number | null; den: number | null; pct: number | null };
+const NULL = { num: null, den: null, pct: null };
 interface View {
   area: { code: string; level: string };
   unitLevel: string;
@@ -35,7 +36,7 @@ interface View {
   indicators: string[];
   cells: Record<string, Record<string, { month: Count; ytd: Count }>>;
   total: Record<string, { month: Count; ytd: Count }>;
-  freshness: { shard: string; kabupaten: string; computedAt: string | null; final: boolean; rows: number }[];
+  freshness: { shard: string; kabupaten: string; computedAt: string | null; final: boolean; recomputedUntil: string; rows: number }[];
 }
 
 async function get<T>(path: string, token: string, status = 200): Promise<T> {
@@ -182,29 +183,46 @@ describe("who sees what", () => {
     expect(view.area).toMatchObject({ code: "18", level: "provinsi" });
     expect(view.units.map((u) => u.code)).toEqual([KAB]);
     expect(view.freshness.map((f) => f.shard)).toEqual(["1804"]);
-    // Computed on 5 November (WIB): October's figures are final.
-    expect(view.freshness[0]).toMatchObject({ final: true });
-    expect(view.cells["balita.ds"]![KAB]!.month).toMatchObject({ num: 2, den: 6 });
+    // October is recomputed by every cron of November: final only from 1 December (WIB).
+    expect(view.freshness[0]).toMatchObject({ final: Date.now() >= Date.parse("2026-11-30T17:00:00Z"), recomputedUntil: "2026-11-30" });
+    // Small cells at every level for a dinkes provinsi: Lampung Barat's D/S is 2/6 (4 not weighed), so
+    // the kabupaten's figure, and the provinsi's total (the same), are hidden.
+    expect(view.cells["balita.ds"]![KAB]!.month).toEqual(NULL);
+    expect(view.total["balita.ds"]!.month).toEqual(NULL);
     expect(JSON.stringify(view)).not.toContain("19.02");
     await get(`/api/aggregates?month=${M}&area=${BLT.kab}`, prov18, 403);
     await get(`/api/aggregates?month=${M}&area=${BLT.kec}`, prov18, 403);
-    // Drill-down: the kabupaten per kecamatan, a kecamatan per desa with its small cells suppressed.
+    // Drill-down: the kabupaten per kecamatan, a kecamatan per desa; under a hidden figure everything is hidden,
+    // or the kecamatan (desa) would sum back to it.
     const kab = await get<View>(`/api/aggregates?month=${M}&area=${KAB}`, prov18);
     expect(kab.units.map((u) => u.code)).toEqual([KEC, KEC_OTHER]);
+    expect(kab.cells["balita.ds"]![KEC]!.month).toEqual(NULL);
+    expect(kab.total["balita.ds"]!.month).toEqual(NULL);
     const kec = await get<View>(`/api/aggregates?month=${M}&area=${KEC}`, prov18);
     expect(kec.unitLevel).toBe("desa");
     expect(kec.units.map((u) => u.code)).toEqual([DESA_A, DESA_B]);
-    // Desa B has one balita (den 1 < 5): suppressed; desa A (den 5) is then the only other one: suppressed too.
-    expect(kec.cells["balita.ds"]![DESA_B]!.month).toEqual({ num: null, den: null, pct: null });
-    expect(kec.cells["balita.ds"]![DESA_A]!.month).toEqual({ num: null, den: null, pct: null });
-    expect(kec.total["balita.ds"]!.month).toEqual({ num: 2, den: 6, pct: 33.3 });
+    expect(kec.cells["balita.ds"]![DESA_B]!.month).toEqual(NULL);
+    expect(kec.cells["balita.ds"]![DESA_A]!.month).toEqual(NULL);
+    expect(kec.total["balita.ds"]!.month).toEqual(NULL);
+    for (const v of [view, kab, kec]) { const all = Object.values(v.cells).flatMap((per) => Object.values(per).flatMap((x) => [x.month, x.ytd])); console.log("DBG", v.area.code, all.length, all.filter((c) => c.num !== null && c.den !== 0).length, JSON.stringify(all.filter((c) => c.num !== null && c.den !== 0).slice(0, 5))); }
+    // Whatever a dinkes provinsi is shown is safe: both the counted and the rest reach 5 (or none is counted).
+    for (const v of [view, kab, kec]) {
+      for (const per of [...Object.values(v.cells), ...Object.values(v.total).map((c) => ({ total: c }))]) {
+        for (const c of Object.values(per).flatMap((x) => [x.month, x.ytd])) {
+          if (c.num === null || (c.num === 0 && c.den === 0)) continue;
+          expect(c.den! - c.num, JSON.stringify(c)).toBeGreaterThanOrEqual(5);
+          expect(c.num === 0 || c.num >= 5, JSON.stringify(c)).toBe(true);
+        }
+      }
+    }
     await get(`/api/aggregates?month=${M}&area=${DESA_A}`, prov18, 422);
   });
 
   it("a dinkes provinsi of 19 sees Belitung, not Lampung Barat", async () => {
     const view = await get<View>(`/api/aggregates?month=${M}`, prov19);
     expect(view.units.map((u) => u.code)).toEqual([BLT.kab]);
-    expect(view.cells["balita.ds"]![BLT.kab]!.month).toMatchObject({ num: 1, den: 1 });
+    // Belitung's one balita, weighed (1/1): a small cell, hidden.
+    expect(view.cells["balita.ds"]![BLT.kab]!.month).toEqual(NULL);
     expect(JSON.stringify(view)).not.toContain("18.04");
     await get(`/api/aggregates?month=${M}&area=${KAB}`, prov19, 403);
     await get(`/api/aggregates/trend?indicator=balita.ds&to=${M}&area=18`, prov19, 403);
@@ -214,8 +232,16 @@ describe("who sees what", () => {
     const trend = await get<{ months: string[]; series: Record<string, (Count | null)[]>; total: (Count | null)[] }>(`/api/aggregates/trend?indicator=balita.ds&to=${M}`, prov18);
     expect(trend.months).toHaveLength(12);
     expect(trend.months.at(-1)).toBe(M);
-    expect(trend.series[KAB]![11]).toMatchObject({ num: 2, den: 6 });
-    expect(trend.total[11]).toMatchObject({ num: 2, den: 6 });
+    // 2/6 is a small cell for a dinkes provinsi; its dinkes sees it plainly.
+    expect(trend.series[KAB]![11]).toEqual(NULL);
+    expect(trend.total[11]).toEqual(NULL);
+    const own = await get<{ series: Record<string, (Count | null)[]>; total: (Count | null)[] }>(`/api/aggregates/trend?indicator=balita.ds&to=${M}&area=${KAB}`, tokens.dinkes);
+    expect(own.total[11]).toMatchObject({ num: 2, den: 6 });
+    // Per desa, its small desa are hidden, though not the kecamatan it sees in its kabupaten view.
+    const desa = await get<{ series: Record<string, (Count | null)[]>; total: (Count | null)[] }>(`/api/aggregates/trend?indicator=balita.ds&to=${M}&area=${KEC}`, tokens.dinkes);
+    expect(desa.series[DESA_A]![11]).toEqual(NULL);
+    expect(desa.series[DESA_B]![11]).toEqual(NULL);
+    expect(desa.total[11]).toMatchObject({ num: 2, den: 6 });
     // November 2025 was not backfilled (the backfill starts in December 2025).
     expect(trend.months[0]).toBe("2025-11");
     expect(trend.series[KAB]![0]).toBeNull();
@@ -223,7 +249,15 @@ describe("who sees what", () => {
   });
 
   it("a dinkes reads its own kabupaten's, not its provinsi's nor another's; other roles get 403", async () => {
-    await get(`/api/aggregates?month=${M}&area=${KAB}`, tokens.dinkes);
+    // Its kecamatan plainly (it reads their names in its PWS console); its desa with small cells suppressed.
+    const kab = await get<View>(`/api/aggregates?month=${M}&area=${KAB}`, tokens.dinkes);
+    expect(kab.cells["balita.ds"]![KEC]!.month).toMatchObject({ num: 2, den: 6 });
+    expect(kab.total["balita.ds"]!.month).toMatchObject({ num: 2, den: 6 });
+    const kec = await get<View>(`/api/aggregates?month=${M}&area=${KEC}`, tokens.dinkes);
+    // Desa B has one balita (den 1): hidden; desa A (2/5) is small itself, or the kecamatan's 2/6 would give B back.
+    expect(kec.cells["balita.ds"]![DESA_B]!.month).toEqual(NULL);
+    expect(kec.cells["balita.ds"]![DESA_A]!.month).toEqual(NULL);
+    expect(kec.total["balita.ds"]!.month).toEqual({ num: 2, den: 6, pct: 33.3 });
     await get(`/api/aggregates?month=${M}&area=18`, tokens.dinkes, 403);
     await get(`/api/aggregates?month=${M}&area=${BLT.kab}`, tokens.dinkes, 403);
     await get(`/api/aggregates?month=${M}`, blt.dinkes);

@@ -12,8 +12,10 @@ import { shardDb } from "../../worker/db/shards.ts";
 import worker from "../../worker/index.ts";
 import { recountMarks } from "../../worker/services/pws/recount.ts";
 import { enrollConfig } from "../../worker/services/enroll.ts";
+import { TRANSFER_MAX_ATTEMPTS, TRANSFER_SLOW_RETRY_MS, transferRetryDelayMs } from "../../domain/transfers/rules.ts";
+import { JSON_CHARS_PER_STATEMENT, jsonChunks } from "../../worker/services/push/json-rows.ts";
 import { requestTransfer, resumeTransfer, resumeTransfers, TRANSFER_STALE_MS, type StepHook } from "../../worker/services/transfers/index.ts";
-import { ANC_ANSWERS, api, DESA_A, DESA_B, household, ids, mutation, person, pushAs, seedWorld, visit, type RoleName } from "./fixtures.ts";
+import { ANC_ANSWERS, api, apiDirect, DESA_A, DESA_B, household, ids, mutation, person, pushAs, seedWorld, visit, type RoleName } from "./fixtures.ts";
 
 /**
  * Issue 16: a family moves from Lampung Barat (env.DB, 18.04) to Belitung (env.DB_1902, 19.02)
@@ -211,8 +213,18 @@ describe("a move between kabupaten", () => {
     // The new place edits the family; the old place is told it is gone.
     const edit = await pushAs(bel.pustu, [mutation("person", f.mother, "update", { phone: "081200000001" }, 2)]);
     expect(edit.results[0]!.status, JSON.stringify(edit.results)).toBe("applied");
-    const stale = await pushAs(tokens.pustu, [mutation("person", f.mother, "update", { phone: "081200000002" }, 1)]);
-    expect(stale.results[0]!.error!.code).toBe("deleted");
+    // An old-desa phone that was offline through the move: its edit and its new visit are refused
+    // saying the family moved (not "deleted"); a row deleted by a person here is still "deleted".
+    const stale = await pushAs(tokens.pustu, [
+      mutation("person", f.mother, "update", { phone: "081200000002" }, 1),
+      mutation("record", uuidv7(), "create", visit(f.mother, { visitDate: "2026-11-20" })),
+    ]);
+    expect(stale.results.map((r) => r.error?.code)).toEqual(["moved_to_other_kabupaten", "moved_to_other_kabupaten"]);
+    expect(stale.results[0]!.error!.details).toEqual({ transferId: transfer.id, entity: "person", id: f.mother });
+    const gone = uuidv7();
+    expect((await pushAs(tokens.pustu, [mutation("household", gone, "create", household(DESA_A, ids.dusunA1))])).results[0]!.status).toBe("applied");
+    expect((await pushAs(tokens.pustu, [mutation("household", gone, "delete", {}, 1)])).results[0]!.status).toBe("applied");
+    expect((await pushAs(tokens.pustu, [mutation("household", gone, "update", { rt: "02" }, 1)])).results[0]!.error!.code).toBe("deleted");
 
     // Who sees the transfer: both kabupaten's offices of those places; nobody else.
     expect((await api("GET", `/api/transfers/${transfer.id}`, { token: bel.pustu })).status).toBe(200);
@@ -413,5 +425,161 @@ describe("a move between kabupaten", () => {
     const unserved = await api("GET", "/api/transfers/destinations?kabupaten=31.71", { token: tokens.pustu });
     expect(((await unserved.json()) as { error: { code: string } }).error.code).toBe("transfer_unknown_kabupaten");
     expect((await api("GET", `/api/transfers/destinations?kabupaten=${BEL_KAB}`, { token: tokens.kader })).status).toBe(403);
+  });
+
+  it("resumes a transfer left stale on the next read of it, after the answer, instead of the daily cron", async () => {
+    const f = await family();
+    const logs = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const crash: StepHook = (step) => {
+      if (step === "copied") throw new Error("crash");
+    };
+    const { transfer } = await requestTransfer({ source: lb(), sourceKey: "1804", central: central(), open }, pustuA, { householdId: f.hh, toDesa: BEL_DESA }, Date.now(), crash);
+    logs.mockRestore();
+    expect(transfer).toMatchObject({ state: "requested", attempts: 1, stalled: false });
+    const state = async () => (await env.CENTRAL.prepare("SELECT state FROM transfers WHERE id = ?").bind(transfer.id).first<{ state: string }>())!.state;
+    // Not yet stale: a read answers and leaves it (apiDirect waits for the request's waitUntil work).
+    const early = await apiDirect("GET", `/api/transfers/${transfer.id}`, { token: tokens.pustu });
+    expect(((await early.json()) as View).transfer.state).toBe("requested");
+    expect(await state()).toBe("requested");
+    // Its retry delay over (as if TRANSFER_STALE_MS had passed): the read answers the state it found, then finishes it.
+    await env.CENTRAL.prepare("UPDATE transfers SET updated_at = updated_at - ? WHERE id = ?").bind(TRANSFER_STALE_MS, transfer.id).run();
+    const res = await apiDirect("GET", `/api/transfers/${transfer.id}`, { token: tokens.pustu });
+    expect(((await res.json()) as View).transfer.state).toBe("requested");
+    expect(await state()).toBe("done");
+    expect(await placed(env.DB_1902, f.keys)).toEqual(f.keys.map((k) => [k, 0, BEL_DESA, BEL_DESA, 0]));
+  });
+
+  it("backs off a transfer that keeps failing before its copy, then fails it with nothing moved", async () => {
+    const f = await family();
+    const id = uuidv7();
+    const t0 = Date.now();
+    await env.CENTRAL.prepare(`INSERT INTO transfers (id, household_id, from_shard, to_shard, from_desa, to_desa, state, requested_by, requested_at, updated_at)
+      VALUES (?, ?, '1804', '1902', ?, ?, 'requested', ?, ?, ?)`).bind(id, f.hh, DESA_A, BEL_DESA, pustuA.userId, t0, t0).run();
+    // A destination that fails every batch (e.g. migrated one step behind: a column missing).
+    const broken = openDb(new Proxy(env.DB_1902, {
+      get(target, prop) {
+        if (prop === "batch") return () => Promise.reject(new Error("D1_ERROR: table records has no column named x"));
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    }));
+    const brokenOpen = (key: string) => (key === "1902" ? broken : open(key));
+    const row = async () => (await env.CENTRAL.prepare("SELECT state, attempts, updated_at, error_code FROM transfers WHERE id = ?").bind(id).first<{ state: string; attempts: number; updated_at: number; error_code: string | null }>())!;
+    const logs = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      for (let k = 0; k < TRANSFER_MAX_ATTEMPTS; k++) {
+        const before = await row();
+        // Each failed try moves it to the back (updated_at = the try) and waits the backoff, as SQL and the domain rule agree.
+        const due = before.updated_at + transferRetryDelayMs(before.attempts);
+        await resumeTransfers(central(), brokenOpen, due - 1);
+        expect((await row()).attempts, `try ${k + 1} came early`).toBe(k);
+        await resumeTransfers(central(), brokenOpen, due);
+        const after = await row();
+        expect(after.attempts).toBe(k + 1);
+        expect(after.updated_at).toBe(due);
+      }
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(await row()).toMatchObject({ state: "failed", attempts: TRANSFER_MAX_ATTEMPTS, error_code: "transfer_attempts_exhausted" });
+    expect(logs.mock.calls.map((c) => JSON.parse(String(c[0])).event)).toContain("transfer_gave_up");
+    // Nothing moved; the household may be handed over again.
+    expect(await placed(env.DB, f.keys)).toEqual(f.keys.map((k) => [k, 0, DESA_A, DESA_A, 0]));
+    expect((await env.DB_1902.prepare("SELECT count(*) AS n FROM households WHERE id = ?").bind(f.hh).first<{ n: number }>())!.n).toBe(0);
+    const read = ((await (await api("GET", `/api/transfers/${id}`, { token: tokens.pustu })).json()) as View).transfer;
+    expect(read).toMatchObject({ state: "failed", errorCode: "transfer_attempts_exhausted", attempts: TRANSFER_MAX_ATTEMPTS, stalled: false });
+    expect(((await (await post(tokens.pustu, { householdId: f.hh, toDesa: BEL_DESA })).json()) as View).transfer.state).toBe("done");
+  });
+
+  it("marks stalled, for the dinkes, a transfer that keeps failing once copied, and still retries it daily", async () => {
+    const f = await family();
+    let failing = true;
+    const crash: StepHook = (step) => {
+      if (failing && step === "copied") throw new Error("crash");
+    };
+    const logs = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const row = async (id: string) => (await env.CENTRAL.prepare("SELECT state, attempts, updated_at FROM transfers WHERE id = ?").bind(id).first<{ state: string; attempts: number; updated_at: number }>())!;
+    let transfer: View["transfer"];
+    try {
+      ({ transfer } = await requestTransfer({ source: lb(), sourceKey: "1804", central: central(), open }, pustuA, { householdId: f.hh, toDesa: BEL_DESA }, Date.now(), crash));
+      for (let r = await row(transfer.id); r.attempts < TRANSFER_MAX_ATTEMPTS; r = await row(transfer.id)) {
+        await resumeTransfers(central(), open, r.updated_at + transferRetryDelayMs(r.attempts), crash);
+      }
+    } finally {
+      vi.restoreAllMocks();
+    }
+    // Its copy committed, so it is not failed: it stays active (the household keeps its one transfer), stalled.
+    const r = await row(transfer.id);
+    expect(r).toMatchObject({ state: "requested", attempts: TRANSFER_MAX_ATTEMPTS });
+    expect(logs.mock.calls.map((c) => JSON.parse(String(c[0])).event).filter((e) => e === "transfer_stalled")).toHaveLength(1);
+    const read = ((await (await api("GET", `/api/transfers/${transfer.id}`, { token: tokens.pustu })).json()) as View).transfer;
+    expect(read).toMatchObject({ state: "requested", attempts: TRANSFER_MAX_ATTEMPTS, stalled: true });
+    // Retried at the slow pace only: not before a day, then (the fault gone) finished.
+    failing = false;
+    expect(await resumeTransfers(central(), open, r.updated_at + TRANSFER_SLOW_RETRY_MS - 1)).toBe(0);
+    expect(await resumeTransfers(central(), open, r.updated_at + TRANSFER_SLOW_RETRY_MS)).toBe(1);
+    expect(await row(transfer.id)).toMatchObject({ state: "done" });
+    expect(((await (await api("GET", `/api/transfers/${transfer.id}`, { token: tokens.pustu })).json()) as View).transfer).toMatchObject({ state: "done", stalled: false });
+  });
+
+  it("binds no JSON value over JSON_CHARS_PER_STATEMENT, for a family whose fingerprint takes several chunks", async () => {
+    const f = await family();
+    const tpl = (await env.DB.prepare("SELECT * FROM records WHERE id = ?").bind(f.visitId).first<Record<string, unknown>>())!;
+    const cols = Object.keys(tpl).filter((c) => c !== "id").map((c) => `"${c}"`);
+    // 2,700 visits, inserted directly (a push of that many takes seconds): a fingerprint of about 130 KB.
+    const extra = Array.from({ length: 2700 }, () => uuidv7());
+    for (const json of jsonChunks(extra)) {
+      await env.DB.prepare(`INSERT INTO records (id, ${cols.join(", ")}) SELECT j.value, ${cols.map((c) => `t.${c}`).join(", ")} FROM json_each(?1) j, records t WHERE t.id = ?2`).bind(json, f.visitId).run();
+    }
+    // Every string bound to a statement, through both databases, recorded by its length.
+    const bound: number[] = [];
+    const recording = (d1: D1Database) => openDb(new Proxy(d1, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (query: string) => {
+            const stmt = target.prepare(query);
+            const bind = stmt.bind.bind(stmt);
+            stmt.bind = (...args: unknown[]) => {
+              for (const a of args) if (typeof a === "string") bound.push(a.length);
+              return bind(...args);
+            };
+            return stmt;
+          };
+        }
+        const v = Reflect.get(target, prop) as unknown;
+        return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    }));
+    const rec = { "1804": recording(env.DB), "1902": recording(env.DB_1902) } as Record<string, ReturnType<typeof openDb>>;
+    const { transfer } = await requestTransfer({ source: rec["1804"]!, sourceKey: "1804", central: central(), open: (k) => rec[k] ?? null }, pustuA, { householdId: f.hh, toDesa: BEL_DESA }, Date.now());
+    expect(transfer).toMatchObject({ state: "done", rows: 2705 });
+    const keys = 2705 * `"record:${f.visitId}@1",`.length;
+    expect(keys).toBeGreaterThan(2 * JSON_CHARS_PER_STATEMENT);
+    expect(Math.max(...bound)).toBeLessThanOrEqual(JSON_CHARS_PER_STATEMENT);
+    // The fingerprint, written in chunks, is whole in both databases' step rows.
+    for (const d1 of [env.DB, env.DB_1902]) {
+      const ids = await d1.prepare("SELECT json_array_length(ids) AS n FROM transfer_steps WHERE transfer_id = ?").bind(transfer.id).first<{ n: number }>();
+      expect(ids!.n).toBe(2705);
+    }
+    const n = async (d1: D1Database, deleted: number) => (await d1.prepare("SELECT count(*) AS n FROM records WHERE person_id = ? AND deleted = ?").bind(f.mother, deleted).first<{ n: number }>())!.n;
+    expect([await n(env.DB_1902, 0), await n(env.DB, 1), await n(env.DB, 0)]).toEqual([2701, 2701, 0]);
+  });
+
+  it("lists a pustu's transfer however many newer ones the rest of the kabupaten has", async () => {
+    const mine = uuidv7();
+    await env.CENTRAL.prepare(`INSERT INTO transfers (id, household_id, from_shard, to_shard, from_desa, to_desa, state, requested_by, requested_at, updated_at)
+      VALUES (?, ?, '1804', '1902', ?, ?, 'done', ?, 1, 1)`).bind(mine, uuidv7(), DESA_A, BEL_DESA, pustuA.userId).run();
+    // 250 newer transfers out of another desa of Lampung Barat (more than the 4 × 50 the list used to read before filtering).
+    const others = Array.from({ length: 250 }, (_, i) => [uuidv7(), uuidv7(), 1000 + i]);
+    await env.CENTRAL.prepare(`INSERT INTO transfers (id, household_id, from_shard, to_shard, from_desa, to_desa, state, requested_by, requested_at, updated_at)
+      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), '1804', '1902', ?1, ?2, 'done', 'fixture', json_extract(value, '$[2]'), json_extract(value, '$[2]') FROM json_each(?3)`)
+      .bind(DESA_B, BEL_DESA, JSON.stringify(others)).run();
+    const list = (await (await api("GET", "/api/transfers?direction=out", { token: tokens.pustu })).json()) as { transfers: { id: string; fromDesa: string }[] };
+    expect(list.transfers.map((t) => t.id)).toContain(mine);
+    expect(list.transfers.every((t) => t.fromDesa === DESA_A)).toBe(true);
+    const dinkes = (await (await api("GET", "/api/transfers?direction=out&limit=200", { token: tokens.dinkes })).json()) as { transfers: unknown[] };
+    expect(dinkes.transfers).toHaveLength(200);
   });
 });

@@ -6,13 +6,14 @@ import { aggregatesTrend, aggregatesView, publishAggregates } from "../services/
 /**
  * The monthly PWS aggregates above the kabupaten (issue 16; docs/SCALE.md, "Aggregates"): read
  * from the central database by a dinkes provinsi (its provinsi) or a dinkes (its kabupaten), and
- * refreshed on demand by a dinkes. Counts only; desa figures under 5 are suppressed. Who sees
+ * refreshed on demand by a dinkes. Counts only; small cells are suppressed (domain/aggregates/pws.ts:
+ * desa figures for every reader, every level for a dinkes provinsi). Who sees
  * what: docs/ACCESS.md ("Aggregates").
  */
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "YYYY-MM");
 const area = z.string().max(20).optional();
-const count = z.object({ num: z.number().nullable(), den: z.number().nullable(), pct: z.number().nullable() }).describe("null counts: suppressed (a desa figure with a denominator under minDenominator)");
+const count = z.object({ num: z.number().nullable(), den: z.number().nullable(), pct: z.number().nullable() }).describe("null counts: suppressed (a small cell, or hidden so that a small cell cannot be worked out: domain/aggregates/pws.ts)");
 const cell = z.object({ month: count, ytd: count });
 const areaOut = z.object({ code: z.string(), name: z.string(), level: z.enum(["provinsi", "kabupaten", "kecamatan"]) });
 const unitLevel = z.enum(["kabupaten", "kecamatan", "desa"]);
@@ -23,12 +24,14 @@ export function aggregateRoutes(app: Hono<AppEnv>) {
     app,
     {
       method: "get", path: "/api/aggregates", tag: "aggregates", auth: "aggregates:read", status: 200, query: z.strictObject({ month, area }),
-      summary: "One month's PWS aggregates of a provinsi (per kabupaten), a kabupaten (per kecamatan) or a kecamatan (per desa, small cells suppressed), with each kabupaten's freshness; counts only; audited",
+      summary: "One month's PWS aggregates of a provinsi (per kabupaten), a kabupaten (per kecamatan) or a kecamatan (per desa), small cells suppressed, with each kabupaten's freshness; counts only; audited",
       response: z.object({
         month: z.string(), area: areaOut, unitLevel, units: z.array(unit), indicators: z.array(z.string()),
         cells: z.record(z.string(), z.record(z.string(), cell)), total: z.record(z.string(), cell),
         freshness: z.array(z.object({
-          shard: z.string(), kabupaten: z.string(), name: z.string(), computedAt: z.string().nullable(), final: z.boolean(), rows: z.number(), desa: z.number(),
+          shard: z.string(), kabupaten: z.string(), name: z.string(), computedAt: z.string().nullable(),
+          final: z.boolean().describe("the cron no longer recomputes the month (from the first day, WIB, of the second month after it)"),
+          recomputedUntil: z.string().describe("the last day (WIB) the daily cron recomputes the month"), rows: z.number(), desa: z.number(),
         })),
         minDenominator: z.number(), generatedAt: z.string(),
       }),

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { desaCode, uuid } from "../../domain/entities/fields.ts";
-import { TRANSFER_FAILURES, TRANSFER_STATES } from "../../domain/transfers/rules.ts";
+import { TRANSFER_FAILURES, TRANSFER_MAX_ATTEMPTS, TRANSFER_STATES } from "../../domain/transfers/rules.ts";
 import { shardDb } from "../db/shards.ts";
 import { define, type AppEnv } from "../http/route.ts";
 import { listTransfers, readTransfer, requestTransfer, transferDestinations } from "../services/transfers/index.ts";
@@ -18,7 +18,9 @@ const transfer = z.object({
   toDusunId: z.string().nullable(), state: z.enum(TRANSFER_STATES),
   errorCode: z.string().nullable().describe(`why a transfer failed: ${TRANSFER_FAILURES.join(", ")}`),
   rows: z.number().nullable().describe("rows handed over (household, persons, records, referrals), once copied"),
-  requestedAt: z.string(), updatedAt: z.string(),
+  attempts: z.number().int().describe("failed tries of its steps so far (each retried after a growing delay)"),
+  stalled: z.boolean().describe(`copied or released, but failed ${TRANSFER_MAX_ATTEMPTS} times: the family is in the destination and the dinkes must look at it; still retried daily`),
+  requestedAt: z.string(), updatedAt: z.string().describe("its last change of state or try"),
 });
 
 export function transferRoutes(app: Hono<AppEnv>) {
@@ -50,11 +52,12 @@ export function transferRoutes(app: Hono<AppEnv>) {
     app,
     {
       method: "get", path: "/api/transfers/:id", tag: "transfers", auth: "health:read", status: 200, params: z.strictObject({ id: uuid }),
-      summary: "A transfer out of or into the caller's area: its state (requested, copied, released, done, failed)",
+      summary: "A transfer out of or into the caller's area: its state (requested, copied, released, done, failed), tries and whether it is stalled; one due for a retry is resumed after the answer",
       response: z.object({ transfer }),
       errors: [404],
     },
-    ({ central, principal, params }) => readTransfer(central, principal, params.id),
+    ({ c, central, env, principal, params, now }) =>
+      readTransfer(central, principal, params.id, { open: (key) => shardDb(env, key), now, waitUntil: (p) => c.executionCtx.waitUntil(p) }),
   );
   define(
     app,

@@ -360,4 +360,6 @@ export const en: Messages = {
   err_transfer_in_progress: "This family is already being moved to another desa. Wait until it is done.",
   err_transfer_id_conflict: "This family's data already exists in the destination kabupaten. Nothing was moved; contact the Simpul administrator.",
   err_transfer_source_gone: "This household was deleted before it could be moved. Nothing was moved.",
+  err_moved_to_other_kabupaten: "This family was moved to another kabupaten, so this change was not saved here. Tell the health worker of the new desa (they hold the family now).",
+  err_transfer_attempts_exhausted: "The move kept failing on the server and was stopped. Nothing was moved; the family stays here. Ask the dinkes to check it before trying again.",
 };

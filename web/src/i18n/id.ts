@@ -371,6 +371,8 @@ export const id = {
   err_transfer_in_progress: "Keluarga ini sedang dipindahkan ke desa lain. Tunggu sampai selesai.",
   err_transfer_id_conflict: "Data keluarga ini sudah ada di kabupaten tujuan. Tidak ada yang dipindahkan; hubungi admin Simpul.",
   err_transfer_source_gone: "Rumah tangga ini sudah dihapus sebelum dipindahkan. Tidak ada yang dipindahkan.",
+  err_moved_to_other_kabupaten: "Keluarga ini sudah pindah ke kabupaten lain, jadi perubahan ini tidak disimpan di sini. Sampaikan ke petugas desa tujuan (data keluarga sekarang ada di sana).",
+  err_transfer_attempts_exhausted: "Perpindahan terus gagal di server dan dihentikan. Tidak ada yang dipindahkan; keluarga tetap di sini. Minta dinkes memeriksanya sebelum mencoba lagi.",
 } as const;
 
 export type MessageKey = keyof typeof id;

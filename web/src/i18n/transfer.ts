@@ -21,6 +21,8 @@ export const transferId = {
   state_released: "Hampir selesai…",
   state_done: "Selesai: keluarga sudah pindah ke {desa}. Data ini hilang dari ponsel pada sinkron berikutnya.",
   state_failed: "Gagal, tidak ada yang dipindahkan.",
+  retrying: "Server gagal memproses {n} kali; dicoba lagi otomatis.",
+  stalled: "Perpindahan macet setelah {n} kali gagal. Data keluarga sudah ada di kabupaten tujuan, tetapi perpindahan belum tercatat selesai. Server tetap mencoba sekali sehari; dinkes harus memeriksanya. Tidak perlu meminta pindah lagi.",
   desaOption: "{desa} (Kec. {kecamatan})",
 };
 
@@ -42,6 +44,8 @@ export const transferEn: Record<TransferKey, string> = {
   state_released: "Almost done…",
   state_done: "Done: the family moved to {desa}. It disappears from phones here at their next sync.",
   state_failed: "Failed; nothing was moved.",
+  retrying: "The server failed {n} times; it retries automatically.",
+  stalled: "The move is stuck after {n} failures. The family's data is already in the destination kabupaten, but the move is not recorded as finished. The server still retries once a day; the dinkes must look at it. No need to ask for the move again.",
   desaOption: "{desa} (Kec. {kecamatan})",
 };
 

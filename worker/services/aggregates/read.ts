@@ -1,6 +1,9 @@
 import type { Principal } from "../../../domain/access/policy.ts";
 import { areaLevel, isAreaCode } from "../../../domain/area/codes.ts";
-import { AGGREGATE_MIN_DENOMINATOR, countOf, isAggregatableMonth, isFinal, suppressColumn, type AggregateCount } from "../../../domain/aggregates/pws.ts";
+import {
+  AGGREGATE_MIN_DENOMINATOR, countOf, isAggregatableMonth, isFinal, recomputedUntil, suppressColumn, suppressYear,
+  type AggregateCell, type AggregateCount, type Counts, type Freshness,
+} from "../../../domain/aggregates/pws.ts";
 import { PWS_INDICATORS, PWS_INDICATOR_BY_ID } from "../../../domain/pws/indicators.ts";
 import { twelveMonths } from "../../../domain/pws/rules.ts";
 import { shardKeyOf, shardOfArea, shardsOfProvinsi, type ShardEntry } from "../../../domain/shards/registry.ts";
@@ -25,21 +28,7 @@ export interface AggregateUnit {
   code: string;
   name: string;
 }
-export interface AggregateCell {
-  month: AggregateCount;
-  ytd: AggregateCount;
-}
-export interface Freshness {
-  shard: string;
-  kabupaten: string;
-  name: string;
-  /** When its month was last computed (ISO 8601), null when never. */
-  computedAt: string | null;
-  /** Computed after the month ended: the month's final figures. */
-  final: boolean;
-  rows: number;
-  desa: number;
-}
+export type { AggregateCell, Freshness };
 
 interface ViewArea {
   code: string;
@@ -91,7 +80,7 @@ async function namesOf(central: Db, codes: string[]): Promise<Map<string, string
 }
 
 /** The last run of each of the area's kabupaten for the month. */
-async function freshnessOf(central: Db, shards: ShardEntry[], month: string): Promise<Freshness[]> {
+async function freshnessOf(central: Db, shards: ShardEntry[], month: string, now: number): Promise<Freshness[]> {
   const keys = shards.map((s) => shardKeyOf(s.kabupaten));
   const runs = await central.$client
     .prepare("SELECT shard, computed_at AS at, rows, desa FROM aggregate_runs WHERE month = ? AND shard IN (SELECT value FROM json_each(?))")
@@ -100,7 +89,7 @@ async function freshnessOf(central: Db, shards: ShardEntry[], month: string): Pr
   const byShard = new Map(runs.results.map((r) => [r.shard, r]));
   return shards.map((s, i) => {
     const r = byShard.get(keys[i]!);
-    return { shard: keys[i]!, kabupaten: s.kabupaten, name: s.name, computedAt: r ? new Date(r.at).toISOString() : null, final: r ? isFinal(month, r.at) : false, rows: r?.rows ?? 0, desa: r?.desa ?? 0 };
+    return { shard: keys[i]!, kabupaten: s.kabupaten, name: s.name, computedAt: r ? new Date(r.at).toISOString() : null, final: r ? isFinal(month, now) : false, recomputedUntil: recomputedUntil(month), rows: r?.rows ?? 0, desa: r?.desa ?? 0 };
   });
 }
 
@@ -111,24 +100,55 @@ interface Sums {
   dy: number;
 }
 
-/** A column of unit figures and its total: suppressed at desa level, plain above. */
-function column(area: ViewArea, cells: Map<string, { num: number; den: number }>) {
+/** One column of unit figures (one indicator, one period): unit → counts. */
+type Column = Map<string, Counts>;
+
+function sumOf(cells: Column): Counts {
   let num = 0;
   let den = 0;
   for (const c of cells.values()) (num += c.num), (den += c.den);
-  if (area.unitLevel === "desa") return suppressColumn(cells, { num, den });
-  return { cells: new Map([...cells].map(([u, c]) => [u, countOf(c.num, c.den)])), total: countOf(num, den) };
+  return { num, den };
 }
 
-/** GET /api/aggregates: one month, every indicator, per unit of the area. */
-export async function aggregatesView(db: Db, central: Db, p: Principal, month: string, areaCode: string | undefined, now: number) {
-  checkMonth(month);
-  const area = await viewArea(central, p, areaCode);
-  const { lo, hi } = below(area.code);
+/**
+ * Who reads decides what is suppressed (domain/aggregates/pws.ts, AGGREGATE_MIN_DENOMINATOR):
+ * - a dinkes provinsi: every level. Its view's total is the area's own figure in its parent's
+ *   column, so the area is first placed in each column above it, from the provinsi down; if it is
+ *   hidden in any (`hiddenAbove`), everything under it is hidden too, or its units would sum back
+ *   to it and undo the protection of the column above.
+ * - a dinkes (its own kabupaten): desa figures only; the kecamatan total is shown plainly, as in
+ *   its kabupaten view, so the desa column is protected against it.
+ */
+function column(area: ViewArea, p: Principal, cells: Column, hiddenAbove: boolean) {
+  const total = sumOf(cells);
+  if (p.role === "dinkes_provinsi") return suppressColumn(cells, total, { hideAll: hiddenAbove });
+  if (area.unitLevel === "desa") return suppressColumn(cells, total, { totalKnown: true });
+  return { cells: new Map([...cells].map(([u, c]) => [u, countOf(c.num, c.den)])), total: countOf(total.num, total.den) };
+}
+
+/** The columns above an area, from the provinsi down: [provinsi per kabupaten, kabupaten per kecamatan] as far as the area goes. */
+function ancestry(area: ViewArea): { code: string; unitLength: number; unit: string }[] {
+  const prov = area.code.slice(0, 2);
+  const kab = area.code.slice(0, UNIT_LENGTH.kabupaten);
+  if (area.level === "kabupaten") return [{ code: prov, unitLength: UNIT_LENGTH.kabupaten, unit: kab }];
+  if (area.level === "kecamatan") return [{ code: prov, unitLength: UNIT_LENGTH.kabupaten, unit: kab }, { code: kab, unitLength: UNIT_LENGTH.kecamatan, unit: area.code }];
+  return [];
+}
+
+/** Is the area's own figure hidden in one of the columns above it? `columns` from the top, each with the unit on the area's path. */
+function hiddenFromAbove(columns: readonly { cells: Column; unit: string }[]): boolean {
+  let hidden = false;
+  for (const { cells, unit } of columns) hidden = suppressColumn(cells, sumOf(cells), { hideAll: hidden }).hidden.has(unit) || hidden;
+  return hidden;
+}
+
+/** One month's sums per unit and indicator under an area: one range scan of the primary key (month, desa, indicator). */
+async function monthSums(central: Db, month: string, code: string, unitLength: number): Promise<Map<string, Map<string, Sums>>> {
+  const { lo, hi } = below(code);
   const rows = await central.$client
     .prepare(`SELECT substr(desa, 1, ?) AS unit, indicator, sum(num_month) AS nm, sum(den_month) AS dm, sum(num_ytd) AS ny, sum(den_ytd) AS dy
       FROM pws_aggregates WHERE month = ? AND desa >= ? AND desa < ? GROUP BY unit, indicator`)
-    .bind(area.unitLength, month, lo, hi)
+    .bind(unitLength, month, lo, hi)
     .all<Sums & { unit: string; indicator: string }>();
   const byIndicator = new Map<string, Map<string, Sums>>();
   for (const r of rows.results) {
@@ -136,13 +156,73 @@ export async function aggregatesView(db: Db, central: Db, p: Principal, month: s
     if (!m) byIndicator.set(r.indicator, (m = new Map()));
     m.set(r.unit, r);
   }
+  return byIndicator;
+}
+
+/** The months of a year from January up to `month`: the periods suppressYear links. */
+function fromJanuary(month: string): string[] {
+  return Array.from({ length: Number(month.slice(5, 7)) }, (_, i) => `${month.slice(0, 4)}-${String(i + 1).padStart(2, "0")}`);
+}
+
+/**
+ * The desa rows under a kecamatan for the months from..to (inclusive), optionally one indicator:
+ * indicator → month → desa → sums. A kecamatan's desa × 53 indicators × up to 23 months: a few
+ * thousand rows of one range scan of the primary key (month, desa, indicator) per month.
+ */
+async function desaMonths(central: Db, code: string, from: string, to: string, indicator?: string): Promise<Map<string, Map<string, Map<string, Sums>>>> {
+  const { lo, hi } = below(code);
+  const rows = await central.$client
+    .prepare(`SELECT month, desa AS unit, indicator, num_month AS nm, den_month AS dm, num_ytd AS ny, den_ytd AS dy
+      FROM pws_aggregates WHERE month >= ? AND month <= ? AND desa >= ? AND desa < ? AND (?5 IS NULL OR indicator = ?5)`)
+    .bind(from, to, lo, hi, indicator ?? null)
+    .all<Sums & { month: string; unit: string; indicator: string }>();
+  const out = new Map<string, Map<string, Map<string, Sums>>>();
+  for (const r of rows.results) {
+    let byMonth = out.get(r.indicator);
+    if (!byMonth) out.set(r.indicator, (byMonth = new Map()));
+    let per = byMonth.get(r.month);
+    if (!per) byMonth.set(r.month, (per = new Map()));
+    per.set(r.unit, r);
+  }
+  return out;
+}
+
+/** A desa column through the year (suppressYear) up to `month`: the month's cells, month and year to date. */
+function desaYearColumn(p: Principal, byMonth: Map<string, Map<string, Sums>> | undefined, month: string, hiddenAbove: (m: string) => boolean) {
+  const periods = fromJanuary(month).map((k) => ({
+    month: monthCol(byMonth?.get(k)),
+    ytd: ytdCol(byMonth?.get(k)),
+    hideAll: p.role === "dinkes_provinsi" && hiddenAbove(k),
+    totalKnown: p.role !== "dinkes_provinsi",
+  }));
+  return suppressYear(periods).at(-1)!;
+}
+
+const monthCol = (per: Map<string, Sums> | undefined): Column => new Map([...(per ?? [])].map(([u, s]) => [u, { num: s.nm, den: s.dm }]));
+const ytdCol = (per: Map<string, Sums> | undefined): Column => new Map([...(per ?? [])].map(([u, s]) => [u, { num: s.ny, den: s.dy }]));
+
+/** GET /api/aggregates: one month, every indicator, per unit of the area. */
+export async function aggregatesView(db: Db, central: Db, p: Principal, month: string, areaCode: string | undefined, now: number) {
+  checkMonth(month);
+  const area = await viewArea(central, p, areaCode);
+  const year = area.unitLevel === "desa" ? await desaMonths(central, area.code, `${month.slice(0, 4)}-01`, month) : null;
+  const byIndicator = year
+    ? new Map([...year].filter(([, byMonth]) => byMonth.has(month)).map(([id, byMonth]) => [id, byMonth.get(month)!]))
+    : await monthSums(central, month, area.code, area.unitLength);
+  const above = p.role === "dinkes_provinsi" ? await Promise.all(ancestry(area).map(async (a) => ({ ...a, sums: await monthSums(central, month, a.code, a.unitLength) }))) : [];
   const indicators = PWS_INDICATORS.map((x) => x.id).filter((id) => byIndicator.has(id));
   const cells: Record<string, Record<string, AggregateCell>> = {};
   const total: Record<string, AggregateCell> = {};
   for (const id of indicators) {
     const per = byIndicator.get(id)!;
-    const m = column(area, new Map([...per].map(([u, s]) => [u, { num: s.nm, den: s.dm }])));
-    const y = column(area, new Map([...per].map(([u, s]) => [u, { num: s.ny, den: s.dy }])));
+    const hiddenM = hiddenFromAbove(above.map((a) => ({ cells: monthCol(a.sums.get(id)), unit: a.unit })));
+    const hiddenY = hiddenFromAbove(above.map((a) => ({ cells: ytdCol(a.sums.get(id)), unit: a.unit })));
+    // Desa: linked through the year (suppressYear). The columns above are read for the month shown
+    // only; earlier months' (and the levels above's own differencing) are the residual risk of
+    // docs/SCALE.md, "Reading: levels and small cells".
+    const { month: m, ytd: y } = year
+      ? desaYearColumn(p, year.get(id), month, (k) => k === month && (hiddenM || hiddenY))
+      : { month: column(area, p, monthCol(per), hiddenM), ytd: column(area, p, ytdCol(per), hiddenY) };
     cells[id] = Object.fromEntries([...per.keys()].map((u) => [u, { month: m.cells.get(u)!, ytd: y.cells.get(u)! }]));
     total[id] = { month: m.total, ytd: y.total };
   }
@@ -155,10 +235,27 @@ export async function aggregatesView(db: Db, central: Db, p: Principal, month: s
     indicators,
     cells,
     total,
-    freshness: await freshnessOf(central, area.shards, month),
+    freshness: await freshnessOf(central, area.shards, month, now),
     minDenominator: AGGREGATE_MIN_DENOMINATOR,
     generatedAt: new Date(now).toISOString(),
   };
+}
+
+/** One indicator's month figures per month and unit under an area, for the trend's months. */
+async function trendSums(central: Db, indicator: string, months: readonly string[], code: string, unitLength: number): Promise<Map<string, Column>> {
+  const { lo, hi } = below(code);
+  const rows = await central.$client
+    .prepare(`SELECT month, substr(desa, 1, ?) AS unit, sum(num_month) AS num, sum(den_month) AS den
+      FROM pws_aggregates WHERE month >= ? AND month <= ? AND desa >= ? AND desa < ? AND indicator = ? GROUP BY month, unit`)
+    .bind(unitLength, months[0], months.at(-1), lo, hi, indicator)
+    .all<{ month: string; unit: string; num: number; den: number }>();
+  const byMonth = new Map<string, Column>();
+  for (const r of rows.results) {
+    let m = byMonth.get(r.month);
+    if (!m) byMonth.set(r.month, (m = new Map()));
+    m.set(r.unit, { num: r.num, den: r.den });
+  }
+  return byMonth;
 }
 
 /** GET /api/aggregates/trend: one indicator's month figures for the 12 months up to `to`, per unit. */
@@ -167,24 +264,16 @@ export async function aggregatesTrend(db: Db, central: Db, p: Principal, indicat
   if (!PWS_INDICATOR_BY_ID.has(indicator)) throw new ApiError(400, "unknown_indicator", `No PWS indicator ${indicator}`, { indicator });
   const area = await viewArea(central, p, areaCode);
   const months = twelveMonths(to);
-  const { lo, hi } = below(area.code);
-  const rows = await central.$client
-    .prepare(`SELECT month, substr(desa, 1, ?) AS unit, sum(num_month) AS num, sum(den_month) AS den
-      FROM pws_aggregates WHERE month >= ? AND month <= ? AND desa >= ? AND desa < ? AND indicator = ? GROUP BY month, unit`)
-    .bind(area.unitLength, months[0], to, lo, hi, indicator)
-    .all<{ month: string; unit: string; num: number; den: number }>();
-  const byMonth = new Map<string, Map<string, { num: number; den: number }>>();
-  for (const r of rows.results) {
-    let m = byMonth.get(r.month);
-    if (!m) byMonth.set(r.month, (m = new Map()));
-    m.set(r.unit, { num: r.num, den: r.den });
-  }
-  const unitCodes = new Set([...area.units.map((u) => u.code), ...rows.results.map((r) => r.unit)]);
+  const byMonth = await trendSums(central, indicator, months, area.code, area.unitLength);
+  const above = p.role === "dinkes_provinsi" ? await Promise.all(ancestry(area).map(async (a) => ({ ...a, byMonth: await trendSums(central, indicator, months, a.code, a.unitLength) }))) : [];
+  const unitCodes = new Set([...area.units.map((u) => u.code), ...[...byMonth.values()].flatMap((m) => [...m.keys()])]);
   const series: Record<string, (AggregateCount | null)[]> = Object.fromEntries([...unitCodes].map((u) => [u, months.map(() => null)]));
+  const hiddenAt = (month: string) => hiddenFromAbove(above.map((a) => ({ cells: a.byMonth.get(month) ?? new Map(), unit: a.unit })));
+  const year = area.unitLevel === "desa" ? (await desaMonths(central, area.code, `${months[0]!.slice(0, 4)}-01`, to, indicator)).get(indicator) : undefined;
   const totals: (AggregateCount | null)[] = months.map((month, i) => {
     const per = byMonth.get(month);
     if (!per) return null;
-    const col = column(area, per);
+    const col = area.unitLevel === "desa" ? desaYearColumn(p, year, month, (k) => k === month && hiddenAt(month)).month : column(area, p, per, hiddenAt(month));
     for (const [u, c] of col.cells) series[u]![i] = c;
     return col.total;
   });

@@ -8,6 +8,7 @@ import { asDuplicate, loadReceipts } from "./receipts.ts";
 import { Rejection, type Write } from "./state.ts";
 import { runBatch, type Statement } from "./sql.ts";
 import { refusalAudits, writeStatements } from "./statements.ts";
+import { markTransferred } from "./transferred.ts";
 import { pwsMarksGuard, pwsMarkStatements } from "../pws/marks.ts";
 import { pwsDirtyStatements, PUSH_MARKS_ATTEMPTS } from "../pws/dirty.ts";
 
@@ -126,6 +127,8 @@ async function planPush(db: Db, p: Principal, mutations: readonly Mutation[], no
     answered.set(m.id, result);
     results.push(result);
   }
+  // A refusal of a row handed over to another kabupaten says so (transferred.ts).
+  await markTransferred(db, mutations, results);
 
   const stored = results.filter((r) => r.status === "applied" || r.status === "conflict");
   // The PWS marks of the persons written follow in the same batch, behind a guard on what they

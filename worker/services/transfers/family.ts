@@ -50,16 +50,20 @@ export function familyCounts(f: Family): Record<FamilyEntity, number> {
 export const familySize = (f: Family) => FAMILY_ENTITIES.reduce((n, e) => n + f[e].length, 0);
 
 /**
- * A guard (sync_guard's CHECK) that the family's live rows in this database are exactly `keys`
- * (`entity:id@version`): an edit, a new visit or a deletion since they were read fails it, and the
- * whole batch with it. Set equality both ways through EXCEPT; two bound parameters.
+ * Guards (sync_guard's CHECK) that the family's live rows in this database are exactly `keys`
+ * (`entity:id@version`): an edit, a new visit or a deletion since they were read fails one, and
+ * the whole batch with it. Set equality as "as many rows as keys, and every key a row" (the rows'
+ * keys are distinct, being ids, and so are `keys`), so that the keys can be bound in chunks of
+ * JSON_CHARS_PER_STATEMENT (a family with years of visits has a fingerprint of 100 KB or more).
  */
-export function familyGuard(db: Db, householdId: string, keys: readonly string[]): D1PreparedStatement {
+export function familyGuard(db: Db, householdId: string, keys: readonly string[]): D1PreparedStatement[] {
   const current = FAMILY_ENTITIES.map((e) => FAMILY_SQL[e].replace("SELECT *", `SELECT '${e}:' || id || '@' || version AS k`)).join(" UNION ALL ");
-  return db.$client
-    .prepare(`INSERT INTO sync_guard (ok) SELECT NOT EXISTS (SELECT k FROM (${current}) EXCEPT SELECT value FROM json_each(?2))
-      AND NOT EXISTS (SELECT value FROM json_each(?2) EXCEPT SELECT k FROM (${current}))`)
-    .bind(householdId, JSON.stringify(keys));
+  return [
+    db.$client.prepare(`INSERT INTO sync_guard (ok) SELECT (SELECT count(*) FROM (${current})) = ?2`).bind(householdId, keys.length),
+    ...jsonChunks(keys).map((json) => db.$client
+      .prepare(`INSERT INTO sync_guard (ok) SELECT NOT EXISTS (SELECT value FROM json_each(?2) EXCEPT SELECT k FROM (${current}))`)
+      .bind(householdId, json)),
+  ];
 }
 
 /** The seq of a row's latest change-log row (written just before it in the same batch). */

@@ -1,16 +1,20 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Principal } from "../../../domain/access/policy.ts";
 import { areaAncestor, areaLevel, isAreaCode } from "../../../domain/area/codes.ts";
 import { shardKeyOf, shardOfArea, type ShardKey } from "../../../domain/shards/registry.ts";
-import { ACTIVE_TRANSFER_STATES, canSeeTransfer, canTransfer, TRANSFER_ROLES } from "../../../domain/transfers/rules.ts";
+import {
+  ACTIVE_TRANSFER_STATES, canSeeTransfer, canTransfer, TRANSFER_MAX_ATTEMPTS, TRANSFER_ROLES, TRANSFER_SLOW_RETRY_MS, TRANSFER_STALE_MS,
+  transferRetryDelayMs, transferStalled,
+} from "../../../domain/transfers/rules.ts";
 import { uuidv7 } from "../../../domain/util/uuid.ts";
 import type { Db } from "../../db/client.ts";
-import { areas, dusun, households, transfers } from "../../db/schema.ts";
+import { areas, dusun, households, transfers, transferSteps } from "../../db/schema.ts";
 import { ApiError, forbidden } from "../../http/errors.ts";
 import { audit } from "../audit.ts";
 import { advance, type Actor, type StepHook, type TransferRow } from "./steps.ts";
 
 export type { StepHook, TransferRow } from "./steps.ts";
+export { TRANSFER_STALE_MS } from "../../../domain/transfers/rules.ts";
 
 /**
  * Cross-kabupaten moves: the requests, reads and the cron's resumption (docs/SCALE.md, "Moves
@@ -33,6 +37,7 @@ export function transferView(t: TransferRow) {
   return {
     id: t.id, householdId: t.householdId, fromKabupaten: kabOf(t.fromShard), toKabupaten: kabOf(t.toShard),
     fromDesa: t.fromDesa, toDesa: t.toDesa, toDusunId: t.toDusunId, state: t.state, errorCode: t.errorCode, rows: t.rows,
+    attempts: t.attempts, stalled: transferStalled(t),
     requestedAt: new Date(t.requestedAt).toISOString(), updatedAt: new Date(t.updatedAt).toISOString(),
   };
 }
@@ -100,7 +105,13 @@ export async function requestTransfer(
   return { transfer: transferView(await run(db.central, active, db.source, dest, { userId: p.userId, deviceId: p.deviceId ?? null }, now, hook)) };
 }
 
-/** Run the steps; an unexpected failure is logged (ids and the error's name only) and left for the cron. */
+/**
+ * Run the steps. An unexpected failure is logged (ids and the error's name only), counted, and
+ * moves `updatedAt` on, so the transfer goes to the back of the resumption order and waits
+ * transferRetryDelayMs before its next try (a transfer that always fails must not hold the front
+ * of every run). After TRANSFER_MAX_ATTEMPTS a `requested` one fails with nothing copied, and a
+ * copied or released one is stalled (domain/transfers/rules.ts), logged once for the operator.
+ */
 async function run(central: Db, t: TransferRow, source: Db, dest: Db, actor: Actor, now: number, hook?: StepHook): Promise<TransferRow> {
   try {
     return await advance(central, t, source, dest, actor, now, hook);
@@ -108,9 +119,32 @@ async function run(central: Db, t: TransferRow, source: Db, dest: Db, actor: Act
     // Ids and the error's kind only: a failed statement's message may repeat its parameters (the family's rows).
     const kind = /constraint/i.test(String(e)) ? "constraint" : /timeout|timed out/i.test(String(e)) ? "timeout" : "other";
     console.error(JSON.stringify({ level: "error", event: "transfer_step_failed", transferId: t.id, state: t.state, error: (e as Error).name, kind }));
-    await central.update(transfers).set({ attempts: sql`${transfers.attempts} + 1` }).where(eq(transfers.id, t.id)).run();
-    return (await central.select().from(transfers).where(eq(transfers.id, t.id)).get())!;
+    await central.update(transfers).set({ attempts: sql`${transfers.attempts} + 1`, updatedAt: sql`max(${transfers.updatedAt}, ${now})` })
+      .where(eq(transfers.id, t.id)).run();
+    let after = (await central.select().from(transfers).where(eq(transfers.id, t.id)).get())!;
+    if (after.attempts < TRANSFER_MAX_ATTEMPTS) return after;
+    if (after.state === "requested") after = await giveUp(central, after, dest, now);
+    if (after.attempts === TRANSFER_MAX_ATTEMPTS && transferStalled(after)) {
+      // Once, when it stalls: the operator's signal (its retries go on, once every TRANSFER_SLOW_RETRY_MS).
+      console.error(JSON.stringify({ level: "error", event: "transfer_stalled", transferId: t.id, state: after.state, attempts: after.attempts }));
+    }
+    return after;
   }
+}
+
+/**
+ * A `requested` transfer that failed TRANSFER_MAX_ATTEMPTS times: failed, with nothing written,
+ * unless its copy did commit (the ledger then only lags: it stays active, to be released).
+ */
+async function giveUp(central: Db, t: TransferRow, dest: Db, now: number): Promise<TransferRow> {
+  const copied = await dest.select({ at: transferSteps.at }).from(transferSteps)
+    .where(and(eq(transferSteps.transferId, t.id), eq(transferSteps.step, "copied"))).get();
+  if (!copied) {
+    const moved = await central.update(transfers).set({ state: "failed", errorCode: "transfer_attempts_exhausted", updatedAt: now })
+      .where(and(eq(transfers.id, t.id), eq(transfers.state, "requested"))).run();
+    if (moved.meta.changes) console.error(JSON.stringify({ level: "error", event: "transfer_gave_up", transferId: t.id, attempts: t.attempts }));
+  }
+  return (await central.select().from(transfers).where(eq(transfers.id, t.id)).get())!;
 }
 
 /**
@@ -136,39 +170,74 @@ export async function transferDestinations(db: { sourceKey: ShardKey; open: Open
   };
 }
 
-/** GET /api/transfers/:id: a transfer out of or into the caller's area; any other is unknown to it. */
-export async function readTransfer(central: Db, p: Principal, id: string) {
+/**
+ * GET /api/transfers/:id: a transfer out of or into the caller's area; any other is unknown to it.
+ * A transfer due for a retry (the request that ran it died, or its last try failed and its delay
+ * is over) is resumed after the answer, in `resume.waitUntil`: the phone that polls it finishes
+ * it within TRANSFER_STALE_MS of a crash, without waiting for the daily cron.
+ */
+export async function readTransfer(central: Db, p: Principal, id: string, resume?: { open: OpenShard; now: number; waitUntil: (p: Promise<unknown>) => void }) {
   const t = await central.select().from(transfers).where(eq(transfers.id, id)).get();
   if (!t || !canSeeTransfer(p, t.fromDesa, t.toDesa)) throw new ApiError(404, "not_found", "No such transfer");
+  if (resume && transferDue(t, resume.now)) {
+    const { open, now } = resume;
+    resume.waitUntil(resumeClaimed(central, open, t, now).catch((e: unknown) => {
+      console.error(JSON.stringify({ level: "error", event: "transfer_resume_failed", transferId: t.id, error: (e as Error).name }));
+    }));
+  }
   return { transfer: transferView(t) };
 }
 
-/** GET /api/transfers: the transfers out of and into the caller's kabupaten that touch its area, newest first. */
+/** Whether an active transfer's retry delay since its last try is over. */
+export function transferDue(t: Pick<TransferRow, "state" | "attempts" | "updatedAt">, now: number): boolean {
+  return ACTIVE_TRANSFER_STATES.includes(t.state) && now - t.updatedAt >= transferRetryDelayMs(t.attempts);
+}
+
+/**
+ * Claim a due transfer (its `updatedAt` moved to now, only if no other runner moved it since it
+ * was read: the cron and every poll of the phone may find it due at once), then run it.
+ */
+async function resumeClaimed(central: Db, open: OpenShard, t: TransferRow, now: number, hook?: StepHook): Promise<TransferRow | null> {
+  const claim = await central.update(transfers).set({ updatedAt: now })
+    .where(and(eq(transfers.id, t.id), eq(transfers.state, t.state), eq(transfers.updatedAt, t.updatedAt), eq(transfers.attempts, t.attempts))).run();
+  if (!claim.meta.changes) return null;
+  return resumeTransfer(central, open, t.id, now, hook);
+}
+
+/**
+ * GET /api/transfers: the transfers out of and into the caller's kabupaten that touch its area,
+ * newest first. The area is a range of desa codes in SQL (as areaWithin: the code itself or
+ * below it; "/" follows "." in ASCII), so the `limit` newest are the caller's own, none omitted.
+ */
 export async function listTransfers(central: Db, p: Principal, shard: ShardKey, q: { direction?: "in" | "out" | undefined; limit?: number | undefined }) {
   if (!TRANSFER_ROLES.includes(p.role)) throw forbidden(`Role ${p.role} does not hand families over`);
   const limit = q.limit ?? 50;
-  const out = q.direction === "in" ? [] : await central.select().from(transfers).where(eq(transfers.fromShard, shard)).orderBy(desc(transfers.requestedAt)).limit(limit * 4).all();
-  const inn = q.direction === "out" ? [] : await central.select().from(transfers).where(eq(transfers.toShard, shard)).orderBy(desc(transfers.requestedAt)).limit(limit * 4).all();
+  const area = p.areaCode;
+  const within = (col: typeof transfers.fromDesa | typeof transfers.toDesa) => sql`(${col} = ${area} OR (${col} > ${`${area}.`} AND ${col} < ${`${area}/`}))`;
+  const touches = sql`(${within(transfers.fromDesa)} OR ${within(transfers.toDesa)})`;
+  const out = q.direction === "in" ? [] : await central.select().from(transfers).where(and(eq(transfers.fromShard, shard), touches)).orderBy(desc(transfers.requestedAt)).limit(limit).all();
+  const inn = q.direction === "out" ? [] : await central.select().from(transfers).where(and(eq(transfers.toShard, shard), touches)).orderBy(desc(transfers.requestedAt)).limit(limit).all();
+  // canSeeTransfer is the rule; the SQL above selects the same rows (kept as the check of it).
   const rows = [...out, ...inn].filter((t) => canSeeTransfer(p, t.fromDesa, t.toDesa)).sort((a, b) => b.requestedAt - a.requestedAt).slice(0, limit);
   return { transfers: rows.map(transferView) };
 }
 
-/**
- * A transfer left unfinished this long is resumed by the cron (worker/index.ts `scheduled`): the
- * request that started it died (a crash, a timeout, a database that did not answer). Longer than
- * any request runs (our choice; a Worker request has at most 30 s of CPU).
- */
-export const TRANSFER_STALE_MS = 5 * 60_000;
-/** Transfers resumed per cron run (the rest wait for the next run). */
+/** Transfers resumed per cron run (our choice: a few seconds of work; the rest wait for the next run). */
 export const TRANSFERS_PER_RUN = 20;
 
-/** The cron's chore: resume every transfer left in requested, copied or released for too long. */
+/**
+ * The cron's chore: resume the transfers due for a retry (transferDue), the longest-waiting first.
+ * A failed try moves `updatedAt` on, so a transfer that keeps failing goes to the back.
+ */
 export async function resumeTransfers(central: Db, open: OpenShard, now: number, hook?: StepHook): Promise<number> {
+  // transferRetryDelayMs in SQL: STALE << (attempts - 1), at most SLOW; SLOW once stalled (a test compares the two).
+  const delay = sql`CASE WHEN ${transfers.attempts} >= ${TRANSFER_MAX_ATTEMPTS} THEN ${TRANSFER_SLOW_RETRY_MS}
+    ELSE min(${TRANSFER_STALE_MS} << max(${transfers.attempts} - 1, 0), ${TRANSFER_SLOW_RETRY_MS}) END`;
   const stale = await central.select().from(transfers)
-    .where(and(inArray(transfers.state, [...ACTIVE_TRANSFER_STATES]), lt(transfers.updatedAt, now - TRANSFER_STALE_MS)))
+    .where(and(inArray(transfers.state, [...ACTIVE_TRANSFER_STATES]), sql`${transfers.updatedAt} <= ${now} - ${delay}`))
     .orderBy(transfers.updatedAt).limit(TRANSFERS_PER_RUN).all();
   let done = 0;
-  for (const t of stale) if ((await resumeTransfer(central, open, t.id, now, hook))?.state === "done") done++;
+  for (const t of stale) if ((await resumeClaimed(central, open, t, now, hook))?.state === "done") done++;
   if (stale.length) console.log(JSON.stringify({ level: "info", event: "transfers_resumed", stale: stale.length, done }));
   return done;
 }

@@ -6,6 +6,7 @@ import type { TransferState } from "../../../domain/transfers/rules.ts";
 import { auditRow } from "../audit.ts";
 import { MARKS_PER_STATEMENT, selectMarks } from "../pws/marks.ts";
 import { marksOfRows } from "../pws/recount.ts";
+import { jsonChunks } from "../push/json-rows.ts";
 import { runBatch, type Statement } from "../push/sql.ts";
 import { auditStatements } from "../push/statements.ts";
 import {
@@ -88,10 +89,10 @@ interface Existing {
 /** Rows of the destination with the family's ids (any state), with who last changed them. */
 async function existingRows(db: Db, f: Family): Promise<Map<string, Existing>> {
   const out = new Map<string, Existing>();
-  const queries = FAMILY_ENTITIES.filter((e) => f[e].length).map((e) => [e, db.$client
+  const queries = FAMILY_ENTITIES.flatMap((e) => jsonChunks(f[e].map((r) => r.id)).map((json) => [e, db.$client
     .prepare(`SELECT id, version, deleted, (SELECT c.mutation_id FROM change_log c WHERE c.entity = '${e}' AND c.entity_id = t.id ORDER BY c.seq DESC LIMIT 1) AS last
       FROM ${FAMILY_TABLES[e]} t WHERE id IN (SELECT value FROM json_each(?))`)
-    .bind(JSON.stringify(f[e].map((r) => r.id)))] as const);
+    .bind(json)] as const));
   if (!queries.length) return out;
   const results = await db.$client.batch<{ id: string; version: number; deleted: number; last: string | null }>(queries.map(([, q]) => q));
   for (const [i, [e]] of queries.entries()) {
@@ -178,10 +179,10 @@ function copyStatements(t: TransferRow, dest: Db, f: Family, existing: Map<strin
   // PWS marks at the new place, from the rows as copied (services/pws/marks.ts computes the same).
   const persons = rows.person.map((p) => p.id as string);
   const marks = marksOfRows(rows.person, rows.record, rows.referral);
-  out.push(dest.$client.prepare("DELETE FROM pws_marks WHERE person_id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(persons)));
+  for (const json of jsonChunks(persons)) out.push(dest.$client.prepare("DELETE FROM pws_marks WHERE person_id IN (SELECT value FROM json_each(?))").bind(json));
   for (const c of chunk(marks, MARKS_PER_STATEMENT)) out.push(dest.insert(pwsMarksTable).select(selectMarks(c)));
   out.push(
-    dest.insert(transferSteps).values({ transferId: t.id, step: "copied", at: now, rows: familySize(f), ids: fingerprint(f) }),
+    ...stepRowStatements(dest, t.id, "copied", now, familySize(f), fingerprint(f)),
     ...auditStatements(dest, [auditRow(actor, {
       action: "transfer.copied", entity: "household", entityId: t.householdId,
       details: { transferId: t.id, from: t.fromShard, fromDesa: t.fromDesa, toDesa: t.toDesa, rows: familyCounts(f), revived: existing.size, facilitiesCleared: cleared },
@@ -198,20 +199,20 @@ function copyStatements(t: TransferRow, dest: Db, f: Family, existing: Map<strin
 function conflictRows(dest: Db, rows: readonly Row[]): Statement[] {
   if (!rows.length) return [];
   const cols = ["entity", "entity_id", "field", "server_value", "client_value", "mutation_id", "user_id", "at", "server_by", "server_at"];
-  return chunk(rows, 200).map((c) =>
+  return jsonChunks(rows.map((r) => cols.map((k) => r[k] ?? null))).map((json) =>
     dest.$client
       .prepare(`INSERT INTO conflicts (${cols.join(", ")}) SELECT ${cols.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?)`)
-      .bind(JSON.stringify(c.map((r) => cols.map((k) => r[k] ?? null)))),
+      .bind(json),
   );
 }
 
 /** The source's open conflicts of the family's rows. */
 async function openConflictsOf(source: Db, f: Family): Promise<Row[]> {
-  const queries = FAMILY_ENTITIES.filter((e) => f[e].length).map((e) =>
+  const queries = FAMILY_ENTITIES.flatMap((e) => jsonChunks(f[e].map((r) => r.id)).map((json) =>
     source.$client
       .prepare("SELECT * FROM conflicts WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?)) AND resolved_at IS NULL")
-      .bind(e, JSON.stringify(f[e].map((r) => r.id))),
-  );
+      .bind(e, json),
+  ));
   if (!queries.length) return [];
   const results = await source.$client.batch<Row>(queries);
   return results.flatMap((r) => r.results);
@@ -241,11 +242,13 @@ export async function releaseStep(t: TransferRow, source: Db, dest: Db, actor: A
     const mutationId = transferMutationId(t.id);
     const persons = f.person.map((p) => p.id as string);
     const statements: Statement[] = [
-      familyGuard(source, t.householdId, keys),
+      ...familyGuard(source, t.householdId, keys),
       ...FAMILY_ENTITIES.flatMap((e) => tombstoneRows(source, e, f[e].map((r) => r.id as string), mutationId, actor.userId, now)),
-      source.$client.prepare("DELETE FROM pws_marks WHERE person_id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(persons)),
-      source.$client.prepare("DELETE FROM pws_dirty WHERE person_id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(persons)),
-      source.insert(transferSteps).values({ transferId: t.id, step: "released", at: now, rows: familySize(f), ids: keys }),
+      ...jsonChunks(persons).flatMap((json) => [
+        source.$client.prepare("DELETE FROM pws_marks WHERE person_id IN (SELECT value FROM json_each(?))").bind(json),
+        source.$client.prepare("DELETE FROM pws_dirty WHERE person_id IN (SELECT value FROM json_each(?))").bind(json),
+      ]),
+      ...stepRowStatements(source, t.id, "released", now, familySize(f), keys),
       ...auditStatements(source, [auditRow(actor, {
         action: "transfer.released", entity: "household", entityId: t.householdId,
         details: { transferId: t.id, to: t.toShard, fromDesa: t.fromDesa, toDesa: t.toDesa, rows: familyCounts(f) },
@@ -316,9 +319,11 @@ async function refreshCopy(t: TransferRow, dest: Db, f: Family, before: readonly
     statements.push(...tombstoneRows(dest, e, dead, mutationId, actor.userId, now));
   }
   const persons = [...new Set([...f.person.map((p) => p.id as string), ...(gone.get("person") ?? [])])];
+  const [firstIds, ...moreIds] = jsonChunks([...nowKeys]);
   statements.push(
-    dest.$client.prepare("INSERT INTO pws_dirty (person_id, at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING").bind(now, JSON.stringify(persons)),
-    dest.$client.prepare("UPDATE transfer_steps SET ids = ?, rows = ? WHERE transfer_id = ? AND step = 'copied'").bind(JSON.stringify([...nowKeys]), familySize(f), t.id),
+    ...jsonChunks(persons).map((json) => dest.$client.prepare("INSERT INTO pws_dirty (person_id, at) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING").bind(now, json)),
+    dest.$client.prepare("UPDATE transfer_steps SET ids = ?, rows = ? WHERE transfer_id = ? AND step = 'copied'").bind(firstIds ?? "[]", familySize(f), t.id),
+    ...moreIds.map((json) => appendIds(dest, t.id, "copied", json)),
     ...auditStatements(dest, [auditRow(actor, {
       action: "transfer.refreshed", entity: "household", entityId: t.householdId,
       details: { transferId: t.id, rows: familyCounts(rows), gone: [...gone.values()].reduce((n, l) => n + l.length, 0), kept },
@@ -327,14 +332,35 @@ async function refreshCopy(t: TransferRow, dest: Db, f: Family, before: readonly
   await runBatch(dest, statements);
 }
 
+/**
+ * A step's `transfer_steps` row with its `ids` (the fingerprint, a JSON array that can pass 100 KB
+ * for a large family) bound in chunks of JSON_CHARS_PER_STATEMENT: the row with the first chunk,
+ * each further chunk appended in the same batch. Its readers treat it as a set (sameKeys).
+ */
+function stepRowStatements(db: Db, transferId: string, step: "copied" | "released", now: number, rows: number, ids: readonly string[]): Statement[] {
+  const [first, ...more] = jsonChunks(ids);
+  return [
+    db.$client.prepare("INSERT INTO transfer_steps (transfer_id, step, at, rows, ids) VALUES (?, ?, ?, ?, ?)").bind(transferId, step, now, rows, first ?? "[]"),
+    ...more.map((json) => appendIds(db, transferId, step, json)),
+  ];
+}
+
+function appendIds(db: Db, transferId: string, step: "copied" | "released", json: string): Statement {
+  return db.$client
+    .prepare(`UPDATE transfer_steps SET ids = (SELECT json_group_array(value) FROM (SELECT value FROM json_each(transfer_steps.ids) UNION ALL SELECT value FROM json_each(?1)))
+      WHERE transfer_id = ?2 AND step = ?3`)
+    .bind(json, transferId, step);
+}
+
 async function lastMutations(db: Db, ids: Map<FamilyEntity, string[]>): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   const entries = [...ids].filter(([, l]) => l.length);
   if (!entries.length) return out;
-  const results = await db.$client.batch<{ id: string; last: string | null }>(entries.map(([e, l]) => db.$client
+  const queries = entries.flatMap(([e, l]) => jsonChunks(l).map((json) => [e, db.$client
     .prepare(`SELECT value AS id, (SELECT c.mutation_id FROM change_log c WHERE c.entity = '${e}' AND c.entity_id = value ORDER BY c.seq DESC LIMIT 1) AS last FROM json_each(?)`)
-    .bind(JSON.stringify(l))));
-  for (const [i, [e]] of entries.entries()) for (const r of results[i]!.results) out.set(`${e}:${r.id}`, r.last);
+    .bind(json)] as const));
+  const results = await db.$client.batch<{ id: string; last: string | null }>(queries.map(([, q]) => q));
+  for (const [i, [e]] of queries.entries()) for (const r of results[i]!.results) out.set(`${e}:${r.id}`, r.last);
   return out;
 }
 

@@ -13,12 +13,19 @@ import { TransportError } from "../../sync/transport.ts";
  * puskesmas or dinkes hands a household over to a desa of another kabupaten that Simpul serves.
  * The phone holds only its own kabupaten's areas, so the destination's desa come from the server
  * (GET /api/transfers/destinations); the move itself is POST /api/transfers, whose answer is the
- * transfer's state, read again every few seconds until it is done or failed. Online only.
+ * transfer's state, read again until it is done, failed or stalled (the server retries a stalled
+ * one daily; the dinkes must look at it, so the phone stops asking). Online only.
  */
 interface Destination { code: string; name: string; kecamatan: string | null }
-interface TransferView { id: string; state: TransferState; errorCode: string | null; toDesa: string }
+interface TransferView { id: string; state: TransferState; errorCode: string | null; toDesa: string; attempts: number; stalled: boolean }
 
+/**
+ * Reading the state again (our choice: a transfer runs in well under a second; a poll also lets
+ * the server resume one whose request died). After a failed try the server waits minutes before
+ * the next (domain/transfers/rules.ts transferRetryDelayMs), so the phone slows down too.
+ */
 const POLL_MS = 3000;
+const POLL_AFTER_FAILURE_MS = 30_000;
 
 function errorText(e: unknown): string {
   return e instanceof TransportError ? (e.status === 0 ? tt("needsSignal") : serverError(e.code, e.message)) : serverError(undefined, String(e));
@@ -50,10 +57,10 @@ export function HouseholdTransfer({ id }: { id: string }) {
 
   // While the transfer is under way, its state is read again (the steps run on the server).
   useEffect(() => {
-    if (!transfer || !ACTIVE_TRANSFER_STATES.includes(transfer.state)) return;
+    if (!transfer || !ACTIVE_TRANSFER_STATES.includes(transfer.state) || transfer.stalled) return;
     const timer = setTimeout(() => {
       app.transport.request<{ transfer: TransferView }>("GET", `/api/transfers/${transfer.id}`).then((r) => setTransfer(r.transfer), (e: unknown) => setError(errorText(e)));
-    }, POLL_MS);
+    }, transfer.attempts > 0 ? POLL_AFTER_FAILURE_MS : POLL_MS);
     return () => clearTimeout(timer);
   }, [transfer]);
 
@@ -102,6 +109,12 @@ export function HouseholdTransfer({ id }: { id: string }) {
               {tt(`state_${transfer.state}`, { desa: desaName(transfer.toDesa) })}
               {transfer.errorCode && <> {serverError(transfer.errorCode)}</>}
             </p>
+          )}
+          {transfer && transfer.stalled && (
+            <p role="alert" class="notice" data-testid="transfer-stalled">{tt("stalled", { n: transfer.attempts })}</p>
+          )}
+          {transfer && !transfer.stalled && transfer.attempts > 0 && ACTIVE_TRANSFER_STATES.includes(transfer.state) && (
+            <p class="muted small-note" data-testid="transfer-retrying">{tt("retrying", { n: transfer.attempts })}</p>
           )}
           {error && <p role="alert" class="notice" data-testid="transfer-error">{error}</p>}
         </section>

@@ -178,7 +178,7 @@ function Table({ view, go }: { view: AggregatesView; go: (o: Record<string, stri
           </tbody>
         </table>
       </div>
-      {view.unitLevel === "desa" && <p class="pws-legend small-note">{tAg("agSmallCells", { min: view.minDenominator })}</p>}
+      {<p class="pws-legend small-note">{tAg("agSmallCells", { min: view.minDenominator })}</p>}
       <p class="pws-legend small-note">{tAg("agLegend")}</p>
     </>
   );
@@ -195,7 +195,7 @@ function FreshnessList({ view }: { view: AggregatesView }) {
             <li key={f.shard} data-state={state} data-testid={`agg-fresh-${f.shard}`}>
               <strong>{f.name}</strong>
               <br />
-              <span class="muted">{tAg(`agFresh_${state}` as AgKey, { at: f.computedAt ? formatDate(f.computedAt) : "" })}</span>
+              <span class="muted">{tAg(`agFresh_${state}` as AgKey, { at: f.computedAt ? formatDate(f.computedAt) : "", until: formatDate(f.recomputedUntil) })}</span>
             </li>
           );
         })}

@@ -1,33 +1,20 @@
+import type { AggregateCell, AggregateCount, Freshness } from "../../../../domain/aggregates/pws.ts";
 import type { PwsIndicatorMeta } from "../../../../domain/pws/types.ts";
 import type { Column } from "../pws/model.ts";
 import { formatPercent, reach, targetAt, type Reach } from "../pws/reach.ts";
 
 /**
  * The provincial console's logic without the DOM (issue 16): the shapes of GET /api/aggregates
- * and /trend (worker/routes/aggregates.ts), and what a cell shows. A suppressed desa figure (null
- * counts: a denominator under the server's minDenominator) shows "—" and says why; every other
+ * and /trend (worker/routes/aggregates.ts), and what a cell shows. A suppressed figure (null
+ * counts: a small cell, or one hidden so that a small cell cannot be worked out) shows "—" and says why; every other
  * figure is coloured as the PWS console colours it (pws/reach.ts), against the indicator's
  * default target (a provinsi sets none of its own).
  */
 
-export interface AggCount {
-  num: number | null;
-  den: number | null;
-  pct: number | null;
-}
-export interface AggCell {
-  month: AggCount;
-  ytd: AggCount;
-}
-export interface Freshness {
-  shard: string;
-  kabupaten: string;
-  name: string;
-  computedAt: string | null;
-  final: boolean;
-  rows: number;
-  desa: number;
-}
+/** The shapes are the worker's (domain/aggregates/pws.ts), so the two cannot drift apart. */
+export type AggCount = AggregateCount;
+export type AggCell = AggregateCell;
+export type { Freshness };
 export interface AggregatesView {
   month: string;
   area: { code: string; name: string; level: "provinsi" | "kabupaten" | "kecamatan" };
@@ -77,7 +64,11 @@ export function aggFigure(col: Column, count: AggCount | null | undefined, month
   return { text: formatPercent(count.pct, locale), reach: col.meta.kind === "distribution" ? "none" : reach(col.meta.kind, count.pct, target), note: null, num: count.num, den: count.den };
 }
 
-/** How old a kabupaten's figures are: "final", "provisional" (computed within the month), or "none". */
+/**
+ * How settled a kabupaten's figures are: "final" (the cron no longer recomputes the month: from
+ * the first day of the second month after it), "provisional" (recomputed daily until
+ * `recomputedUntil`: the month itself and the whole month after it), or "none" (never computed).
+ */
 export type FreshnessState = "final" | "provisional" | "none";
 
 export function freshnessState(f: Pick<Freshness, "computedAt" | "final">): FreshnessState {

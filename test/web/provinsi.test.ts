@@ -32,6 +32,14 @@ describe("provincial console", () => {
     expect(freshnessState({ computedAt: null, final: false })).toBe("none");
     expect(freshnessState({ computedAt: "2026-11-05T03:17:00Z", final: true })).toBe("final");
     expect(freshnessState({ computedAt: "2026-10-20T03:17:00Z", final: false })).toBe("provisional");
+    // A month computed after its end is still recomputed daily through the next month: the label says until when, and "final" says it no longer is.
+    expect(freshnessState({ computedAt: "2026-11-05T03:17:00Z", final: false })).toBe("provisional");
+    for (const cat of [agId, agEn]) {
+      expect(cat.agFresh_provisional).toContain("{until}");
+      expect(cat.agFresh_provisional).not.toMatch(/bulan berjalan|month in progress/);
+    }
+    expect(agEn.agFresh_final).toMatch(/no longer recomputed/);
+    expect(agId.agFresh_final).toMatch(/tidak lagi dihitung ulang/);
   });
 
   it("drills down to kecamatan and desa, and back up to the reader's own area only", () => {

@@ -204,7 +204,6 @@ describe("who sees what", () => {
     expect(kec.cells["balita.ds"]![DESA_B]!.month).toEqual(NULL);
     expect(kec.cells["balita.ds"]![DESA_A]!.month).toEqual(NULL);
     expect(kec.total["balita.ds"]!.month).toEqual(NULL);
-    for (const v of [view, kab, kec]) { const all = Object.values(v.cells).flatMap((per) => Object.values(per).flatMap((x) => [x.month, x.ytd])); console.log("DBG", v.area.code, all.length, all.filter((c) => c.num !== null && c.den !== 0).length, JSON.stringify(all.filter((c) => c.num !== null && c.den !== 0).slice(0, 5))); }
     // Whatever a dinkes provinsi is shown is safe: both the counted and the rest reach 5 (or none is counted).
     for (const v of [view, kab, kec]) {
       for (const per of [...Object.values(v.cells), ...Object.values(v.total).map((c) => ({ total: c }))]) {
@@ -216,6 +215,32 @@ describe("who sees what", () => {
       }
     }
     await get(`/api/aggregates?month=${M}&area=${DESA_A}`, prov18, 422);
+  });
+
+  it("the review's column: an empty desa protects nothing, and what a dinkes provinsi is shown adds up to no small cell", async () => {
+    // March 2026 of D/S, planted (no cron recomputes it again): A 0/0, B 0/2, C 8/10, D 9/12; the other kecamatan 20/40.
+    const P = "2026-03";
+    const [C, D, E] = [`${KEC}.2003`, `${KEC}.2004`, `${KEC_OTHER}.2001`];
+    const planted: [string, number, number][] = [[DESA_A, 0, 0], [DESA_B, 0, 2], [C, 8, 10], [D, 9, 12], [E, 20, 40]];
+    await central().batch([
+      central().prepare("DELETE FROM pws_aggregates WHERE month >= '2026-01' AND month <= ? AND indicator = 'balita.ds' AND desa >= ? AND desa < ?").bind(P, `${KAB}.`, `${KAB}/`),
+      ...planted.map(([desa, num, den]) =>
+        central().prepare("INSERT INTO pws_aggregates (month, desa, indicator, num_month, den_month, num_ytd, den_ytd, changed_at) VALUES (?, ?, 'balita.ds', ?, ?, ?, ?, 0)").bind(P, desa, num, den, num, den)),
+    ]);
+    const ds = (v: View, u: string) => v.cells["balita.ds"]![u]!.month;
+    const prov = await get<View>(`/api/aggregates?month=${P}`, prov18);
+    expect(ds(prov, KAB)).toEqual({ num: 37, den: 64, pct: 57.8 });
+    const kab = await get<View>(`/api/aggregates?month=${P}&area=${KAB}`, prov18);
+    expect(ds(kab, KEC)).toEqual({ num: 17, den: 24, pct: 70.8 });
+    expect(ds(kab, KEC_OTHER)).toEqual({ num: 20, den: 40, pct: 50 });
+    for (const token of [prov18, tokens.dinkes]) {
+      const kec = await get<View>(`/api/aggregates?month=${P}&area=${KEC}`, token);
+      expect(ds(kec, DESA_A)).toEqual({ num: 0, den: 0, pct: null });
+      // B alone would be total − C − D; B ∪ C leaves 4 not weighed, so D and C go too.
+      for (const u of [DESA_B, C, D]) expect(ds(kec, u), u).toEqual(NULL);
+      expect(kec.total["balita.ds"]!.month).toEqual({ num: 17, den: 24, pct: 70.8 });
+      expect(kec.cells["balita.ds"]![C]!.ytd).toEqual(NULL);
+    }
   });
 
   it("a dinkes provinsi of 19 sees Belitung, not Lampung Barat", async () => {

@@ -118,11 +118,11 @@ function sumOf(cells: Column): Counts {
  *   to it and undo the protection of the column above.
  * - a dinkes (its own kabupaten): desa figures only; the kecamatan total is shown plainly, as in
  *   its kabupaten view, so the desa column is protected against it.
+ * This function does the kabupaten and kecamatan columns; desa columns go through desaYearColumn.
  */
-function column(area: ViewArea, p: Principal, cells: Column, hiddenAbove: boolean) {
+function column(p: Principal, cells: Column, hiddenAbove: boolean) {
   const total = sumOf(cells);
   if (p.role === "dinkes_provinsi") return suppressColumn(cells, total, { hideAll: hiddenAbove });
-  if (area.unitLevel === "desa") return suppressColumn(cells, total, { totalKnown: true });
   return { cells: new Map([...cells].map(([u, c]) => [u, countOf(c.num, c.den)])), total: countOf(total.num, total.den) };
 }
 
@@ -222,7 +222,7 @@ export async function aggregatesView(db: Db, central: Db, p: Principal, month: s
     // docs/SCALE.md, "Reading: levels and small cells".
     const { month: m, ytd: y } = year
       ? desaYearColumn(p, year.get(id), month, (k) => k === month && (hiddenM || hiddenY))
-      : { month: column(area, p, monthCol(per), hiddenM), ytd: column(area, p, ytdCol(per), hiddenY) };
+      : { month: column(p, monthCol(per), hiddenM), ytd: column(p, ytdCol(per), hiddenY) };
     cells[id] = Object.fromEntries([...per.keys()].map((u) => [u, { month: m.cells.get(u)!, ytd: y.cells.get(u)! }]));
     total[id] = { month: m.total, ytd: y.total };
   }
@@ -273,7 +273,7 @@ export async function aggregatesTrend(db: Db, central: Db, p: Principal, indicat
   const totals: (AggregateCount | null)[] = months.map((month, i) => {
     const per = byMonth.get(month);
     if (!per) return null;
-    const col = area.unitLevel === "desa" ? desaYearColumn(p, year, month, (k) => k === month && hiddenAt(month)).month : column(area, p, per, hiddenAt(month));
+    const col = area.unitLevel === "desa" ? desaYearColumn(p, year, month, (k) => k === month && hiddenAt(month)).month : column(p, per, hiddenAt(month));
     for (const [u, c] of col.cells) series[u]![i] = c;
     return col.total;
   });

@@ -20,4 +20,12 @@ describe("transfer screen words", () => {
     for (const code of TRANSFER_FAILURES) expect(API_ERROR_CODES).toContain(code);
     expect(tt("state_done", { desa: "Desa Uji" })).toContain("Desa Uji");
   });
+
+  it("says what a stalled transfer is and that the dinkes must look at it", () => {
+    const text = tt("stalled", { n: 8 });
+    expect(text).toContain("8 kali gagal");
+    expect(text).toContain("dinkes");
+    expect(transferEn.stalled).toContain("dinkes");
+    expect(tt("retrying", { n: 2 })).toContain("2 kali");
+  });
 });

@@ -13,6 +13,8 @@ import worker from "../../worker/index.ts";
 import { recountMarks } from "../../worker/services/pws/recount.ts";
 import { enrollConfig } from "../../worker/services/enroll.ts";
 import { TRANSFER_MAX_ATTEMPTS, TRANSFER_SLOW_RETRY_MS, transferRetryDelayMs } from "../../domain/transfers/rules.ts";
+import { MAX_OFFLINE_MS } from "../../domain/sync/retention.ts";
+import { prune, PRUNE_JOBS } from "../../worker/services/prune.ts";
 import { JSON_CHARS_PER_STATEMENT, jsonChunks } from "../../worker/services/push/json-rows.ts";
 import { requestTransfer, resumeTransfer, resumeTransfers, TRANSFER_STALE_MS, type StepHook } from "../../worker/services/transfers/index.ts";
 import { ANC_ANSWERS, api, apiDirect, DESA_A, DESA_B, household, ids, mutation, person, pushAs, seedWorld, visit, type RoleName } from "./fixtures.ts";
@@ -581,5 +583,25 @@ describe("a move between kabupaten", () => {
     expect(list.transfers.every((t) => t.fromDesa === DESA_A)).toBe(true);
     const dinkes = (await (await api("GET", "/api/transfers?direction=out&limit=200", { token: tokens.dinkes })).json()) as { transfers: unknown[] };
     expect(dinkes.transfers).toHaveLength(200);
+  });
+
+  it("deletes finished transfers from the central ledger after the longest offline window, never an unfinished one", async () => {
+    const now = Date.now();
+    const old = now - MAX_OFFLINE_MS - 1;
+    const rows = [["done", old], ["failed", old], ["copied", old], ["done", now - MAX_OFFLINE_MS + 60_000]] as const;
+    const made = rows.map(() => uuidv7());
+    for (const [i, [state, at]] of rows.entries()) {
+      await env.CENTRAL.prepare(`INSERT INTO transfers (id, household_id, from_shard, to_shard, from_desa, to_desa, state, requested_by, requested_at, updated_at)
+        VALUES (?, ?, '1804', '1902', ?, ?, ?, 'fixture', ?, ?)`).bind(made[i], uuidv7(), DESA_A, BEL_DESA, state, at, at).run();
+    }
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      // (with the older ledger rows earlier tests left)
+      expect((await prune(central(), now, PRUNE_JOBS)).transfers).toBeGreaterThanOrEqual(2);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const left = await env.CENTRAL.prepare("SELECT id FROM transfers WHERE id IN (SELECT value FROM json_each(?))").bind(JSON.stringify(made)).all<{ id: string }>();
+    expect(left.results.map((r) => r.id).sort()).toEqual([made[2], made[3]].sort());
   });
 });

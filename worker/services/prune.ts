@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, lt, lte, sql } from "drizzle-orm";
 import { MAX_OFFLINE_MS } from "../../domain/sync/retention.ts";
 import type { Db } from "../db/client.ts";
-import { changeLog, enrollmentDirectory, enrollmentFailures, receipts, syncDepartures, syncIndex, syncPruned } from "../db/schema.ts";
+import { changeLog, enrollmentDirectory, enrollmentFailures, receipts, syncDepartures, syncIndex, syncPruned, transfers } from "../db/schema.ts";
 
 /**
  * Scheduled clean-up (the Cron Trigger in wrangler.toml calls `prune` through the Worker's
@@ -30,6 +30,14 @@ export const PRUNE_JOBS: PruneJob[] = [
   {
     name: "enrollment_directory",
     run: async (db, now) => (await db.delete(enrollmentDirectory).where(lt(enrollmentDirectory.expiresAt, now - DAY_MS)).run()).meta.changes,
+  },
+  // The central ledger of moves between kabupaten (issue 16) names a household and its desa, a
+  // pseudonymous trace of a family's movement: a finished transfer (done or failed) is kept for
+  // the longest offline window, while an old phone may still push to the family and a repeated
+  // request finds it, then deleted. Each kabupaten keeps its own audit rows and transfer_steps.
+  {
+    name: "transfers",
+    run: async (db, now) => (await db.delete(transfers).where(and(inArray(transfers.state, ["done", "failed"]), lt(transfers.updatedAt, now - MAX_OFFLINE_MS))).run()).meta.changes,
   },
   { name: "sync_tombstones", run: pruneTombstones },
   { name: "sync_change_log", run: foldChangeLog },

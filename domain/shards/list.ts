@@ -7,6 +7,6 @@ import type { ShardEntry } from "./registry.ts";
 
 export const SHARD_LIST: readonly ShardEntry[] = [
   // The pilot keeps the binding and database it had before sharding: its data stays where it is.
-  { kabupaten: "18.04", name: "Kabupaten Lampung Barat", binding: "DB", database: "simpul", databaseId: "00000000-0000-4000-8000-000000000000" },
-  { kabupaten: "19.02", name: "Kabupaten Belitung", binding: "DB_1902", database: "simpul-1902", databaseId: "00000000-0000-4000-8000-000000001902" },
+  { kabupaten: "18.04", name: "Kabupaten Lampung Barat", binding: "DB", database: "simpul" },
+  { kabupaten: "19.02", name: "Kabupaten Belitung", binding: "DB_1902", database: "simpul-1902" },
 ];

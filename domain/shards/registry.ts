@@ -19,14 +19,12 @@ export interface ShardEntry {
   name: string;
   /** The Worker's D1 binding (wrangler.toml [[d1_databases]] binding). */
   binding: string;
-  /** The D1 database name (`wrangler d1 create <database>`). */
+  /** The D1 database name (`wrangler d1 create <database>`); its id is in scripts/data/d1-databases.json. */
   database: string;
-  /** The D1 database id; a placeholder until `wrangler d1 create` prints the real one. */
-  databaseId: string;
 }
 
 /** The central database: directory, provincial users, aggregates, transfers. */
-export const CENTRAL = { key: "pusat", binding: "CENTRAL", database: "simpul-pusat", databaseId: "00000000-0000-4000-8000-0000000000ff" } as const;
+export const CENTRAL = { key: "pusat", binding: "CENTRAL", database: "simpul-pusat" } as const;
 
 /** A shard's key: the kabupaten code without its dot ("18.04" → "1804"), or "pusat". */
 export type ShardKey = string;

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { everyShard, shardDb } from "../db/shards.ts";
 import type { Env } from "../env.ts";
 import { prune, PRUNE_JOBS } from "./prune.ts";
+import { sendAll } from "./queue-send.ts";
 import { requeueStale } from "./satusehat/jobs.ts";
 
 /**
@@ -20,16 +21,11 @@ export interface ChoresMessage {
 }
 
 type WaitUntil = (p: Promise<unknown>) => void;
-/** Messages per sendBatch call (Cloudflare Queues: at most 100 messages per batch). */
-const SEND_BATCH_MAX = 100;
 
 export async function scheduleChores(env: Env, now: number, waitUntil: WaitUntil): Promise<void> {
   const shards = everyShard(env);
   if (env.CHORES_QUEUE) {
-    const messages = shards.map(({ key }): ChoresMessage => ({ kind: "shard-chores", shard: key }));
-    for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
-      await env.CHORES_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, contentType: "json" as const })));
-    }
+    await sendAll(env.CHORES_QUEUE, shards.map(({ key }): ChoresMessage => ({ kind: "shard-chores", shard: key })));
     return;
   }
   const results = await Promise.allSettled(shards.map(({ db, key }) => shardChores(db, env, key, now, waitUntil)));

@@ -3,6 +3,7 @@ import { shardByKey, type ShardKey } from "../../../domain/shards/registry.ts";
 import type { Db } from "../../db/client.ts";
 import { centralDb, everyShard, shardDb } from "../../db/shards.ts";
 import type { Env } from "../../env.ts";
+import { sendAll } from "../queue-send.ts";
 import { aggregateMonth, type AggregateResult } from "./compute.ts";
 
 /**
@@ -14,17 +15,13 @@ import { aggregateMonth, type AggregateResult } from "./compute.ts";
  */
 
 
-/** Messages per sendBatch call (Cloudflare Queues: at most 100 messages per batch). */
-const SEND_BATCH_MAX = 100;
 
 type WaitUntil = (p: Promise<unknown>) => void;
 
 /** Hand messages to the queue, or run them in waitUntil when there is none. */
 export async function enqueueAggregates(env: Env, messages: readonly AggregateMessage[], now: number, waitUntil: WaitUntil): Promise<"queued" | "inline"> {
   if (env.AGGREGATES_QUEUE) {
-    for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
-      await env.AGGREGATES_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, contentType: "json" as const })));
-    }
+    await sendAll(env.AGGREGATES_QUEUE, messages);
     return "queued";
   }
   // One after the other: a backfill of twelve months must not run twelve kabupaten scans at once.

@@ -51,3 +51,11 @@ export interface SatusehatJobMessage {
   /** The kabupaten database that holds the job (domain/shards/registry.ts); absent in messages queued before sharding: the pilot's. */
   shard?: string;
 }
+
+/** Work that may outlive the answer (ctx.waitUntil), as the chores, queues and jobs receive it. */
+export type WaitUntil = (p: Promise<unknown>) => void;
+
+/** The invocation's waitUntil; without a context (a direct call in a test), the work runs unawaited and its failure is dropped. */
+export function waitUntilOf(ctx: ExecutionContext | undefined): WaitUntil {
+  return (p) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined));
+}

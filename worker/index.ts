@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { CENTRAL } from "../domain/shards/registry.ts";
 import { centralDb, shardDb } from "./db/shards.ts";
-import type { Env } from "./env.ts";
+import { waitUntilOf, type Env } from "./env.ts";
 import { ApiError, errorBody } from "./http/errors.ts";
 import type { AppEnv } from "./http/route.ts";
 import { securityHeaders } from "./http/security.ts";
@@ -69,7 +69,7 @@ export default {
    */
   async scheduled(controller, env, ctx?: ExecutionContext) {
     const now = controller.scheduledTime;
-    const waitUntil = (p: Promise<unknown>) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined));
+    const waitUntil = waitUntilOf(ctx);
     const results = await Promise.allSettled([
       prune(centralDb(env), now, PRUNE_JOBS, CENTRAL.key),
       scheduleChores(env, now, waitUntil),
@@ -87,7 +87,7 @@ export default {
    * is retried by the queue after 60 s (max_retries), and logged by its kind and keys only.
    */
   async queue(batch, env, ctx?: ExecutionContext) {
-    const waitUntil = (p: Promise<unknown>) => (ctx ? ctx.waitUntil(p) : void p.catch(() => undefined));
+    const waitUntil = waitUntilOf(ctx);
     for (const m of batch.messages) {
       try {
         await handleQueueMessage(env, m.body, Date.now(), waitUntil);

@@ -1,7 +1,7 @@
 import type { AggregateMessage } from "../domain/aggregates/pws.ts";
 import { LEGACY_SHARD_KEY } from "../domain/shards/registry.ts";
 import { shardDb } from "./db/shards.ts";
-import type { Env, SatusehatJobMessage } from "./env.ts";
+import type { Env, SatusehatJobMessage, WaitUntil } from "./env.ts";
 import { runAggregateMessage } from "./services/aggregates/queue.ts";
 import { runChoresMessage, type ChoresMessage } from "./services/chores.ts";
 import { logJobError, runSendJob } from "./services/satusehat/jobs.ts";
@@ -14,7 +14,6 @@ import { logJobError, runSendJob } from "./services/satusehat/jobs.ts";
  */
 export type QueueMessage = AggregateMessage | ChoresMessage | SatusehatJobMessage;
 
-type WaitUntil = (p: Promise<unknown>) => void;
 
 export async function handleQueueMessage(env: Env, body: QueueMessage, now: number, waitUntil: WaitUntil): Promise<void> {
   if ("kind" in body && body.kind === "pws-month") {

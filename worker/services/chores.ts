@@ -1,7 +1,7 @@
 import { shardByKey, type ShardKey } from "../../domain/shards/registry.ts";
 import type { Db } from "../db/client.ts";
 import { everyShard, shardDb } from "../db/shards.ts";
-import type { Env } from "../env.ts";
+import type { Env, WaitUntil } from "../env.ts";
 import { prune, PRUNE_JOBS } from "./prune.ts";
 import { sendAll } from "./queue-send.ts";
 import { requeueStale } from "./satusehat/jobs.ts";
@@ -20,7 +20,6 @@ export interface ChoresMessage {
   shard: string;
 }
 
-type WaitUntil = (p: Promise<unknown>) => void;
 
 export async function scheduleChores(env: Env, now: number, waitUntil: WaitUntil): Promise<void> {
   const shards = everyShard(env);

@@ -2,7 +2,7 @@ import { monthsToAggregate, type AggregateMessage } from "../../../domain/aggreg
 import { shardByKey, type ShardKey } from "../../../domain/shards/registry.ts";
 import type { Db } from "../../db/client.ts";
 import { centralDb, everyShard, shardDb } from "../../db/shards.ts";
-import type { Env } from "../../env.ts";
+import type { Env, WaitUntil } from "../../env.ts";
 import { sendAll } from "../queue-send.ts";
 import { aggregateMonth, type AggregateResult } from "./compute.ts";
 
@@ -16,7 +16,6 @@ import { aggregateMonth, type AggregateResult } from "./compute.ts";
 
 
 
-type WaitUntil = (p: Promise<unknown>) => void;
 
 /** Hand messages to the queue, or run them in waitUntil when there is none. */
 export async function enqueueAggregates(env: Env, messages: readonly AggregateMessage[], now: number, waitUntil: WaitUntil): Promise<"queued" | "inline"> {
